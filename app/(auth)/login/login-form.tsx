@@ -1,0 +1,56 @@
+"use client";
+
+import Link from "next/link";
+import { useRouter, useSearchParams } from "next/navigation";
+import { useState, type FormEvent } from "react";
+import { signIn } from "next-auth/react";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { useToast } from "@/components/ui/toast";
+
+export function LoginForm() {
+  const router = useRouter();
+  const params = useSearchParams();
+  const toast = useToast();
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  async function onSubmit(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const form = new FormData(e.currentTarget);
+    setPending(true);
+    setError(null);
+    const res = await signIn("credentials", { login: String(form.get("login") ?? ""), password: String(form.get("password") ?? ""), redirect: false });
+    setPending(false);
+    if (!res || res.error) {
+      const message = res?.error === "RATE_LIMITED" ? "Too many attempts. Wait a few minutes and try again." : "Invalid login or password.";
+      setError(message);
+      toast.show(message, "error");
+      return;
+    }
+    const next = params.get("callbackUrl");
+    router.push(next && next.startsWith("/") ? next : "/");
+    router.refresh();
+  }
+
+  return (
+    <form onSubmit={onSubmit} className="flex flex-col gap-4" noValidate>
+      <Field id="login" name="login" label="Username or email" autoComplete="username" required />
+      <Field id="password" name="password" label="Password" type="password" autoComplete="current-password" required />
+      {error ? (
+        <p role="alert" className="text-sm text-danger">
+          {error}
+        </p>
+      ) : null}
+      <Button type="submit" disabled={pending}>
+        {pending ? "Logging in…" : "Log in"}
+      </Button>
+      <p className="text-center text-sm text-muted">
+        New here?{" "}
+        <Link href="/signup" className="text-accent hover:underline">
+          Create an account
+        </Link>
+      </p>
+    </form>
+  );
+}

@@ -1,0 +1,62 @@
+"use client";
+
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useState, type FormEvent } from "react";
+import { signIn } from "next-auth/react";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { useToast } from "@/components/ui/toast";
+import { api, ApiError } from "@/lib/client/api";
+
+const FIELD_FOR_CODE: Record<string, string> = { USERNAME_TAKEN: "username", EMAIL_TAKEN: "email" };
+
+export function SignupForm() {
+  const router = useRouter();
+  const toast = useToast();
+  const [pending, setPending] = useState(false);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+
+  async function onSubmit(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const form = new FormData(e.currentTarget);
+    const input = { username: String(form.get("username") ?? ""), email: String(form.get("email") ?? ""), password: String(form.get("password") ?? "") };
+    setPending(true);
+    setErrors({});
+    try {
+      await api("/api/auth/register", { method: "POST", json: input });
+      const res = await signIn("credentials", { login: input.username, password: input.password, redirect: false });
+      if (!res || res.error) throw new Error("Account created, but signing in failed. Try logging in.");
+      toast.show(`Welcome, ${input.username}!`, "success");
+      router.push("/");
+      router.refresh();
+    } catch (err) {
+      if (err instanceof ApiError) {
+        const field = FIELD_FOR_CODE[err.code];
+        setErrors(field ? { [field]: err.message } : err.fieldErrors());
+        toast.show(err.message === "Invalid input" ? "Check the highlighted fields." : err.message, "error");
+      } else {
+        toast.show(err instanceof Error ? err.message : "Something went wrong", "error");
+      }
+    } finally {
+      setPending(false);
+    }
+  }
+
+  return (
+    <form onSubmit={onSubmit} className="flex flex-col gap-4" noValidate>
+      <Field id="username" name="username" label="Username" autoComplete="username" required minLength={3} maxLength={24} error={errors.username} />
+      <Field id="email" name="email" label="Email" type="email" autoComplete="email" required error={errors.email} />
+      <Field id="password" name="password" label="Password" type="password" autoComplete="new-password" required minLength={8} error={errors.password} />
+      <Button type="submit" disabled={pending}>
+        {pending ? "Creating account…" : "Sign up"}
+      </Button>
+      <p className="text-center text-sm text-muted">
+        Already have an account?{" "}
+        <Link href="/login" className="text-accent hover:underline">
+          Log in
+        </Link>
+      </p>
+    </form>
+  );
+}

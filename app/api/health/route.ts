@@ -1,0 +1,9 @@
+import { checkHealth } from "@/lib/health";
+import { json } from "@/lib/http/route";
+
+export const dynamic = "force-dynamic";
+
+export async function GET(): Promise<Response> {
+  const health = await checkHealth();
+  return json({ success: health.status === "ok", data: health }, health.status === "ok" ? 200 : 503, { "Cache-Control": "no-store" });
+}

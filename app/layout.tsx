@@ -1,0 +1,31 @@
+import type { Metadata, Viewport } from "next";
+import type { ReactNode } from "react";
+import "@fontsource-variable/inter";
+import "./globals.css";
+import { Providers } from "./providers";
+import { SiteHeader } from "@/components/layout/site-header";
+
+export const metadata: Metadata = {
+  title: { default: "StreamHub", template: "%s · StreamHub" },
+  description: "Live streams from your community, on your own servers.",
+};
+
+export const viewport: Viewport = { themeColor: "#0b0b10", colorScheme: "dark" };
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en" className="dark">
+      <body className="min-h-screen font-sans antialiased">
+        <a href="#main" className="sr-only focus:not-sr-only focus:fixed focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-accent focus:px-3 focus:py-2">
+          Skip to content
+        </a>
+        <Providers>
+          <SiteHeader />
+          <main id="main" className="mx-auto w-full max-w-7xl px-4 py-6 sm:px-6">
+            {children}
+          </main>
+        </Providers>
+      </body>
+    </html>
+  );
+}

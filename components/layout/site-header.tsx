@@ -1,0 +1,46 @@
+"use client";
+
+import Link from "next/link";
+import { signOut, useSession } from "next-auth/react";
+import { buttonClass } from "@/components/ui/button";
+
+export function SiteHeader() {
+  const { data: session, status } = useSession();
+  const username = session?.user?.name;
+  return (
+    <header className="sticky top-0 z-40 border-b border-border bg-bg/85 backdrop-blur">
+      <nav aria-label="Main" className="mx-auto flex h-14 max-w-7xl items-center gap-4 px-4 sm:px-6">
+        <Link href="/" className="flex items-center gap-2 text-lg font-bold tracking-tight">
+          <span aria-hidden className="inline-block h-2.5 w-2.5 rounded-full bg-live" />
+          StreamHub
+        </Link>
+        <div className="ml-auto flex items-center gap-2">
+          {status === "loading" ? (
+            <span className="h-8 w-24 animate-pulse rounded-lg bg-surface-2" aria-label="Loading account" />
+          ) : username ? (
+            <>
+              <span data-testid="header-username" className="hidden text-sm text-fg sm:inline">
+                {username}
+              </span>
+              <span aria-hidden className="grid h-8 w-8 place-items-center rounded-full bg-accent text-sm font-semibold uppercase">
+                {username.slice(0, 1)}
+              </span>
+              <button type="button" className={buttonClass("ghost")} onClick={() => void signOut({ callbackUrl: "/" })}>
+                Log out
+              </button>
+            </>
+          ) : (
+            <>
+              <Link href="/login" className={buttonClass("ghost")}>
+                Log in
+              </Link>
+              <Link href="/signup" className={buttonClass("primary")}>
+                Sign up
+              </Link>
+            </>
+          )}
+        </div>
+      </nav>
+    </header>
+  );
+}

@@ -1,0 +1,46 @@
+import { connectDb } from "@/lib/db/connection";
+import { UserModel, type UserDoc } from "@/lib/db/models/user.model";
+import { AppError } from "@/lib/errors";
+import { config } from "@/lib/config";
+import { limiter } from "@/lib/rate-limit";
+import { hashPassword } from "@/lib/accounts/password";
+import { issueToken } from "@/lib/accounts/tokens";
+import { toSelfUser } from "@/lib/accounts/user-view";
+import type { RegisterInput, SelfUser } from "@/lib/accounts/schemas";
+
+function duplicateField(err: unknown): "username" | "email" | null {
+  if (typeof err !== "object" || err === null || (err as { code?: unknown }).code !== 11000) return null;
+  const pattern = (err as { keyPattern?: Record<string, unknown>; message?: string }).keyPattern;
+  const text = JSON.stringify(pattern ?? {}) + String((err as { message?: string }).message ?? "");
+  return text.includes("email") ? "email" : "username";
+}
+
+/** Creates a password account; the unique indexes decide races, so two sign-ups never both win. */
+export async function registerUser(input: RegisterInput, ip: string): Promise<{ user: SelfUser; token: string }> {
+  limiter.hitOrThrow(`register:${ip}`, config().REGISTER_RATE_LIMIT_PER_IP, 3_600_000, "Too many sign-ups from this address");
+  await connectDb();
+  const usernameLower = input.username.toLowerCase();
+  const [byName, byEmail] = await Promise.all([
+    UserModel.exists({ usernameLower }),
+    UserModel.exists({ email: input.email }),
+  ]);
+  if (byName) throw new AppError("USERNAME_TAKEN", "That username is taken");
+  if (byEmail) throw new AppError("EMAIL_TAKEN", "An account with that email already exists");
+  const passwordHash = await hashPassword(input.password);
+  try {
+    const doc = await UserModel.create({
+      username: input.username,
+      usernameLower,
+      email: input.email,
+      displayName: input.displayName ?? input.username,
+      passwordHash,
+    });
+    const user = doc.toObject() as UserDoc;
+    return { user: toSelfUser(user), token: await issueToken(user._id.toString(), user.tokenVersion ?? 0) };
+  } catch (err) {
+    const field = duplicateField(err);
+    if (field === "email") throw new AppError("EMAIL_TAKEN", "An account with that email already exists");
+    if (field === "username") throw new AppError("USERNAME_TAKEN", "That username is taken");
+    throw err;
+  }
+}

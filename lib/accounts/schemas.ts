@@ -1,0 +1,49 @@
+import { z } from "zod";
+
+export const usernameSchema = z
+  .string()
+  .trim()
+  .min(3, "must be at least 3 characters")
+  .max(24, "must be at most 24 characters")
+  .regex(/^[A-Za-z0-9_]+$/, "may contain only letters, digits and underscores");
+
+const RESERVED = new Set(["api", "admin", "login", "logout", "signup", "register", "dashboard", "studio", "watch", "search", "category", "docs", "settings", "_next", "static"]);
+
+export const registerInput = z
+  .object({
+    username: usernameSchema.refine((u) => !RESERVED.has(u.toLowerCase()), "is reserved"),
+    email: z.email("must be a valid email").max(254).transform((e) => e.toLowerCase()),
+    password: z.string().min(8, "must be at least 8 characters").max(128, "must be at most 128 characters"),
+    displayName: z.string().trim().min(1).max(50).optional(),
+  })
+  .strict();
+
+export const loginInput = z
+  .object({
+    login: z.string().trim().min(1).max(254).optional(),
+    username: z.string().trim().min(1).max(254).optional(),
+    email: z.string().trim().min(1).max(254).optional(),
+    password: z.string().min(1).max(128),
+  })
+  .strict()
+  .refine((v) => Boolean(v.login ?? v.username ?? v.email), { message: "login, username or email is required", path: ["login"] })
+  .transform((v) => ({ login: (v.login ?? v.username ?? v.email ?? "").toLowerCase(), password: v.password }));
+
+export const publicUserSchema = z.object({
+  id: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  avatarUrl: z.string().nullable(),
+  bio: z.string(),
+  followerCount: z.number(),
+  createdAt: z.string(),
+});
+
+export const selfUserSchema = publicUserSchema.extend({ email: z.string(), role: z.enum(["user", "admin"]) });
+
+export const authResultSchema = z.object({ user: selfUserSchema, token: z.string() });
+
+export type RegisterInput = z.infer<typeof registerInput>;
+export type LoginInput = z.infer<typeof loginInput>;
+export type PublicUser = z.infer<typeof publicUserSchema>;
+export type SelfUser = z.infer<typeof selfUserSchema>;

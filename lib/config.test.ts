@@ -1,0 +1,29 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { ConfigError, parseConfig, parseServicesConfig } from "@/lib/config";
+
+test("defaults serve local use", () => {
+  const cfg = parseConfig({});
+  assert.equal(cfg.PORT, 3000);
+  assert.equal(cfg.publicUrl, "http://127.0.0.1:3000");
+  assert.equal(cfg.LIVEKIT_URL, "ws://127.0.0.1:7880");
+  assert.deepEqual(cfg.oauth, { github: false, google: false });
+  assert.ok(cfg.allowedOrigins.includes(cfg.publicUrl));
+});
+
+test("a wrong value fails naming the variable", () => {
+  assert.throws(() => parseConfig({ PORT: "70000" }), (e: unknown) => e instanceof ConfigError && /PORT/.test(e.message));
+  assert.throws(() => parseConfig({ MONGODB_URI: "postgres://x" }), /MONGODB_URI/);
+  assert.throws(() => parseConfig({ AUTH_SECRET: "short" }), /AUTH_SECRET: must be at least 32/);
+  assert.throws(() => parseServicesConfig({ MONGO_PORT: "abc" }), /MONGO_PORT/);
+});
+
+test("production refuses the development secret", () => {
+  assert.throws(() => parseConfig({ NODE_ENV: "production" }), /AUTH_SECRET: must be set in production/);
+  assert.doesNotThrow(() => parseConfig({ NODE_ENV: "production", AUTH_SECRET: "x".repeat(40) }));
+});
+
+test("OAuth providers switch on only with both id and secret", () => {
+  assert.equal(parseConfig({ GITHUB_ID: "id" }).oauth.github, false);
+  assert.equal(parseConfig({ GITHUB_ID: "id", GITHUB_SECRET: "s" }).oauth.github, true);
+});

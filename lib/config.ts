@@ -1,0 +1,128 @@
+import { z } from "zod";
+
+/** The only reader of process.env. Defaults serve local use; production must set its secrets. */
+const DEV_AUTH_SECRET = "dev-only-auth-secret-change-me-in-production-0123456789";
+const DEV_LIVEKIT_SECRET = "dev-only-livekit-secret-change-me-in-production-0123";
+
+const port = z.coerce.number().int().min(1).max(65535);
+const optionalString = z.preprocess((v) => (v === "" ? undefined : v), z.string().optional());
+const optionalUrl = z.preprocess((v) => (v === "" ? undefined : v), z.url().optional());
+
+export const envSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    HOST: z.string().default("127.0.0.1"),
+    PORT: port.default(3000),
+    PUBLIC_URL: z.url().optional(),
+    AUTH_SECRET: z.string().min(32, "must be at least 32 characters").default(DEV_AUTH_SECRET),
+    AUTH_TOKEN_TTL: z.string().regex(/^\d+[smhd]$/, "must look like 30m, 12h or 7d").default("7d"),
+    MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, "must start with mongodb:// or mongodb+srv://").default("mongodb://127.0.0.1:27027/streamhub"),
+    LIVEKIT_URL: z.string().regex(/^wss?:\/\//, "must start with ws:// or wss://").default("ws://127.0.0.1:7880"),
+    LIVEKIT_PUBLIC_URL: optionalString,
+    LIVEKIT_API_KEY: z.string().min(3).default("devkey"),
+    LIVEKIT_API_SECRET: z.string().min(32, "must be at least 32 characters").default(DEV_LIVEKIT_SECRET),
+    REDIS_URL: optionalUrl,
+    GITHUB_ID: optionalString,
+    GITHUB_SECRET: optionalString,
+    GOOGLE_ID: optionalString,
+    GOOGLE_SECRET: optionalString,
+    LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
+    LOGIN_RATE_WINDOW_SECONDS: z.coerce.number().int().min(1).default(600),
+    LOGIN_RATE_LIMIT_PER_IP: z.coerce.number().int().min(1).default(100),
+    REGISTER_RATE_LIMIT_PER_IP: z.coerce.number().int().min(1).default(30),
+    SOCKET_ALLOWED_ORIGINS: optionalString,
+    TRUST_PROXY: z.enum(["true", "false", "1", "0"]).default("false").transform((v) => v === "true" || v === "1"),
+    LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV !== "production") return;
+    if (env.AUTH_SECRET === DEV_AUTH_SECRET) ctx.addIssue({ code: "custom", path: ["AUTH_SECRET"], message: "must be set in production" });
+    if (env.LIVEKIT_API_SECRET === DEV_LIVEKIT_SECRET && env.PUBLIC_URL && !/localhost|127\.0\.0\.1/.test(env.PUBLIC_URL)) {
+      ctx.addIssue({ code: "custom", path: ["LIVEKIT_API_SECRET"], message: "must be set when served beyond loopback" });
+    }
+  });
+
+export type Env = z.infer<typeof envSchema>;
+
+export type Config = Env & {
+  publicUrl: string;
+  livekitPublicUrl: string;
+  allowedOrigins: string[];
+  oauth: { github: boolean; google: boolean };
+};
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+/** Parses an environment; throws a ConfigError naming every wrong variable. */
+export function parseConfig(source: Record<string, string | undefined>): Config {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".") || "(env)"}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  const env = parsed.data;
+  const publicUrl = (env.PUBLIC_URL ?? `http://${env.HOST === "0.0.0.0" ? "localhost" : env.HOST}:${env.PORT}`).replace(/\/$/, "");
+  const allowedOrigins = env.SOCKET_ALLOWED_ORIGINS ? env.SOCKET_ALLOWED_ORIGINS.split(",").map((s) => s.trim()).filter(Boolean) : [];
+  if (!allowedOrigins.includes(publicUrl)) allowedOrigins.push(publicUrl);
+  return {
+    ...env,
+    publicUrl,
+    livekitPublicUrl: env.LIVEKIT_PUBLIC_URL ?? env.LIVEKIT_URL,
+    allowedOrigins,
+    oauth: { github: Boolean(env.GITHUB_ID && env.GITHUB_SECRET), google: Boolean(env.GOOGLE_ID && env.GOOGLE_SECRET) },
+  };
+}
+
+let cached: Config | undefined;
+
+/** The process configuration, parsed once. */
+export function config(): Config {
+  cached ??= parseConfig(process.env);
+  return cached;
+}
+
+const flag = z.enum(["true", "false", "1", "0", ""]).default("").transform((v) => v === "true" || v === "1");
+
+/** Settings of the local services manager (scripts/services): ports, data folder, cache. */
+export const servicesEnvSchema = z.object({
+  STREAMHUB_DATA_DIR: z.string().default(".data"),
+  STREAMHUB_CACHE: z.string().optional(),
+  MONGODB_URI: optionalString,
+  MONGO_PORT: port.default(27027),
+  LIVEKIT_URL: optionalString,
+  LIVEKIT_PORT: port.default(7880),
+  LIVEKIT_RTC_TCP_PORT: port.default(7881),
+  LIVEKIT_RTC_UDP_PORT: port.default(7882),
+  LIVEKIT_API_KEY: z.string().min(3).default("devkey"),
+  LIVEKIT_API_SECRET: z.string().min(32, "must be at least 32 characters").default(DEV_LIVEKIT_SECRET),
+  REDIS_URL: optionalUrl,
+  REDIS_PORT: port.default(6390),
+  WITH_REDIS: flag,
+  SERVICES_START_TIMEOUT_MS: z.coerce.number().int().min(1000).default(30_000),
+  HOME: z.string().default("/tmp"),
+  PATH: z.string().default(""),
+});
+
+export type ServicesEnv = z.infer<typeof servicesEnvSchema>;
+
+export function parseServicesConfig(source: Record<string, string | undefined>): ServicesEnv {
+  const parsed = servicesEnvSchema.safeParse(source);
+  if (!parsed.success) {
+    throw new ConfigError(`Invalid configuration:\n${parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n")}`);
+  }
+  return parsed.data;
+}
+
+/** The environment as the services manager and scripts read it. */
+export function servicesConfig(): ServicesEnv {
+  return parseServicesConfig(process.env);
+}
+
+/** The environment handed to child processes (services, the app under test): the current one plus overrides. */
+export function childEnv(overrides: Record<string, string | undefined>): NodeJS.ProcessEnv {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries({ ...process.env, ...overrides })) if (v !== undefined) out[k] = v;
+  return out as NodeJS.ProcessEnv;
+}

@@ -1,0 +1,77 @@
+import { ZodError } from "zod";
+
+/** Every error code the API returns, with its HTTP status. */
+export const ERROR_STATUS = {
+  VALIDATION_ERROR: 400,
+  INVALID_JSON: 400,
+  UNAUTHENTICATED: 401,
+  INVALID_CREDENTIALS: 401,
+  INVALID_TOKEN: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  METHOD_NOT_ALLOWED: 405,
+  CONFLICT: 409,
+  USERNAME_TAKEN: 409,
+  EMAIL_TAKEN: 409,
+  INVALID_TRANSITION: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  UNPROCESSABLE: 422,
+  RATE_LIMITED: 429,
+  INTERNAL: 500,
+  SERVICE_UNAVAILABLE: 503,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export type ErrorBody = { code: ErrorCode; message: string; details?: unknown };
+
+export class AppError extends Error {
+  override name = "AppError";
+  readonly code: ErrorCode;
+  readonly details?: unknown;
+  readonly headers?: Record<string, string>;
+
+  constructor(code: ErrorCode, message: string, opts: { details?: unknown; headers?: Record<string, string> } = {}) {
+    super(message);
+    this.code = code;
+    this.details = opts.details;
+    this.headers = opts.headers;
+  }
+
+  get status(): number {
+    return ERROR_STATUS[this.code];
+  }
+}
+
+export function zodDetails(error: ZodError) {
+  return error.issues.map((i) => ({ path: i.path.map(String).join("."), message: i.message, code: i.code }));
+}
+
+function isDuplicateKey(err: unknown): err is { code: number; keyPattern?: Record<string, unknown> } {
+  return typeof err === "object" && err !== null && (err as { code?: unknown }).code === 11000;
+}
+
+/** Turns anything thrown into an AppError; unknown errors become INTERNAL with no internal message. */
+export function toAppError(err: unknown, requestId?: string): AppError {
+  if (err instanceof AppError) return err;
+  if (err instanceof ZodError) return new AppError("VALIDATION_ERROR", "Invalid input", { details: zodDetails(err) });
+  if (isDuplicateKey(err)) return new AppError("CONFLICT", "A record with these values already exists");
+  const name = (err as { name?: string } | null)?.name;
+  if (name === "CastError") return new AppError("VALIDATION_ERROR", "Invalid identifier");
+  if (name === "ValidationError") return new AppError("UNPROCESSABLE", "The record is not valid");
+  return new AppError("INTERNAL", requestId ? `Internal error (request ${requestId})` : "Internal error", {
+    details: requestId ? { requestId } : undefined,
+  });
+}
+
+export function errorBody(err: AppError): { success: false; error: ErrorBody } {
+  const error: ErrorBody = { code: err.code, message: err.message };
+  if (err.details !== undefined) error.details = err.details;
+  return { success: false, error };
+}
+
+/** Socket.IO acknowledgements carry the same shape as REST bodies. */
+export function toSocketAck(err: unknown) {
+  return errorBody(toAppError(err));
+}

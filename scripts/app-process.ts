@@ -1,0 +1,40 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+import { childEnv } from "@/lib/config";
+import { sleep } from "./services/process";
+
+const ROOT = path.resolve(import.meta.dirname, "..");
+
+export type AppProcess = { url: string; child: ChildProcess; stop: () => Promise<void> };
+
+/** Starts server.ts (dev or production build) with the given environment and waits for /api/health. */
+export async function startApp(opts: { env: Record<string, string>; port: number; production: boolean; publicUrl?: string; stdio?: "inherit" | "pipe"; timeoutMs?: number }): Promise<AppProcess> {
+  const url = `http://127.0.0.1:${opts.port}`;
+  const publicUrl = opts.publicUrl ?? url;
+  const child = spawn(path.join(ROOT, "node_modules/.bin/tsx"), ["server.ts"], {
+    cwd: ROOT,
+    env: childEnv({ ...opts.env, PORT: String(opts.port), HOST: "127.0.0.1", NODE_ENV: opts.production ? "production" : "development", PUBLIC_URL: publicUrl, NEXTAUTH_URL: publicUrl }),
+    stdio: ["ignore", opts.stdio ?? "inherit", opts.stdio ?? "inherit"],
+  });
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise<void>((r) => child.once("exit", () => r()));
+    child.kill("SIGTERM");
+    const t = setTimeout(() => child.kill("SIGKILL"), 12_000);
+    await exited;
+    clearTimeout(t);
+  };
+  const deadline = Date.now() + (opts.timeoutMs ?? 120_000);
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`app exited with code ${child.exitCode} during start`);
+    try {
+      const res = await fetch(`${url}/api/health`);
+      if (res.status === 200) return { url: publicUrl, child, stop };
+    } catch {
+      // not listening yet
+    }
+    await sleep(250);
+  }
+  await stop();
+  throw new Error(`app did not become healthy at ${url}/api/health`);
+}

@@ -1,0 +1,34 @@
+import { parseConfig, servicesConfig } from "@/lib/config";
+import { startServices } from "./services/manager";
+import { startApp } from "./app-process";
+
+/** `npm run dev`: services on loopback, then the app in development mode; Ctrl-C stops everything. */
+async function main() {
+  const app = parseConfig(process.env);
+  const services = await startServices({ env: servicesConfig(), appUrl: app.publicUrl });
+  let stopping = false;
+  const stopAll = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    await running?.stop().catch(() => undefined);
+    await services.stop();
+    process.exit(code);
+  };
+  process.on("SIGINT", () => void stopAll(0));
+  process.on("SIGTERM", () => void stopAll(0));
+  let running: Awaited<ReturnType<typeof startApp>> | undefined;
+  try {
+    running = await startApp({ env: services.env, port: app.PORT, production: false, publicUrl: app.publicUrl, timeoutMs: 300_000 });
+  } catch (err) {
+    process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+    await stopAll(1);
+    return;
+  }
+  running.child.once("exit", (code) => void stopAll(code ?? 1));
+  process.stdout.write(`\n  StreamHub is running at ${running.url}\n  API docs: ${running.url}/docs/api\n  Press Ctrl-C to stop.\n\n`);
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,80 @@
+import { createServer, type IncomingMessage } from "node:http";
+import { EventEmitter } from "node:events";
+import type { Duplex } from "node:stream";
+import next from "next";
+import nextEnv from "@next/env";
+import { config, ConfigError } from "@/lib/config";
+import { log } from "@/lib/logger";
+import { attachRealtime } from "@/lib/realtime/server";
+import { setRealtimeServer } from "@/lib/realtime/emitter";
+import { connectDb, disconnectDb } from "@/lib/db/connection";
+
+const dev = process.env.NODE_ENV !== "production";
+nextEnv.loadEnvConfig(process.cwd(), dev);
+
+function loadConfig() {
+  try {
+    return config();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\nSee .env.example for every variable.\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+}
+
+/** The client's address: the socket's, or the first hop of X-Forwarded-For behind a trusted proxy. */
+function stampClientIp(req: IncomingMessage, trustProxy: boolean): void {
+  const fwd = req.headers["x-forwarded-for"];
+  const first = (Array.isArray(fwd) ? fwd[0] : fwd)?.split(",")[0]?.trim();
+  req.headers["x-real-ip"] = trustProxy && first ? first : (req.socket.remoteAddress ?? "unknown");
+}
+
+async function main() {
+  const cfg = loadConfig();
+  // Next attaches its own upgrade listener (HMR in dev) to the server it is given; it gets a stand-in, and
+  // only upgrades that are not Socket.IO's are passed on to it.
+  const nextUpgrades = new EventEmitter();
+  const app = next({ dev, hostname: cfg.HOST, port: cfg.PORT, httpServer: nextUpgrades as never });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+
+  const server = createServer((req, res) => {
+    stampClientIp(req, cfg.TRUST_PROXY);
+    void handle(req, res);
+  });
+  server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    if (!req.url?.startsWith("/socket.io/")) nextUpgrades.emit("upgrade", req, socket, head);
+  });
+  const io = attachRealtime(server);
+  connectDb().catch((err: unknown) => log.warn("database not reachable yet", { err: String(err) }));
+
+  server.listen(cfg.PORT, cfg.HOST, () => {
+    log.info("ready", { url: cfg.publicUrl, mode: dev ? "development" : "production" });
+  });
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info("shutting down", { signal });
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    server.close();
+    server.closeIdleConnections();
+    setRealtimeServer(undefined);
+    await io.close().catch(() => undefined);
+    await app.close().catch(() => undefined);
+    await disconnectDb().catch(() => undefined);
+    clearTimeout(force);
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+}
+
+main().catch((err: unknown) => {
+  log.error("failed to start", { err: err instanceof Error ? err.stack : String(err) });
+  process.exit(1);
+});
