@@ -1,0 +1,71 @@
+import mongoose, { Schema, type InferSchemaType, type Model } from "mongoose";
+import { CATEGORY_IDS } from "@/lib/streams/categories";
+import { STREAM_STATUSES, STREAM_TYPES } from "@/lib/streams/status";
+
+const streamSchema = new Schema(
+  {
+    title: { type: String, required: true },
+    description: { type: String, default: "" },
+    category: { type: String, enum: CATEGORY_IDS, required: true },
+    tags: { type: [String], default: [] },
+    host: { type: Schema.Types.ObjectId, ref: "User", required: true },
+    status: { type: String, enum: STREAM_STATUSES, default: "scheduled" },
+    streamType: { type: String, enum: STREAM_TYPES, default: "public" },
+    ticketPrice: { type: Number },
+    currency: { type: String, enum: ["USD", "EUR", "GBP", "JPY"], default: "USD" },
+    /** The publishing secret: never selected unless asked for, never logged. */
+    streamKey: { type: String, required: true, select: false },
+    keyRotatedAt: { type: Date },
+    roomId: { type: String, required: true },
+    quality: {
+      resolution: { type: String, default: "1080p" },
+      bitrate: { type: Number, default: 4500 },
+      fps: { type: Number, default: 30 },
+      codec: { type: String, default: "h264" },
+    },
+    features: {
+      chatEnabled: { type: Boolean, default: true },
+      reactionsEnabled: { type: Boolean, default: true },
+      donationsEnabled: { type: Boolean, default: true },
+      recordingEnabled: { type: Boolean, default: false },
+    },
+    analytics: {
+      currentViewers: { type: Number, default: 0 },
+      peakViewers: { type: Number, default: 0 },
+      totalViews: { type: Number, default: 0 },
+      chatMessages: { type: Number, default: 0 },
+      reactions: { type: Number, default: 0 },
+      likes: { type: Number, default: 0 },
+      shares: { type: Number, default: 0 },
+      averageWatchTime: { type: Number, default: 0 },
+    },
+    monetization: {
+      totalEarnings: { type: Number, default: 0 },
+      donations: { type: [Schema.Types.Mixed], default: [] },
+      subscribers: { type: [Schema.Types.ObjectId], default: [] },
+    },
+    scheduledFor: { type: Date },
+    startedAt: { type: Date },
+    pausedAt: { type: Date },
+    endedAt: { type: Date },
+    thumbnailUrl: { type: String },
+    /** Demo content seeded for local use; shown with a badge. */
+    isDemo: { type: Boolean, default: false },
+    /** Word prefixes of title, description, tags and host name (lib/streams/search-terms.ts). */
+    searchTerms: { type: [String], default: [], select: false },
+  },
+  { timestamps: true },
+);
+
+streamSchema.index({ roomId: 1 }, { unique: true });
+streamSchema.index({ streamKey: 1 }, { unique: true });
+streamSchema.index({ status: 1, streamType: 1, "analytics.currentViewers": -1 }); // trending, live now
+streamSchema.index({ status: 1, category: 1, streamType: 1, "analytics.currentViewers": -1 }); // category pages
+streamSchema.index({ status: 1, streamType: 1, scheduledFor: 1 }); // upcoming
+streamSchema.index({ host: 1, createdAt: -1 }); // my streams, channel pages
+streamSchema.index({ searchTerms: 1, status: 1 }); // search
+
+export type StreamDoc = InferSchemaType<typeof streamSchema> & { _id: mongoose.Types.ObjectId; createdAt: Date; updatedAt: Date };
+
+export const StreamModel: Model<InferSchemaType<typeof streamSchema>> =
+  (mongoose.models.LiveStream as Model<InferSchemaType<typeof streamSchema>> | undefined) ?? mongoose.model("LiveStream", streamSchema);

@@ -1,0 +1,27 @@
+import { roomService } from "@/lib/livekit/client";
+import { AppError } from "@/lib/errors";
+import { log } from "@/lib/logger";
+
+/** Rooms close themselves this long after the last participant leaves. */
+export const ROOM_EMPTY_TIMEOUT_S = 600;
+export const ROOM_MAX_PARTICIPANTS = 10_000;
+
+/** Creates (or finds) the stream's LiveKit room; the SFU being down is SERVICE_UNAVAILABLE. */
+export async function ensureRoom(roomId: string, metadata: Record<string, unknown>): Promise<void> {
+  try {
+    await roomService().createRoom({ name: roomId, emptyTimeout: ROOM_EMPTY_TIMEOUT_S, departureTimeout: 30, maxParticipants: ROOM_MAX_PARTICIPANTS, metadata: JSON.stringify(metadata) });
+  } catch (err) {
+    log.error("livekit createRoom failed", { roomId, err: String(err) });
+    throw new AppError("SERVICE_UNAVAILABLE", "The media server is not reachable; try again shortly");
+  }
+}
+
+/** Deletes the room, which disconnects everyone in it. A room that is already gone is fine. */
+export async function closeRoom(roomId: string): Promise<void> {
+  try {
+    await roomService().deleteRoom(roomId);
+  } catch (err) {
+    const msg = String(err);
+    if (!/not.?found|404/i.test(msg)) log.warn("livekit deleteRoom failed", { roomId, err: msg });
+  }
+}

@@ -1,0 +1,113 @@
+import { connectDb } from "@/lib/db/connection";
+import { StreamModel, type StreamDoc } from "@/lib/db/models/stream.model";
+import { LiveLockModel, type LiveLockDoc } from "@/lib/db/models/live-lock.model";
+import { AppError } from "@/lib/errors";
+import { publish } from "@/lib/realtime/emitter";
+import { closeRoom, ensureRoom } from "@/lib/livekit/rooms";
+import type { Actor } from "@/lib/accounts/authenticate";
+import { allowedFrom, isOnAir, nextStatus, type Action, type StreamStatus } from "@/lib/streams/status";
+import { findStreamOrThrow, hostedStreamOrThrow, streamViewOf, updateStreamWhere } from "@/lib/streams/load";
+import type { StreamView } from "@/lib/streams/schemas";
+
+const EVENTS: Record<Action, string> = { start: "stream_started", pause: "stream_paused", resume: "stream_resumed", end: "stream_ended" };
+
+function isDuplicate(err: unknown): boolean {
+  return (err as { code?: number } | null)?.code === 11000;
+}
+
+/** Takes the host's on-air slot; a slot left by a stream that is no longer on air is taken over. */
+async function acquireLiveSlot(hostId: string, streamId: string): Promise<void> {
+  try {
+    await LiveLockModel.create({ _id: hostId, stream: streamId });
+    return;
+  } catch (err) {
+    if (!isDuplicate(err)) throw err;
+  }
+  const lock = await LiveLockModel.findById(hostId).lean<LiveLockDoc>();
+  if (!lock || lock.stream.toString() === streamId) return;
+  const holder = await StreamModel.findById(lock.stream, { status: 1 }).lean<{ status: StreamStatus }>();
+  // The slot is free when its stream ended or vanished, or when a start crashed half-way (still scheduled after a minute).
+  const startingElsewhere = holder?.status === "scheduled" && Date.now() - (lock.updatedAt?.getTime() ?? 0) < 60_000;
+  if (holder && (isOnAir(holder.status) || startingElsewhere)) {
+    throw new AppError("ALREADY_LIVE", "You already have a live stream; end it first", { details: { streamId: lock.stream.toString() } });
+  }
+  const taken = await LiveLockModel.updateOne({ _id: hostId, stream: lock.stream }, { $set: { stream: streamId } });
+  if (taken.matchedCount === 0) return acquireLiveSlot(hostId, streamId);
+}
+
+async function releaseLiveSlot(hostId: string, streamId: string): Promise<void> {
+  await LiveLockModel.deleteOne({ _id: hostId, stream: streamId });
+}
+
+const SET_FOR: Record<Action, (now: Date) => Record<string, unknown>> = {
+  start: (now) => ({ status: "live", startedAt: now }),
+  pause: (now) => ({ status: "paused", pausedAt: now }),
+  resume: () => ({ status: "live" }),
+  end: (now) => ({ status: "ended", endedAt: now, "analytics.currentViewers": 0 }),
+};
+
+/**
+ * Moves a stream along its lifecycle. The update is conditional on the status it leaves from, so
+ * concurrent calls cannot both apply; repeating an action that already happened returns the stream as is.
+ */
+async function transition(stream: StreamDoc, action: Action, reason: string): Promise<StreamView> {
+  const id = stream._id.toString();
+  const hostId = stream.host.toString();
+  if (nextStatus(stream.status as StreamStatus, action) === "noop") return streamViewOf(stream);
+
+  if (action === "start") {
+    await acquireLiveSlot(hostId, id);
+    try {
+      await ensureRoom(stream.roomId, { streamId: id });
+    } catch (err) {
+      await releaseLiveSlot(hostId, id);
+      throw err;
+    }
+  }
+
+  const now = new Date();
+  const updated = await updateStreamWhere({ _id: id, status: { $in: allowedFrom(action) } }, { $set: SET_FOR[action](now) });
+  if (!updated) {
+    // Another request moved it first: idempotent if it reached the same place, else a conflict.
+    const current = await findStreamOrThrow(id);
+    if (nextStatus(current.status as StreamStatus, action) === "noop") return streamViewOf(current);
+    throw new AppError("INVALID_TRANSITION", `Cannot ${action} a stream that is ${current.status}`);
+  }
+
+  if (action === "end") {
+    await releaseLiveSlot(hostId, id);
+    await closeRoom(stream.roomId);
+  }
+  const view = await streamViewOf(updated);
+  publish(`stream:${id}`, EVENTS[action], { streamId: id, status: view.status, reason, stream: view });
+  publish(`user:${hostId}`, EVENTS[action], { streamId: id, status: view.status, reason });
+  return view;
+}
+
+/** Goes live: takes the host's single on-air slot and opens the LiveKit room. */
+export async function startStream(actor: Actor, id: string): Promise<StreamView> {
+  await connectDb();
+  return transition(await hostedStreamOrThrow(actor, id), "start", "host");
+}
+
+export async function pauseStream(actor: Actor, id: string): Promise<StreamView> {
+  await connectDb();
+  return transition(await hostedStreamOrThrow(actor, id), "pause", "host");
+}
+
+export async function resumeStream(actor: Actor, id: string): Promise<StreamView> {
+  await connectDb();
+  return transition(await hostedStreamOrThrow(actor, id), "resume", "host");
+}
+
+/** Ends the stream and everything attached to it: the on-air slot, the LiveKit room (disconnecting all). */
+export async function endStream(actor: Actor, id: string): Promise<StreamView> {
+  await connectDb();
+  return transition(await hostedStreamOrThrow(actor, id), "end", "host");
+}
+
+/** Ends a stream on the system's behalf (host gone past the grace period, moderation). */
+export async function endStreamBySystem(id: string, reason: string): Promise<StreamView> {
+  await connectDb();
+  return transition(await findStreamOrThrow(id), "end", reason);
+}

@@ -1,0 +1,34 @@
+import { connectDb } from "@/lib/db/connection";
+import { StreamModel, type StreamDoc } from "@/lib/db/models/stream.model";
+import { config } from "@/lib/config";
+import { limiter } from "@/lib/rate-limit";
+import { publish } from "@/lib/realtime/emitter";
+import type { Actor } from "@/lib/accounts/authenticate";
+import { generateRoomId, generateStreamKey } from "@/lib/streams/stream-key";
+import { searchTerms } from "@/lib/streams/search-terms";
+import { streamUrls } from "@/lib/streams/urls";
+import { streamViewOf } from "@/lib/streams/load";
+import type { CreateStreamInput, StreamView } from "@/lib/streams/schemas";
+
+export type CreateStreamResult = { streamId: string; streamKey: string; roomId: string; urls: ReturnType<typeof streamUrls>; stream: StreamView };
+
+/** Creates a stream in `scheduled` state (with or without a time) and returns its key to the host only. */
+export async function createStream(actor: Actor, input: CreateStreamInput, opts: { isDemo?: boolean } = {}): Promise<CreateStreamResult> {
+  limiter.hitOrThrow(`stream-create:${actor.id}`, config().STREAM_CREATE_RATE_LIMIT, 3_600_000, "Too many streams created; try again later");
+  await connectDb();
+  const streamKey = generateStreamKey();
+  const roomId = generateRoomId();
+  const doc = await StreamModel.create({
+    ...input,
+    ticketPrice: input.streamType === "paid" ? input.ticketPrice : undefined,
+    host: actor.id,
+    status: "scheduled",
+    streamKey,
+    roomId,
+    isDemo: opts.isDemo ?? false,
+    searchTerms: searchTerms([input.title, input.tags.join(" "), actor.username, actor.displayName, input.description]),
+  });
+  const stream = await streamViewOf(doc.toObject() as StreamDoc);
+  publish(`user:${actor.id}`, "stream_created", { streamId: stream.id, stream });
+  return { streamId: stream.id, streamKey, roomId, urls: streamUrls(roomId, streamKey), stream };
+}

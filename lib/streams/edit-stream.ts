@@ -1,0 +1,65 @@
+import { connectDb } from "@/lib/db/connection";
+import { StreamModel } from "@/lib/db/models/stream.model";
+import { StreamLikeModel } from "@/lib/db/models/stream-like.model";
+import { AppError } from "@/lib/errors";
+import { publish } from "@/lib/realtime/emitter";
+import type { Actor } from "@/lib/accounts/authenticate";
+import { hostedStreamOrThrow, streamViewOf, updateStreamWhere } from "@/lib/streams/load";
+import { isOnAir, type StreamStatus } from "@/lib/streams/status";
+import { searchTerms } from "@/lib/streams/search-terms";
+import { generateStreamKey } from "@/lib/streams/stream-key";
+import { streamUrls } from "@/lib/streams/urls";
+import type { StreamView, UpdateStreamInput } from "@/lib/streams/schemas";
+
+/** Edits a stream (host only). Scheduling applies only before it goes live; paid streams keep a price. */
+export async function updateStream(actor: Actor, id: string, input: UpdateStreamInput): Promise<StreamView> {
+  const s = await hostedStreamOrThrow(actor, id);
+  if (input.scheduledFor !== undefined && s.status !== "scheduled") throw new AppError("INVALID_TRANSITION", "Only a stream that has not started can be rescheduled");
+  const merged = { streamType: input.streamType ?? s.streamType, ticketPrice: input.ticketPrice === undefined ? s.ticketPrice : input.ticketPrice };
+  if (merged.streamType === "paid" && !merged.ticketPrice) throw new AppError("VALIDATION_ERROR", "Invalid input", { details: [{ path: "ticketPrice", message: "is required for paid streams" }] });
+
+  const $set: Record<string, unknown> = {};
+  const $unset: Record<string, 1> = {};
+  for (const [k, v] of Object.entries(input)) {
+    if (k === "features" || k === "quality") {
+      for (const [sk, sv] of Object.entries(v as Record<string, unknown>)) $set[`${k}.${sk}`] = sv;
+    } else if (v === null) $unset[k] = 1;
+    else $set[k] = v;
+  }
+  if (input.title !== undefined || input.description !== undefined || input.tags !== undefined) {
+    $set.searchTerms = searchTerms([input.title ?? s.title, (input.tags ?? s.tags ?? []).join(" "), actor.username, actor.displayName, input.description ?? s.description]);
+  }
+  const updated = await updateStreamWhere({ _id: id }, { ...(Object.keys($set).length ? { $set } : {}), ...(Object.keys($unset).length ? { $unset } : {}) });
+  if (!updated) throw new AppError("NOT_FOUND", "Stream not found");
+  const view = await streamViewOf(updated);
+  publish(`stream:${id}`, "stream_updated", { streamId: id, stream: view });
+  return view;
+}
+
+/** Deletes a stream that is not on air, with its likes. */
+export async function deleteStream(actor: Actor, id: string): Promise<{ deleted: true }> {
+  const s = await hostedStreamOrThrow(actor, id);
+  if (isOnAir(s.status as StreamStatus)) throw new AppError("STREAM_ON_AIR", "End the stream before deleting it");
+  const res = await StreamModel.deleteOne({ _id: id, status: { $in: ["scheduled", "ended"] } });
+  if (res.deletedCount === 0) throw new AppError("STREAM_ON_AIR", "End the stream before deleting it");
+  await StreamLikeModel.deleteMany({ stream: id });
+  return { deleted: true };
+}
+
+/** The key and publishing URLs, for the host's eyes only. */
+export async function revealStreamKey(actor: Actor, id: string) {
+  const s = await hostedStreamOrThrow(actor, id);
+  await connectDb();
+  const withKey = await StreamModel.findById(id, { streamKey: 1, roomId: 1, keyRotatedAt: 1 }).select("+streamKey").lean<{ streamKey: string; roomId: string; keyRotatedAt?: Date }>();
+  if (!withKey) throw new AppError("NOT_FOUND", "Stream not found");
+  return { streamKey: withKey.streamKey, keyRotatedAt: withKey.keyRotatedAt?.toISOString() ?? null, urls: streamUrls(s.roomId, withKey.streamKey) };
+}
+
+/** Replaces the key; the old one stops working at once. */
+export async function rotateStreamKey(actor: Actor, id: string) {
+  const s = await hostedStreamOrThrow(actor, id);
+  const streamKey = generateStreamKey();
+  const keyRotatedAt = new Date();
+  await StreamModel.updateOne({ _id: id }, { $set: { streamKey, keyRotatedAt } });
+  return { streamKey, keyRotatedAt: keyRotatedAt.toISOString(), urls: streamUrls(s.roomId, streamKey) };
+}
