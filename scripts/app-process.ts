@@ -13,7 +13,7 @@ export async function startApp(opts: { env: Record<string, string>; port: number
   const publicUrl = opts.publicUrl ?? url;
   const child = spawn(path.join(ROOT, "node_modules/.bin/tsx"), ["server.ts"], {
     cwd: ROOT,
-    env: childEnv({ ...opts.env, PORT: String(opts.port), HOST: "127.0.0.1", NODE_ENV: opts.production ? "production" : "development", PUBLIC_URL: publicUrl, NEXTAUTH_URL: publicUrl }),
+    env: childEnv({ ...opts.env, PORT: String(opts.port), HOST: "127.0.0.1", NODE_ENV: opts.production ? "production" : "development", PUBLIC_URL: publicUrl, NEXTAUTH_URL: publicUrl, NEXT_TELEMETRY_DISABLED: "1" }),
     stdio: ["ignore", opts.stdio ?? "inherit", opts.stdio ?? "inherit"],
   });
   const stop = async () => {

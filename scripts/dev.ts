@@ -1,4 +1,6 @@
-import { parseConfig, servicesConfig } from "@/lib/config";
+import { spawnSync } from "node:child_process";
+import path from "node:path";
+import { childEnv, parseConfig, servicesConfig } from "@/lib/config";
 import { startServices } from "./services/manager";
 import { startApp } from "./app-process";
 
@@ -17,6 +19,10 @@ async function main() {
   process.on("SIGINT", () => void stopAll(0));
   process.on("SIGTERM", () => void stopAll(0));
   let running: Awaited<ReturnType<typeof startApp>> | undefined;
+  if (app.SEED_DEMO && !process.argv.includes("--no-seed")) {
+    // Demo content on an empty database only; skip with --no-seed or SEED_DEMO=false.
+    spawnSync(path.join(import.meta.dirname, "../node_modules/.bin/tsx"), [path.join(import.meta.dirname, "seed.ts")], { stdio: "inherit", env: childEnv(services.env) });
+  }
   try {
     running = await startApp({ env: services.env, port: app.PORT, production: false, publicUrl: app.publicUrl, timeoutMs: 300_000 });
   } catch (err) {

@@ -6,7 +6,7 @@ set -euo pipefail
 # shellcheck source=services/versions.env
 source "$(dirname "$0")/services/versions.env"
 CACHE="${STREAMHUB_CACHE:-$HOME/.cache/streamhub}"
-APT_PACKAGES=(redis-server ffmpeg chromium)
+APT_PACKAGES=(redis-server ffmpeg chromium fonts-noto-color-emoji)
 
 log() { printf '[provision] %s\n' "$*" >&2; }
 need() { command -v "$1" >/dev/null 2>&1 || { log "missing '$1': $2"; exit 3; }; }
@@ -22,6 +22,7 @@ provision_apt() {
   command -v redis-server >/dev/null || missing+=(redis-server)
   command -v ffmpeg >/dev/null || missing+=(ffmpeg)
   [ -x /usr/bin/chromium ] || missing+=(chromium)
+  [ -d /usr/share/fonts/truetype/noto ] || missing+=(fonts-noto-color-emoji)
   [ ${#missing[@]} -eq 0 ] && return 0
   need apt-get "install the packages ${APT_PACKAGES[*]} with your system's package manager"
   local sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"

@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { signOut, useSession } from "next-auth/react";
 import { buttonClass } from "@/components/ui/button";
+import { HeaderSearch } from "@/components/layout/header-search";
 
 export function SiteHeader() {
   const { data: session, status } = useSession();
@@ -14,11 +15,18 @@ export function SiteHeader() {
           <span aria-hidden className="inline-block h-2.5 w-2.5 rounded-full bg-live" />
           StreamHub
         </Link>
+        <Link href="/search" className="hidden text-sm text-muted hover:text-fg sm:inline md:hidden">
+          Search
+        </Link>
+        <HeaderSearch />
         <div className="ml-auto flex items-center gap-2">
           {status === "loading" ? (
             <span className="h-8 w-24 animate-pulse rounded-lg bg-surface-2" aria-label="Loading account" />
           ) : username ? (
             <>
+              <Link href="/dashboard" className={buttonClass("secondary", "hidden sm:inline-flex")}>
+                Dashboard
+              </Link>
               <span data-testid="header-username" className="hidden text-sm text-fg sm:inline">
                 {username}
               </span>

@@ -1,0 +1,169 @@
+"use client";
+
+import Link from "next/link";
+import { useState } from "react";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { StreamView } from "@/lib/streams/schemas";
+import { api, ApiError } from "@/lib/client/api";
+import { fetchMine, streamKeys } from "@/lib/query/streams";
+import { formatDateTime, formatViewerCount } from "@/lib/client/format";
+import { StreamForm, type StreamFormValues } from "@/components/studio/stream-form";
+import { StreamKeyPanel } from "@/components/studio/stream-key-panel";
+import { StatusBadge } from "@/components/streams/stream-card";
+import { Button } from "@/components/ui/button";
+import { useToast } from "@/components/ui/toast";
+
+type Action = "start" | "pause" | "resume" | "end";
+
+function errorsOf(err: unknown): Record<string, string> {
+  return err instanceof ApiError ? err.fieldErrors() : {};
+}
+
+function StreamRow({ stream }: { stream: StreamView }) {
+  const qc = useQueryClient();
+  const toast = useToast();
+  const [editing, setEditing] = useState(false);
+  const invalidate = () => qc.invalidateQueries({ queryKey: streamKeys.all });
+  const act = useMutation({
+    mutationFn: (a: Action) => api<StreamView>(`/api/livestream/${stream.id}/${a}`, { method: "POST" }),
+    onSuccess: (_d, a) => {
+      toast.show({ start: "You are live!", pause: "Stream paused", resume: "Back live", end: "Stream ended" }[a], "success");
+      void invalidate();
+    },
+    onError: (err) => toast.show(err instanceof ApiError ? err.message : "Action failed", "error"),
+  });
+  const edit = useMutation({
+    mutationFn: (v: StreamFormValues) => api<StreamView>(`/api/livestream/${stream.id}`, { method: "PATCH", json: { ...v, ticketPrice: v.streamType === "paid" ? v.ticketPrice : null, scheduledFor: stream.status === "scheduled" ? (v.scheduledFor ?? null) : undefined } }),
+    onSuccess: () => {
+      toast.show("Saved", "success");
+      setEditing(false);
+      void invalidate();
+    },
+    onError: (err) => toast.show(err instanceof ApiError ? err.message : "Could not save", "error"),
+  });
+  const remove = useMutation({
+    mutationFn: () => api(`/api/livestream/${stream.id}`, { method: "DELETE" }),
+    onSuccess: () => {
+      toast.show("Stream deleted", "success");
+      void invalidate();
+    },
+    onError: (err) => toast.show(err instanceof ApiError ? err.message : "Could not delete", "error"),
+  });
+  const onAir = stream.status === "live" || stream.status === "paused";
+  return (
+    <li className="flex flex-col gap-3 rounded-xl border border-border bg-surface p-4" data-testid="my-stream" data-status={stream.status}>
+      <div className="flex flex-wrap items-center gap-3">
+        <StatusBadge stream={stream} />
+        <Link href={`/watch/${stream.id}`} className="min-w-0 flex-1 truncate font-semibold hover:text-accent">
+          {stream.title}
+        </Link>
+        <span className="text-xs text-muted">
+          {stream.status === "scheduled" && stream.scheduledFor ? formatDateTime(stream.scheduledFor) : onAir ? `${formatViewerCount(stream.analytics.currentViewers)} watching` : null}
+        </span>
+        <span className="rounded bg-surface-2 px-1.5 py-0.5 text-xs text-muted">{stream.streamType.replace("_", " ")}</span>
+      </div>
+      <div className="flex flex-wrap gap-2">
+        {stream.status === "scheduled" ? (
+          <Button onClick={() => act.mutate("start")} disabled={act.isPending}>
+            Go live
+          </Button>
+        ) : null}
+        {stream.status === "live" ? (
+          <Button variant="secondary" onClick={() => act.mutate("pause")} disabled={act.isPending}>
+            Pause
+          </Button>
+        ) : null}
+        {stream.status === "paused" ? (
+          <Button onClick={() => act.mutate("resume")} disabled={act.isPending}>
+            Resume
+          </Button>
+        ) : null}
+        {onAir ? (
+          <Button variant="danger" onClick={() => window.confirm("End the stream for everyone?") && act.mutate("end")} disabled={act.isPending}>
+            End stream
+          </Button>
+        ) : null}
+        {stream.status !== "ended" ? (
+          <Button variant="ghost" onClick={() => setEditing((e) => !e)} aria-expanded={editing}>
+            Edit
+          </Button>
+        ) : null}
+        {!onAir ? (
+          <Button variant="ghost" onClick={() => window.confirm(`Delete “${stream.title}”?`) && remove.mutate()} disabled={remove.isPending}>
+            Delete
+          </Button>
+        ) : null}
+      </div>
+      {stream.status !== "ended" ? <StreamKeyPanel streamId={stream.id} /> : null}
+      {editing ? <StreamForm idPrefix={`edit-${stream.id}`} initial={stream} submitLabel="Save changes" pending={edit.isPending} errors={errorsOf(edit.error)} onSubmit={(v) => edit.mutate(v)} onCancel={() => setEditing(false)} /> : null}
+    </li>
+  );
+}
+
+export function Dashboard({ username }: { username: string }) {
+  const qc = useQueryClient();
+  const toast = useToast();
+  const [formKey, setFormKey] = useState(0);
+  const mine = useQuery({ queryKey: streamKeys.mine, queryFn: fetchMine });
+  const create = useMutation({
+    mutationFn: (v: StreamFormValues) => api<{ streamId: string }>("/api/livestream/create", { method: "POST", json: v }),
+    onSuccess: (_d, v) => {
+      toast.show(v.scheduledFor ? "Stream scheduled" : "Stream created", "success");
+      setFormKey((k) => k + 1);
+      void qc.invalidateQueries({ queryKey: streamKeys.all });
+    },
+    onError: (err) => toast.show(err instanceof ApiError ? (err.code === "VALIDATION_ERROR" ? "Check the highlighted fields" : err.message) : "Could not create the stream", "error"),
+  });
+  const streams = mine.data?.streams ?? [];
+  const rank = { live: 0, paused: 1, scheduled: 2, ended: 3 } as const;
+  const active = streams.filter((s) => s.status !== "ended").sort((a, b) => rank[a.status] - rank[b.status]);
+  const ended = streams.filter((s) => s.status === "ended");
+  return (
+    <div className="grid gap-8 lg:grid-cols-[400px_1fr]">
+      <section aria-labelledby="new-stream" className="h-fit rounded-2xl border border-border bg-surface p-5">
+        <h1 className="mb-1 text-2xl font-bold">Creator dashboard</h1>
+        <p className="mb-4 text-sm text-muted">
+          Your channel: <Link href={`/${username}`} className="text-accent hover:underline">/{username}</Link>
+        </p>
+        <h2 id="new-stream" className="mb-3 text-lg font-semibold">
+          New stream
+        </h2>
+        <StreamForm key={formKey} idPrefix="new" submitLabel="Create stream" pending={create.isPending} errors={errorsOf(create.error)} onSubmit={(v) => create.mutate(v)} />
+      </section>
+      <section aria-labelledby="my-streams" className="flex flex-col gap-4">
+        <h2 id="my-streams" className="text-xl font-semibold">
+          Your streams
+        </h2>
+        {mine.isLoading ? (
+          <div className="flex flex-col gap-3" aria-busy="true">
+            {[0, 1, 2].map((i) => (
+              <div key={i} className="h-28 animate-pulse rounded-xl bg-surface-2" />
+            ))}
+          </div>
+        ) : mine.error ? (
+          <div role="alert" className="rounded-xl border border-danger/40 p-4 text-sm">
+            Could not load your streams. <button onClick={() => void mine.refetch()} className="underline">Retry</button>
+          </div>
+        ) : active.length === 0 ? (
+          <div className="rounded-xl border border-dashed border-border p-8 text-center text-muted">No streams yet. Create one to get your stream key and go live.</div>
+        ) : (
+          <ul className="flex flex-col gap-3">
+            {active.map((s) => (
+              <StreamRow key={s.id} stream={s} />
+            ))}
+          </ul>
+        )}
+        {ended.length ? (
+          <details className="rounded-xl border border-border bg-surface p-4">
+            <summary className="cursor-pointer font-semibold">Past streams ({ended.length})</summary>
+            <ul className="mt-3 flex flex-col gap-3">
+              {ended.map((s) => (
+                <StreamRow key={s.id} stream={s} />
+              ))}
+            </ul>
+          </details>
+        ) : null}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,116 @@
+"use client";
+
+import Link from "next/link";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useSession } from "next-auth/react";
+import type { StreamView } from "@/lib/streams/schemas";
+import { CATEGORIES } from "@/lib/streams/categories";
+import { api, ApiError } from "@/lib/client/api";
+import { fetchStream, streamKeys } from "@/lib/query/streams";
+import { formatDateTime, formatViewerCount } from "@/lib/client/format";
+import { StatusBadge } from "@/components/streams/stream-card";
+import { FollowButton } from "@/components/streams/follow-button";
+import { Button } from "@/components/ui/button";
+import { useToast } from "@/components/ui/toast";
+
+type Engagement = { liked?: boolean; likes: number; shares: number };
+
+function Stage({ stream }: { stream: StreamView }) {
+  const label =
+    stream.status === "scheduled"
+      ? { title: "Starting soon", sub: stream.scheduledFor ? formatDateTime(stream.scheduledFor) : "The host has not started yet" }
+      : stream.status === "ended"
+        ? { title: "This stream has ended", sub: "Thanks for watching" }
+        : stream.status === "paused"
+          ? { title: "Paused", sub: "The host will be right back" }
+          : { title: "Live", sub: `${formatViewerCount(stream.analytics.currentViewers)} watching` };
+  return (
+    <div className="relative grid aspect-video w-full place-items-center overflow-hidden rounded-xl bg-black" data-testid="stage" data-status={stream.status}>
+      <div className="text-center">
+        <p className="text-2xl font-semibold">{label.title}</p>
+        <p className="mt-1 text-sm text-muted">{label.sub}</p>
+      </div>
+    </div>
+  );
+}
+
+export function WatchView({ initial }: { initial: StreamView }) {
+  const { data: session } = useSession();
+  const toast = useToast();
+  const qc = useQueryClient();
+  const { data: stream } = useQuery({ queryKey: streamKeys.detail(initial.id), queryFn: () => fetchStream(initial.id), initialData: initial, refetchInterval: 15_000 });
+  const liked = useQuery({ queryKey: ["liked", initial.id], queryFn: () => api<{ liked: boolean }>(`/api/livestream/${initial.id}/like`), enabled: Boolean(session) });
+
+  const engage = useMutation({
+    mutationFn: (kind: "like" | "unlike" | "share") =>
+      api<Engagement>(`/api/livestream/${initial.id}/${kind === "share" ? "share" : "like"}`, { method: kind === "unlike" ? "DELETE" : "POST" }),
+    onSuccess: (data, kind) => {
+      qc.setQueryData<StreamView>(streamKeys.detail(initial.id), (s) => (s ? { ...s, analytics: { ...s.analytics, likes: data.likes, shares: data.shares } } : s));
+      if (kind !== "share") qc.setQueryData(["liked", initial.id], { liked: kind === "like" });
+    },
+    onError: (err) => toast.show(err instanceof ApiError ? err.message : "Something went wrong", "error"),
+  });
+
+  async function share() {
+    const url = window.location.href;
+    try {
+      await navigator.clipboard.writeText(url);
+      toast.show("Link copied", "success");
+    } catch {
+      toast.show(url, "info");
+    }
+    if (session) engage.mutate("share");
+  }
+
+  const cat = CATEGORIES.find((c) => c.id === stream.category);
+  const isLiked = liked.data?.liked ?? false;
+  return (
+    <div className="grid gap-6 lg:grid-cols-[1fr_340px]">
+      <div className="flex min-w-0 flex-col gap-4">
+        <Stage stream={stream} />
+        <div className="flex flex-wrap items-start gap-4">
+          <div className="min-w-0 flex-1">
+            <div className="flex items-center gap-2">
+              <StatusBadge stream={stream} />
+              {stream.isDemo ? <span className="rounded bg-surface-2 px-1.5 py-0.5 text-xs">Demo</span> : null}
+              <Link href={`/category/${stream.category}`} className="text-sm text-accent hover:underline">
+                {cat?.label ?? stream.category}
+              </Link>
+            </div>
+            <h1 className="mt-1 text-2xl font-bold" data-testid="stream-title">
+              {stream.title}
+            </h1>
+            <Link href={`/${stream.host.username}`} className="text-sm text-muted hover:text-fg">
+              {stream.host.displayName} · @{stream.host.username}
+            </Link>
+          </div>
+          <div className="flex items-center gap-2">
+            <Button variant={isLiked ? "primary" : "secondary"} aria-pressed={isLiked} disabled={!session || engage.isPending} title={session ? undefined : "Log in to like"} onClick={() => engage.mutate(isLiked ? "unlike" : "like")}>
+              ♥ {formatViewerCount(stream.analytics.likes)}
+            </Button>
+            <Button variant="secondary" onClick={() => void share()}>
+              Share
+            </Button>
+          </div>
+        </div>
+        <FollowButton userId={stream.host.id} username={stream.host.username} initialCount={0} />
+        {stream.description ? <p className="whitespace-pre-wrap text-sm text-muted">{stream.description}</p> : null}
+        {stream.tags.length ? (
+          <ul className="flex flex-wrap gap-2">
+            {stream.tags.map((t) => (
+              <li key={t}>
+                <Link href={`/search?q=${encodeURIComponent(t)}`} className="rounded-full bg-surface-2 px-2.5 py-1 text-xs hover:bg-border">
+                  #{t}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        ) : null}
+      </div>
+      <aside aria-label="Chat" className="flex min-h-80 flex-col rounded-xl border border-border bg-surface">
+        <h2 className="border-b border-border px-4 py-3 font-semibold">Stream chat</h2>
+        <p className="m-auto px-6 text-center text-sm text-muted">{stream.features.chatEnabled ? "Chat opens when the stream is live." : "Chat is off for this stream."}</p>
+      </aside>
+    </div>
+  );
+}

@@ -1,0 +1,66 @@
+import { connectDb } from "@/lib/db/connection";
+import { StreamModel } from "@/lib/db/models/stream.model";
+import { UserModel } from "@/lib/db/models/user.model";
+import { registerUser } from "@/lib/accounts/register-user";
+import type { Actor } from "@/lib/accounts/authenticate";
+import { createStream } from "@/lib/streams/create-stream";
+import { startStream } from "@/lib/streams/change-status";
+import type { CategoryId } from "@/lib/streams/categories";
+
+export const DEMO_PASSWORD = "demo-password";
+
+type DemoStream = { title: string; category: CategoryId; tags: string[]; description: string; live?: number; inHours?: number };
+type DemoUser = { username: string; displayName: string; streams: DemoStream[] };
+
+const DEMO: DemoUser[] = [
+  { username: "demo_ava", displayName: "Ava Codes", streams: [
+    { title: "Building a WebRTC app from scratch", category: "technology", tags: ["webrtc", "typescript"], description: "Live coding with chat Q&A.", live: 412 },
+    { title: "Rust for TypeScript developers", category: "education", tags: ["rust"], description: "Part 3 of the series.", inHours: 20 },
+  ] },
+  { username: "demo_kai", displayName: "Kai Plays", streams: [
+    { title: "Celeste any% speedrun practice", category: "gaming", tags: ["speedrun", "celeste"], description: "Chasing a new personal best.", live: 1280 },
+    { title: "Community game night", category: "gaming", tags: ["community"], description: "Bring your friends.", inHours: 30 },
+  ] },
+  { username: "demo_mina", displayName: "Mina Draws", streams: [
+    { title: "Watercolour landscapes, slow and cosy", category: "art", tags: ["watercolour", "chill"], description: "Lo-fi and brushes.", live: 96 },
+    { title: "Character design workshop", category: "art", tags: ["workshop"], description: "Learn shape language.", inHours: 48 },
+  ] },
+  { username: "demo_leo", displayName: "Leo Live", streams: [
+    { title: "Acoustic Friday requests", category: "music", tags: ["acoustic", "requests"], description: "Drop your requests in chat.", inHours: 4 },
+    { title: "Morning stretch and mobility", category: "fitness", tags: ["yoga"], description: "20 minutes, all levels.", inHours: 14 },
+  ] },
+];
+
+/**
+ * Demo users and streams for local use, created through the same use cases as real ones and marked
+ * `isDemo` (shown with a badge). Runs only on an empty database; returns what it did.
+ */
+export async function seedDemo(): Promise<{ seeded: boolean; users: string[] }> {
+  await connectDb();
+  if (await StreamModel.exists({})) return { seeded: false, users: [] };
+  const users: string[] = [];
+  for (const u of DEMO) {
+    const existing = await UserModel.findOne({ usernameLower: u.username }).lean();
+    const self = existing ? null : (await registerUser({ username: u.username, email: `${u.username}@demo.invalid`, password: DEMO_PASSWORD, displayName: u.displayName }, "seed")).user;
+    const id = self?.id ?? existing?._id.toString();
+    if (!id) continue;
+    const actor: Actor = { id, username: u.username, displayName: u.displayName, role: "user" };
+    users.push(u.username);
+    for (const s of u.streams) {
+      const created = await createStream(actor, { title: s.title, category: s.category, tags: s.tags, description: s.description, streamType: "public", currency: "USD", scheduledFor: s.inHours ? new Date(Date.now() + s.inHours * 3_600_000) : undefined }, { isDemo: true });
+      if (s.live) {
+        await startStream(actor, created.streamId);
+        await StreamModel.updateOne({ _id: created.streamId }, { $set: { "analytics.currentViewers": s.live, "analytics.peakViewers": s.live, "analytics.totalViews": s.live * 3 } });
+      }
+    }
+  }
+  return { seeded: true, users };
+}
+
+/** Removes every demo stream and demo account. */
+export async function removeDemo(): Promise<{ streams: number; users: number }> {
+  await connectDb();
+  const streams = await StreamModel.deleteMany({ isDemo: true });
+  const users = await UserModel.deleteMany({ usernameLower: { $in: DEMO.map((u) => u.username) } });
+  return { streams: streams.deletedCount, users: users.deletedCount };
+}
