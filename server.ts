@@ -8,6 +8,7 @@ import { log } from "@/lib/logger";
 import { attachRealtime } from "@/lib/realtime/server";
 import { setRealtimeServer } from "@/lib/realtime/emitter";
 import { connectDb, disconnectDb } from "@/lib/db/connection";
+import { startGraceSweeper } from "@/lib/media/host-grace";
 
 const dev = process.env.NODE_ENV !== "production";
 nextEnv.loadEnvConfig(process.cwd(), dev);
@@ -49,6 +50,7 @@ async function main() {
   });
   const io = attachRealtime(server);
   connectDb().catch((err: unknown) => log.warn("database not reachable yet", { err: String(err) }));
+  const stopSweeper = startGraceSweeper();
 
   server.listen(cfg.PORT, cfg.HOST, () => {
     log.info("ready", { url: cfg.publicUrl, mode: dev ? "development" : "production" });
@@ -61,6 +63,7 @@ async function main() {
     log.info("shutting down", { signal });
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
+    stopSweeper();
     server.close();
     server.closeIdleConnections();
     setRealtimeServer(undefined);

@@ -23,6 +23,8 @@ export const envSchema = z
     LIVEKIT_API_SECRET: z.string().min(32, "must be at least 32 characters").default(DEV_LIVEKIT_SECRET),
     REDIS_URL: optionalUrl,
     RTMP_INGEST_URL: z.string().regex(/^rtmps?:\/\//, "must start with rtmp:// or rtmps://").default("rtmp://127.0.0.1:1935/live"),
+    HOST_GRACE_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
+    MEDIA_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(600),
     STREAM_CREATE_RATE_LIMIT: z.coerce.number().int().min(1).default(30),
     SEED_DEMO: z.enum(["true", "false", "1", "0"]).default("true").transform((v) => v === "true" || v === "1"),
     GITHUB_ID: optionalString,

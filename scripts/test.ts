@@ -121,10 +121,12 @@ async function main() {
         REGISTER_RATE_LIMIT_PER_IP: "100000",
         LOGIN_RATE_LIMIT_PER_IP: "100000",
         LOG_LEVEL: "warn",
+        HOST_GRACE_SECONDS: "5",
       };
       app = await startApp({ env: appEnv, port: appPort, production: true });
       const testEnv = childEnv({ ...appEnv, STREAMHUB_TEST_URL: app.url, NODE_ENV: "test" });
-      if (layers.has("integration")) await nodeTests("integration", walk(path.join(ROOT, "tests"), (f) => f.endsWith(".test.ts")), testEnv);
+      const only = process.env.TEST_FILTER;
+      if (layers.has("integration")) await nodeTests("integration", walk(path.join(ROOT, "tests"), (f) => f.endsWith(".test.ts") && (!only || f.includes(only))), testEnv);
       if (layers.has("e2e")) await e2eTests(testEnv);
     } catch (err) {
       process.stderr.write(`\n[test] ${err instanceof Error ? err.message : String(err)}\n`);

@@ -44,6 +44,12 @@ const streamSchema = new Schema(
       donations: { type: [Schema.Types.Mixed], default: [] },
       subscribers: { type: [Schema.Types.ObjectId], default: [] },
     },
+    /** What LiveKit's webhooks report: whether the host's media connection is up, and since when it is down. */
+    media: {
+      hostConnected: { type: Boolean, default: false },
+      hostDisconnectedAt: { type: Date },
+      participants: { type: Number, default: 0 },
+    },
     scheduledFor: { type: Date },
     startedAt: { type: Date },
     pausedAt: { type: Date },
@@ -64,6 +70,7 @@ streamSchema.index({ status: 1, category: 1, streamType: 1, "analytics.currentVi
 streamSchema.index({ status: 1, streamType: 1, scheduledFor: 1 }); // upcoming
 streamSchema.index({ host: 1, createdAt: -1 }); // my streams, channel pages
 streamSchema.index({ searchTerms: 1, status: 1 }); // search
+streamSchema.index({ status: 1, "media.hostDisconnectedAt": 1 }); // host grace sweeper
 
 export type StreamDoc = InferSchemaType<typeof streamSchema> & { _id: mongoose.Types.ObjectId; createdAt: Date; updatedAt: Date };
 

@@ -1,0 +1,48 @@
+import mongoose, { Schema, type Model } from "mongoose";
+
+/** A user banned from a host's streams, until `expiresAt` (none: permanent). Expiry is checked at read time. */
+const banSchema = new Schema(
+  {
+    host: { type: Schema.Types.ObjectId, ref: "User", required: true },
+    user: { type: Schema.Types.ObjectId, ref: "User", required: true },
+    reason: { type: String, default: "" },
+    expiresAt: { type: Date },
+    createdBy: { type: Schema.Types.ObjectId, ref: "User", required: true },
+  },
+  { timestamps: true },
+);
+banSchema.index({ host: 1, user: 1 }, { unique: true });
+
+/** A paid subscription of `subscriber` to `creator` (written by the payments flow). */
+const subscriptionSchema = new Schema(
+  {
+    subscriber: { type: Schema.Types.ObjectId, ref: "User", required: true },
+    creator: { type: Schema.Types.ObjectId, ref: "User", required: true },
+    tier: { type: String, default: "basic" },
+    status: { type: String, enum: ["active", "canceled", "past_due"], default: "active" },
+    currentPeriodEnd: { type: Date, required: true },
+  },
+  { timestamps: true },
+);
+subscriptionSchema.index({ subscriber: 1, creator: 1 }, { unique: true });
+
+/** A paid ticket for one stream (written by the payments flow). */
+const ticketSchema = new Schema(
+  {
+    stream: { type: Schema.Types.ObjectId, ref: "LiveStream", required: true },
+    user: { type: Schema.Types.ObjectId, ref: "User", required: true },
+    status: { type: String, enum: ["paid", "refunded"], default: "paid" },
+  },
+  { timestamps: true },
+);
+ticketSchema.index({ stream: 1, user: 1 }, { unique: true });
+
+export type BanDoc = { _id: mongoose.Types.ObjectId; host: mongoose.Types.ObjectId; user: mongoose.Types.ObjectId; reason: string; expiresAt?: Date };
+
+export const BanModel: Model<BanDoc> = (mongoose.models.StreamBan as Model<BanDoc> | undefined) ?? mongoose.model<BanDoc>("StreamBan", banSchema);
+export type SubscriptionDoc = { _id: mongoose.Types.ObjectId; subscriber: mongoose.Types.ObjectId; creator: mongoose.Types.ObjectId; tier: string; status: "active" | "canceled" | "past_due"; currentPeriodEnd: Date };
+export type TicketDoc = { _id: mongoose.Types.ObjectId; stream: mongoose.Types.ObjectId; user: mongoose.Types.ObjectId; status: "paid" | "refunded" };
+
+export const SubscriptionModel: Model<SubscriptionDoc> =
+  (mongoose.models.Subscription as Model<SubscriptionDoc> | undefined) ?? mongoose.model<SubscriptionDoc>("Subscription", subscriptionSchema);
+export const TicketModel: Model<TicketDoc> = (mongoose.models.Ticket as Model<TicketDoc> | undefined) ?? mongoose.model<TicketDoc>("Ticket", ticketSchema);

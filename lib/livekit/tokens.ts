@@ -1,0 +1,35 @@
+import { AccessToken, TrackSource, type VideoGrant } from "livekit-server-sdk";
+import { config } from "@/lib/config";
+
+export type MediaRole = "host" | "viewer";
+
+/**
+ * Every grant is set explicitly: LiveKit treats an omitted canPublish as true. Hosts publish camera,
+ * microphone and screen; viewers only subscribe and stay hidden from the participant list.
+ */
+export function grantsFor(role: MediaRole, roomId: string): VideoGrant {
+  const host = role === "host";
+  return {
+    room: roomId,
+    roomJoin: true,
+    roomCreate: false,
+    roomAdmin: false,
+    roomList: false,
+    roomRecord: false,
+    canSubscribe: true,
+    canPublish: host,
+    canPublishData: host,
+    canPublishSources: host ? [TrackSource.CAMERA, TrackSource.MICROPHONE, TrackSource.SCREEN_SHARE, TrackSource.SCREEN_SHARE_AUDIO] : [],
+    canUpdateOwnMetadata: false,
+    hidden: !host,
+  };
+}
+
+/** A short-lived JWT for one room (LiveKit checks it at connect and refreshes it for connected clients). */
+export async function roomToken(opts: { roomId: string; identity: string; name: string; role: MediaRole }): Promise<{ token: string; expiresAt: string }> {
+  const cfg = config();
+  const ttl = cfg.MEDIA_TOKEN_TTL_SECONDS;
+  const at = new AccessToken(cfg.LIVEKIT_API_KEY, cfg.LIVEKIT_API_SECRET, { identity: opts.identity, name: opts.name, ttl, metadata: JSON.stringify({ role: opts.role }) });
+  at.addGrant(grantsFor(opts.role, opts.roomId));
+  return { token: await at.toJwt(), expiresAt: new Date(Date.now() + ttl * 1000).toISOString() };
+}

@@ -1,0 +1,34 @@
+import { config } from "@/lib/config";
+import { connectDb } from "@/lib/db/connection";
+import { StreamModel, type StreamDoc } from "@/lib/db/models/stream.model";
+import { log } from "@/lib/logger";
+import { endStreamBySystem } from "@/lib/streams/change-status";
+
+/** Ends on-air streams whose host's media connection has been gone longer than the grace period. */
+export async function endAbandonedStreams(now = Date.now()): Promise<string[]> {
+  await connectDb();
+  const cutoff = new Date(now - config().HOST_GRACE_SECONDS * 1000);
+  const stale = await StreamModel.find({ status: { $in: ["live", "paused"] }, "media.hostDisconnectedAt": { $lte: cutoff } }, { _id: 1 }).limit(100).lean<StreamDoc[]>();
+  const ended: string[] = [];
+  for (const s of stale) {
+    try {
+      await endStreamBySystem(s._id.toString(), "host_disconnected");
+      ended.push(s._id.toString());
+    } catch (err) {
+      log.warn("could not end abandoned stream", { streamId: s._id.toString(), err: String(err) });
+    }
+  }
+  return ended;
+}
+
+/** A check just after the grace period of a host that just left (the periodic sweep covers restarts). */
+export function scheduleGraceCheck(): void {
+  setTimeout(() => void endAbandonedStreams().catch(() => undefined), (config().HOST_GRACE_SECONDS + 1) * 1000).unref();
+}
+
+/** Started by server.ts: sweeps every 15 s, so a restart never leaves an abandoned stream live. */
+export function startGraceSweeper(): () => void {
+  const timer = setInterval(() => void endAbandonedStreams().catch((err: unknown) => log.warn("grace sweep failed", { err: String(err) })), 15_000);
+  timer.unref();
+  return () => clearInterval(timer);
+}

@@ -1,0 +1,95 @@
+import { WebhookReceiver, type WebhookEvent } from "livekit-server-sdk";
+import { config } from "@/lib/config";
+import { connectDb } from "@/lib/db/connection";
+import { StreamModel, type StreamDoc } from "@/lib/db/models/stream.model";
+import { WebhookEventModel } from "@/lib/db/models/webhook-event.model";
+import { AppError } from "@/lib/errors";
+import { log } from "@/lib/logger";
+import { publish } from "@/lib/realtime/emitter";
+import { endStreamBySystem } from "@/lib/streams/change-status";
+import { scheduleGraceCheck } from "@/lib/media/host-grace";
+
+const ON_AIR = { $in: ["live", "paused"] as ("live" | "paused")[] };
+
+async function verify(body: string, authorization: string | null): Promise<WebhookEvent> {
+  const cfg = config();
+  try {
+    return await new WebhookReceiver(cfg.LIVEKIT_API_KEY, cfg.LIVEKIT_API_SECRET).receive(body, authorization ?? undefined);
+  } catch {
+    throw new AppError("INVALID_SIGNATURE", "Invalid webhook signature");
+  }
+}
+
+/** Records the event id first; a second delivery of the same id finds it and does nothing. */
+async function firstDelivery(event: WebhookEvent): Promise<boolean> {
+  try {
+    await WebhookEventModel.create({ _id: event.id, source: "livekit", event: event.event });
+    return true;
+  } catch (err) {
+    if ((err as { code?: number }).code === 11000) return false;
+    throw err;
+  }
+}
+
+async function participantsChanged(stream: StreamDoc, event: WebhookEvent, hostConnected: boolean): Promise<void> {
+  const total = event.room?.numParticipants ?? 0;
+  const viewers = Math.max(0, total - (hostConnected ? 1 : 0));
+  await StreamModel.updateOne({ _id: stream._id }, { $set: { "media.participants": total, "analytics.currentViewers": viewers }, $max: { "analytics.peakViewers": viewers } });
+  publish(`stream:${stream._id.toString()}`, "viewer_count_update", { streamId: stream._id.toString(), currentViewers: viewers });
+}
+
+async function apply(event: WebhookEvent): Promise<void> {
+  const roomName = event.room?.name;
+  if (!roomName) return;
+  await connectDb();
+  const stream = await StreamModel.findOne({ roomId: roomName }).lean<StreamDoc>();
+  if (!stream) return;
+  const id = stream._id.toString();
+  const isHost = event.participant?.identity === stream.host.toString();
+
+  switch (event.event) {
+    case "participant_joined":
+      if (isHost) {
+        await StreamModel.updateOne({ _id: id }, { $set: { "media.hostConnected": true }, $unset: { "media.hostDisconnectedAt": 1 } });
+        publish(`stream:${id}`, "host_connected", { streamId: id });
+      }
+      else await StreamModel.updateOne({ _id: id }, { $inc: { "analytics.totalViews": 1 } });
+      await participantsChanged(stream, event, isHost || Boolean(stream.media?.hostConnected));
+      break;
+    case "participant_left":
+      if (isHost) {
+        const res = await StreamModel.updateOne({ _id: id, status: ON_AIR }, { $set: { "media.hostConnected": false, "media.hostDisconnectedAt": new Date() } });
+        if (res.matchedCount) {
+          publish(`stream:${id}`, "host_reconnecting", { streamId: id, graceSeconds: config().HOST_GRACE_SECONDS });
+          scheduleGraceCheck();
+        }
+      }
+      await participantsChanged(stream, event, !isHost && Boolean(stream.media?.hostConnected));
+      break;
+    case "room_finished":
+      if (stream.status === "live" || stream.status === "paused") await endStreamBySystem(id, "room_closed");
+      break;
+    default:
+      break;
+  }
+}
+
+/**
+ * LiveKit's webhooks, signature verified and applied once per event id: they keep a stream's status and
+ * viewer presence true when browsers vanish without saying goodbye.
+ */
+export async function handleLivekitWebhook(body: string, authorization: string | null): Promise<{ event: string; duplicate: boolean }> {
+  const event = await verify(body, authorization);
+  if (!event.id) throw new AppError("VALIDATION_ERROR", "Webhook event without an id");
+  await connectDb();
+  if (!(await firstDelivery(event))) return { event: event.event, duplicate: true };
+  try {
+    await apply(event);
+  } catch (err) {
+    // Forget the delivery so LiveKit's retry can apply it.
+    await WebhookEventModel.deleteOne({ _id: event.id }).catch(() => undefined);
+    log.error("livekit webhook failed", { event: event.event, err: String(err) });
+    throw err;
+  }
+  return { event: event.event, duplicate: false };
+}

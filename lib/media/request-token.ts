@@ -1,0 +1,21 @@
+import { randomBytes } from "node:crypto";
+import { config } from "@/lib/config";
+import { AppError } from "@/lib/errors";
+import type { Actor } from "@/lib/accounts/authenticate";
+import { roomToken, type MediaRole } from "@/lib/livekit/tokens";
+import { findStreamOrThrow } from "@/lib/streams/load";
+import { assertMayWatch } from "@/lib/media/audience";
+
+export type MediaToken = { url: string; token: string; identity: string; role: MediaRole; roomId: string; expiresAt: string };
+
+/** A LiveKit token for the stream's room whose grants fit the caller: the host publishes, everyone else watches. */
+export async function requestStreamToken(actor: Actor | null, streamId: string): Promise<MediaToken> {
+  const stream = await findStreamOrThrow(streamId);
+  if (stream.status === "ended") throw new AppError("STREAM_ENDED", "This stream has ended");
+  if (stream.status === "scheduled") throw new AppError("STREAM_NOT_LIVE", "This stream has not started yet");
+  await assertMayWatch(actor, stream);
+  const role: MediaRole = actor?.id === stream.host.toString() ? "host" : "viewer";
+  const identity = actor?.id ?? `guest_${randomBytes(8).toString("hex")}`;
+  const { token, expiresAt } = await roomToken({ roomId: stream.roomId, identity, name: actor?.username ?? "Guest", role });
+  return { url: config().livekitPublicUrl, token, identity, role, roomId: stream.roomId, expiresAt };
+}

@@ -1,0 +1,23 @@
+import { LocalVideoTrack, Room, TrackPublishOptions, TrackSource, VideoBufferType, VideoFrame, VideoSource } from "@livekit/rtc-node";
+
+/** A participant in Node (LiveKit's rtc-node), for proving grants against the real SFU. */
+export async function joinRoom(url: string, token: string): Promise<Room> {
+  const room = new Room();
+  await room.connect(url, token, { autoSubscribe: true, dynacast: false });
+  return room;
+}
+
+/** Publishes a small grey camera track fed with frames every 50 ms; returns a stop function. */
+export async function publishCamera(room: Room): Promise<() => void> {
+  const [w, h] = [320, 240];
+  const source = new VideoSource(w, h);
+  const track = LocalVideoTrack.createVideoTrack("camera", source);
+  await room.localParticipant?.publishTrack(track, new TrackPublishOptions({ source: TrackSource.SOURCE_CAMERA, simulcast: false }));
+  const data = new Uint8Array((w * h * 3) / 2).fill(128);
+  const timer = setInterval(() => source.captureFrame(new VideoFrame(data, w, h, VideoBufferType.I420)), 50);
+  return () => clearInterval(timer);
+}
+
+export function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  return Promise.race([p, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms))]);
+}
