@@ -50,7 +50,7 @@ test("a creator schedules a stream; another user finds it by search and category
   // …opens it, goes to the creator's channel and follows.
   await card.click();
   await expect(vp.getByTestId("stream-title")).toHaveText(title);
-  await expect(vp.getByTestId("stage")).toContainText("Starting soon");
+  await expect(vp.getByTestId("player")).toHaveAttribute("data-phase", "starting-soon");
   await vp.getByRole("link", { name: new RegExp(`@${creator.username}`) }).click();
   await expect(vp).toHaveURL(new RegExp(`/${creator.username}$`));
   await expect(vp.getByTestId("channel-offline")).toBeVisible();
@@ -81,7 +81,7 @@ test("the creator goes live and ends from the dashboard; the channel shows the l
   await row.getByRole("button", { name: "Go live" }).click();
   await expect(row).toHaveAttribute("data-status", "live");
   await page.goto(`/${creator.username}`);
-  await expect(page.getByRole("link", { name: "Watch now" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Open with chat" })).toBeVisible();
   await page.goto("/dashboard");
   page.once("dialog", (d) => void d.accept());
   await page.getByTestId("my-stream").filter({ hasText: "Quick live test" }).getByRole("button", { name: "End stream" }).click();

@@ -94,7 +94,22 @@ describe("POST /api/livekit/webhook", () => {
   });
 });
 
-describe("host presence through LiveKit's own webhooks", () => {
+describe("presence through LiveKit's own webhooks", () => {
+  test("viewers joining and leaving the room move the viewer count", async () => {
+    const { host, s } = await liveStream();
+    const tok = async (token?: string) => (await call<Ok<{ url: string; token: string }>>("POST", `/api/livestream/${s.streamId}/token`, { token })).body.data;
+    const hostRoom = await joinRoom((await tok(host.token)).url, (await tok(host.token)).token);
+    const a = await tok();
+    const b = await tok((await newUser("pv")).token);
+    const rooms = [await joinRoom(a.url, a.token), await joinRoom(b.url, b.token)];
+    assert.ok(await waitFor(async () => (await stream(s.streamId)).analytics.currentViewers === 2, 15_000), "two viewers counted");
+    await rooms[0]?.disconnect();
+    assert.ok(await waitFor(async () => (await stream(s.streamId)).analytics.currentViewers === 1, 15_000), "one left");
+    await rooms[1]?.disconnect();
+    await hostRoom.disconnect();
+    await act(host, s.streamId, "end");
+  });
+
   test("a host whose media connection drops for longer than the grace period ends the stream", async () => {
     const { host, s } = await liveStream();
     const t = (await call<Ok<{ url: string; token: string }>>("POST", `/api/livestream/${s.streamId}/token`, { token: host.token })).body.data;

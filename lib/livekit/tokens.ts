@@ -5,7 +5,8 @@ export type MediaRole = "host" | "viewer";
 
 /**
  * Every grant is set explicitly: LiveKit treats an omitted canPublish as true. Hosts publish camera,
- * microphone and screen; viewers only subscribe and stay hidden from the participant list.
+ * microphone and screen; viewers only subscribe. Viewers are not `hidden`: LiveKit sends no webhooks for
+ * hidden participants, and those webhooks are what keeps viewer presence true when a browser vanishes.
  */
 export function grantsFor(role: MediaRole, roomId: string): VideoGrant {
   const host = role === "host";
@@ -21,7 +22,7 @@ export function grantsFor(role: MediaRole, roomId: string): VideoGrant {
     canPublishData: host,
     canPublishSources: host ? [TrackSource.CAMERA, TrackSource.MICROPHONE, TrackSource.SCREEN_SHARE, TrackSource.SCREEN_SHARE_AUDIO] : [],
     canUpdateOwnMetadata: false,
-    hidden: !host,
+    hidden: false,
   };
 }
 

@@ -3,6 +3,7 @@ import { config } from "@/lib/config";
 import { connectDb } from "@/lib/db/connection";
 import { StreamModel, type StreamDoc } from "@/lib/db/models/stream.model";
 import { WebhookEventModel } from "@/lib/db/models/webhook-event.model";
+import { MediaPresenceModel } from "@/lib/db/models/media-presence.model";
 import { AppError } from "@/lib/errors";
 import { log } from "@/lib/logger";
 import { publish } from "@/lib/realtime/emitter";
@@ -31,11 +32,15 @@ async function firstDelivery(event: WebhookEvent): Promise<boolean> {
   }
 }
 
-async function participantsChanged(stream: StreamDoc, event: WebhookEvent, hostConnected: boolean): Promise<void> {
-  const total = event.room?.numParticipants ?? 0;
-  const viewers = Math.max(0, total - (hostConnected ? 1 : 0));
-  await StreamModel.updateOne({ _id: stream._id }, { $set: { "media.participants": total, "analytics.currentViewers": viewers }, $max: { "analytics.peakViewers": viewers } });
-  publish(`stream:${stream._id.toString()}`, "viewer_count_update", { streamId: stream._id.toString(), currentViewers: viewers });
+/** Viewer presence in the media room: one row per connected viewer identity, counted (indexed) after each change. */
+async function viewerPresence(stream: StreamDoc, identity: string, joined: boolean): Promise<void> {
+  const id = stream._id.toString();
+  const key = `${id}:${identity}`;
+  if (joined) await MediaPresenceModel.updateOne({ _id: key }, { $setOnInsert: { stream: stream._id, identity } }, { upsert: true });
+  else await MediaPresenceModel.deleteOne({ _id: key });
+  const viewers = await MediaPresenceModel.countDocuments({ stream: stream._id });
+  await StreamModel.updateOne({ _id: id }, { $set: { "media.participants": viewers, "analytics.currentViewers": viewers }, $max: { "analytics.peakViewers": viewers } });
+  publish(`stream:${id}`, "viewer_count_update", { streamId: id, currentViewers: viewers });
 }
 
 async function apply(event: WebhookEvent): Promise<void> {
@@ -45,16 +50,18 @@ async function apply(event: WebhookEvent): Promise<void> {
   const stream = await StreamModel.findOne({ roomId: roomName }).lean<StreamDoc>();
   if (!stream) return;
   const id = stream._id.toString();
-  const isHost = event.participant?.identity === stream.host.toString();
+  const identity = event.participant?.identity;
+  const isHost = identity === stream.host.toString();
 
   switch (event.event) {
     case "participant_joined":
       if (isHost) {
         await StreamModel.updateOne({ _id: id }, { $set: { "media.hostConnected": true }, $unset: { "media.hostDisconnectedAt": 1 } });
         publish(`stream:${id}`, "host_connected", { streamId: id });
+      } else if (identity) {
+        await StreamModel.updateOne({ _id: id }, { $inc: { "analytics.totalViews": 1 } });
+        await viewerPresence(stream, identity, true);
       }
-      else await StreamModel.updateOne({ _id: id }, { $inc: { "analytics.totalViews": 1 } });
-      await participantsChanged(stream, event, isHost || Boolean(stream.media?.hostConnected));
       break;
     case "participant_left":
       if (isHost) {
@@ -63,8 +70,9 @@ async function apply(event: WebhookEvent): Promise<void> {
           publish(`stream:${id}`, "host_reconnecting", { streamId: id, graceSeconds: config().HOST_GRACE_SECONDS });
           scheduleGraceCheck();
         }
+      } else if (identity) {
+        await viewerPresence(stream, identity, false);
       }
-      await participantsChanged(stream, event, !isHost && Boolean(stream.media?.hostConnected));
       break;
     case "room_finished":
       if (stream.status === "live" || stream.status === "paused") await endStreamBySystem(id, "room_closed");

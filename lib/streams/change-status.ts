@@ -1,6 +1,7 @@
 import { connectDb } from "@/lib/db/connection";
 import { StreamModel, type StreamDoc } from "@/lib/db/models/stream.model";
 import { LiveLockModel, type LiveLockDoc } from "@/lib/db/models/live-lock.model";
+import { MediaPresenceModel } from "@/lib/db/models/media-presence.model";
 import { AppError } from "@/lib/errors";
 import { publish } from "@/lib/realtime/emitter";
 import { closeRoom, ensureRoom } from "@/lib/livekit/rooms";
@@ -77,6 +78,7 @@ async function transition(stream: StreamDoc, action: Action, reason: string): Pr
   if (action === "end") {
     await releaseLiveSlot(hostId, id);
     await closeRoom(stream.roomId);
+    await MediaPresenceModel.deleteMany({ stream: id });
   }
   const view = await streamViewOf(updated);
   publish(`stream:${id}`, EVENTS[action], { streamId: id, status: view.status, reason, stream: view });

@@ -10,7 +10,7 @@ import { formatDateTime, formatViewerCount } from "@/lib/client/format";
 import { StreamForm, type StreamFormValues } from "@/components/studio/stream-form";
 import { StreamKeyPanel } from "@/components/studio/stream-key-panel";
 import { StatusBadge } from "@/components/streams/stream-card";
-import { Button } from "@/components/ui/button";
+import { Button, buttonClass } from "@/components/ui/button";
 import { useToast } from "@/components/ui/toast";
 
 type Action = "start" | "pause" | "resume" | "end";
@@ -63,8 +63,13 @@ function StreamRow({ stream }: { stream: StreamView }) {
         <span className="rounded bg-surface-2 px-1.5 py-0.5 text-xs text-muted">{stream.streamType.replace("_", " ")}</span>
       </div>
       <div className="flex flex-wrap gap-2">
+        {stream.status !== "ended" ? (
+          <Link href={`/studio/${stream.id}`} className={buttonClass("primary")}>
+            Open studio
+          </Link>
+        ) : null}
         {stream.status === "scheduled" ? (
-          <Button onClick={() => act.mutate("start")} disabled={act.isPending}>
+          <Button variant="secondary" onClick={() => act.mutate("start")} disabled={act.isPending} title="Go live without media (e.g. before starting OBS)">
             Go live
           </Button>
         ) : null}

@@ -5,6 +5,7 @@ import { useQuery } from "@tanstack/react-query";
 import { fetchChannel, streamKeys } from "@/lib/query/streams";
 import { StreamGrid } from "@/components/streams/stream-grid";
 import { buttonClass } from "@/components/ui/button";
+import { LivePlayer } from "@/components/player/live-player";
 import { formatViewerCount } from "@/lib/client/format";
 
 /** The channel's stage (live now, or offline) and its schedule and past streams. */
@@ -20,13 +21,16 @@ export function ChannelStreams({ username, displayName }: { username: string; di
         {q.isLoading ? (
           <div className="aspect-[21/9] animate-pulse bg-surface-2" />
         ) : onAir ? (
-          <div className="flex aspect-[21/9] flex-col items-center justify-center gap-3 bg-gradient-to-br from-violet-900/60 to-bg p-6 text-center">
-            <span className="rounded bg-live px-2 py-0.5 text-sm font-bold uppercase text-white">{onAir.status === "paused" ? "Paused" : "Live"}</span>
-            <p className="text-2xl font-semibold">{onAir.title}</p>
-            <p className="text-sm text-muted">{formatViewerCount(onAir.analytics.currentViewers)} watching</p>
-            <Link href={`/watch/${onAir.id}`} className={buttonClass("primary")}>
-              Watch now
-            </Link>
+          <div className="flex flex-col gap-3 p-3">
+            <LivePlayer streamId={onAir.id} hostId={onAir.host.id} status={onAir.status} />
+            <div className="flex flex-wrap items-center gap-3 px-1">
+              <span className="rounded bg-live px-2 py-0.5 text-xs font-bold uppercase text-white">{onAir.status === "paused" ? "Paused" : "Live"}</span>
+              <p className="min-w-0 flex-1 truncate font-semibold">{onAir.title}</p>
+              <span className="text-sm text-muted">{formatViewerCount(onAir.analytics.currentViewers)} watching</span>
+              <Link href={`/watch/${onAir.id}`} className={buttonClass("primary")}>
+                Open with chat
+              </Link>
+            </div>
           </div>
         ) : (
           <div className="flex aspect-[21/9] flex-col items-center justify-center gap-2 p-6 text-center" data-testid="channel-offline">

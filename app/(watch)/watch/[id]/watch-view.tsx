@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useSession } from "next-auth/react";
 import type { StreamView } from "@/lib/streams/schemas";
@@ -11,28 +12,10 @@ import { formatDateTime, formatViewerCount } from "@/lib/client/format";
 import { StatusBadge } from "@/components/streams/stream-card";
 import { FollowButton } from "@/components/streams/follow-button";
 import { Button } from "@/components/ui/button";
+import { LivePlayer } from "@/components/player/live-player";
 import { useToast } from "@/components/ui/toast";
 
 type Engagement = { liked?: boolean; likes: number; shares: number };
-
-function Stage({ stream }: { stream: StreamView }) {
-  const label =
-    stream.status === "scheduled"
-      ? { title: "Starting soon", sub: stream.scheduledFor ? formatDateTime(stream.scheduledFor) : "The host has not started yet" }
-      : stream.status === "ended"
-        ? { title: "This stream has ended", sub: "Thanks for watching" }
-        : stream.status === "paused"
-          ? { title: "Paused", sub: "The host will be right back" }
-          : { title: "Live", sub: `${formatViewerCount(stream.analytics.currentViewers)} watching` };
-  return (
-    <div className="relative grid aspect-video w-full place-items-center overflow-hidden rounded-xl bg-black" data-testid="stage" data-status={stream.status}>
-      <div className="text-center">
-        <p className="text-2xl font-semibold">{label.title}</p>
-        <p className="mt-1 text-sm text-muted">{label.sub}</p>
-      </div>
-    </div>
-  );
-}
 
 export function WatchView({ initial }: { initial: StreamView }) {
   const { data: session } = useSession();
@@ -62,12 +45,20 @@ export function WatchView({ initial }: { initial: StreamView }) {
     if (session) engage.mutate("share");
   }
 
+  const [theater, setTheater] = useState(false);
   const cat = CATEGORIES.find((c) => c.id === stream.category);
   const isLiked = liked.data?.liked ?? false;
   return (
-    <div className="grid gap-6 lg:grid-cols-[1fr_340px]">
+    <div className={theater ? "-mx-4 flex flex-col gap-6 sm:-mx-6" : "grid gap-6 lg:grid-cols-[1fr_340px]"}>
       <div className="flex min-w-0 flex-col gap-4">
-        <Stage stream={stream} />
+        <LivePlayer
+          streamId={stream.id}
+          hostId={stream.host.id}
+          status={stream.status}
+          scheduledLabel={stream.scheduledFor ? formatDateTime(stream.scheduledFor) : null}
+          theater={theater}
+          onToggleTheater={() => setTheater((t) => !t)}
+        />
         <div className="flex flex-wrap items-start gap-4">
           <div className="min-w-0 flex-1">
             <div className="flex items-center gap-2">
@@ -83,6 +74,11 @@ export function WatchView({ initial }: { initial: StreamView }) {
             <Link href={`/${stream.host.username}`} className="text-sm text-muted hover:text-fg">
               {stream.host.displayName} · @{stream.host.username}
             </Link>
+            {stream.status === "live" ? (
+              <span className="ml-3 text-sm text-muted" data-testid="viewer-count">
+                {formatViewerCount(stream.analytics.currentViewers)} watching
+              </span>
+            ) : null}
           </div>
           <div className="flex items-center gap-2">
             <Button variant={isLiked ? "primary" : "secondary"} aria-pressed={isLiked} disabled={!session || engage.isPending} title={session ? undefined : "Log in to like"} onClick={() => engage.mutate(isLiked ? "unlike" : "like")}>

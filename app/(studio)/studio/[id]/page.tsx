@@ -1,0 +1,25 @@
+import type { Metadata } from "next";
+import { headers } from "next/headers";
+import { notFound, redirect } from "next/navigation";
+import { resolveActor } from "@/lib/accounts/authenticate";
+import { getStream } from "@/lib/streams/get-stream";
+import { AppError } from "@/lib/errors";
+import { Studio } from "@/components/studio/studio";
+
+export const metadata: Metadata = { title: "Studio" };
+export const dynamic = "force-dynamic";
+
+type Props = { params: Promise<{ id: string }> };
+
+export default async function StudioPage({ params }: Props) {
+  const { id } = await params;
+  if (!/^[a-f0-9]{24}$/i.test(id)) notFound();
+  const actor = await resolveActor({ cookie: (await headers()).get("cookie") }).catch(() => null);
+  if (!actor) redirect(`/login?callbackUrl=/studio/${id}`);
+  const stream = await getStream(id).catch((err: unknown) => {
+    if (err instanceof AppError && err.code === "NOT_FOUND") notFound();
+    throw err;
+  });
+  if (stream.host.id !== actor.id) notFound();
+  return <Studio initial={stream} />;
+}

@@ -1,0 +1,119 @@
+"use client";
+
+import { useEffect, useRef, useState } from "react";
+import type { RemoteTrackPublication, Room } from "livekit-client";
+import { api, ApiError } from "@/lib/client/api";
+
+export type Phase = "connecting" | "live" | "host-away" | "starting-soon" | "ended" | "no-access" | "error";
+
+type MediaToken = { url: string; token: string; identity: string; role: "host" | "viewer" };
+
+export type LiveRoom = {
+  phase: Phase;
+  message: string | null;
+  reconnecting: boolean;
+  room: Room | null;
+  /** The main picture (screen share when there is one, else the camera) and the camera as picture-in-picture. */
+  main: RemoteTrackPublication | null;
+  pip: RemoteTrackPublication | null;
+  audioBlocked: boolean;
+};
+
+const RETRY_MS = [1000, 2000, 4000, 8000, 15000];
+
+/**
+ * Joins a stream's LiveKit room as a viewer (adaptive stream + dynacast) and follows it: which tracks the
+ * host publishes, whether the host is away, reconnection, and the end of the stream (room deleted).
+ * livekit-client is loaded on demand, in parallel with the token request, so it never blocks the page.
+ */
+export function useLiveRoom(streamId: string, hostId: string, enabled: boolean): LiveRoom {
+  const [state, setState] = useState<LiveRoom>({ phase: "connecting", message: null, reconnecting: false, room: null, main: null, pip: null, audioBlocked: true });
+  const attempt = useRef(0);
+
+  useEffect(() => {
+    if (!enabled) return;
+    let cancelled = false;
+    let room: Room | null = null;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const set = (patch: Partial<LiveRoom>) => !cancelled && setState((s) => ({ ...s, ...patch }));
+
+    const retry = (ms: number) => {
+      if (cancelled) return;
+      timer = setTimeout(() => void connect(), ms);
+    };
+
+    async function connect() {
+      set({ phase: "connecting", message: null });
+      let lk: typeof import("livekit-client");
+      let tok: MediaToken;
+      try {
+        [lk, tok] = await Promise.all([import("livekit-client"), api<MediaToken>(`/api/livestream/${streamId}/token`, { method: "POST" })]);
+      } catch (err) {
+        if (cancelled) return;
+        if (err instanceof ApiError) {
+          if (err.code === "STREAM_NOT_LIVE") return (set({ phase: "starting-soon" }), retry(5000));
+          if (err.code === "STREAM_ENDED") return set({ phase: "ended" });
+          if (err.status === 401 || err.status === 403) return set({ phase: "no-access", message: err.message });
+          if (err.status === 404) return set({ phase: "error", message: err.message });
+        }
+        set({ phase: "error", message: "Could not reach the stream; retrying…" });
+        return retry(RETRY_MS[Math.min(attempt.current++, RETRY_MS.length - 1)] ?? 15000);
+      }
+      if (cancelled) return;
+      const { Room, RoomEvent, Track, DisconnectReason } = lk;
+      room = new Room({ adaptiveStream: true, dynacast: true });
+
+      const refresh = () => {
+        if (!room) return;
+        const host = room.remoteParticipants.get(hostId);
+        const pubs = host ? [...host.trackPublications.values()] : [];
+        const screen = pubs.find((p) => p.source === Track.Source.ScreenShare && p.isSubscribed && p.track) ?? null;
+        const camera = pubs.find((p) => p.source === Track.Source.Camera && p.isSubscribed && p.track) ?? null;
+        const main = screen ?? camera;
+        set({ main, pip: screen && camera && !camera.isMuted ? camera : null, phase: main ? "live" : "host-away", audioBlocked: !room.canPlaybackAudio });
+      };
+
+      room
+        .on(RoomEvent.TrackSubscribed, refresh)
+        .on(RoomEvent.TrackUnsubscribed, refresh)
+        .on(RoomEvent.TrackMuted, refresh)
+        .on(RoomEvent.TrackUnmuted, refresh)
+        .on(RoomEvent.ParticipantConnected, refresh)
+        .on(RoomEvent.ParticipantDisconnected, refresh)
+        .on(RoomEvent.AudioPlaybackStatusChanged, refresh)
+        .on(RoomEvent.Reconnecting, () => set({ reconnecting: true }))
+        .on(RoomEvent.Reconnected, () => set({ reconnecting: false }))
+        .on(RoomEvent.Disconnected, (reason) => {
+          if (cancelled) return;
+          set({ room: null, main: null, pip: null, reconnecting: false });
+          if (reason === DisconnectReason.ROOM_DELETED) set({ phase: "ended" });
+          else if (reason === DisconnectReason.PARTICIPANT_REMOVED) set({ phase: "no-access", message: "You were removed from this stream" });
+          else retry(RETRY_MS[Math.min(attempt.current++, RETRY_MS.length - 1)] ?? 15000);
+        });
+
+      try {
+        await room.connect(tok.url, tok.token, { autoSubscribe: true });
+      } catch {
+        if (cancelled) return;
+        // A room that no longer exists means the stream ended; the token endpoint says so on retry.
+        return retry(RETRY_MS[Math.min(attempt.current++, RETRY_MS.length - 1)] ?? 15000);
+      }
+      if (cancelled) {
+        void room.disconnect();
+        return;
+      }
+      attempt.current = 0;
+      set({ room });
+      refresh();
+    }
+
+    void connect();
+    return () => {
+      cancelled = true;
+      if (timer) clearTimeout(timer);
+      void room?.disconnect();
+    };
+  }, [streamId, hostId, enabled]);
+
+  return state;
+}
