@@ -11,11 +11,11 @@ export function SiteHeader() {
   return (
     <header className="sticky top-0 z-40 border-b border-border bg-bg/85 backdrop-blur">
       <nav aria-label="Main" className="mx-auto flex h-14 max-w-7xl items-center gap-4 px-4 sm:px-6">
-        <Link href="/" className="flex items-center gap-2 text-lg font-bold tracking-tight">
+        <Link prefetch={false} href="/" className="flex items-center gap-2 text-lg font-bold tracking-tight">
           <span aria-hidden className="inline-block h-2.5 w-2.5 rounded-full bg-live" />
           StreamHub
         </Link>
-        <Link href="/search" className="hidden text-sm text-muted hover:text-fg sm:inline md:hidden">
+        <Link prefetch={false} href="/search" className="hidden text-sm text-muted hover:text-fg sm:inline md:hidden">
           Search
         </Link>
         <HeaderSearch />
@@ -24,7 +24,7 @@ export function SiteHeader() {
             <span className="h-8 w-24 animate-pulse rounded-lg bg-surface-2" aria-label="Loading account" />
           ) : username ? (
             <>
-              <Link href="/dashboard" className={buttonClass("secondary", "hidden sm:inline-flex")}>
+              <Link prefetch={false} href="/dashboard" className={buttonClass("secondary", "hidden sm:inline-flex")}>
                 Dashboard
               </Link>
               <span data-testid="header-username" className="hidden text-sm text-fg sm:inline">
@@ -39,10 +39,10 @@ export function SiteHeader() {
             </>
           ) : (
             <>
-              <Link href="/login" className={buttonClass("ghost")}>
+              <Link prefetch={false} href="/login" className={buttonClass("ghost")}>
                 Log in
               </Link>
-              <Link href="/signup" className={buttonClass("primary")}>
+              <Link prefetch={false} href="/signup" className={buttonClass("primary")}>
                 Sign up
               </Link>
             </>

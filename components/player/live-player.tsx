@@ -2,7 +2,7 @@
 
 import { useEffect, useRef, useState, type KeyboardEvent } from "react";
 import type { RemoteTrackPublication } from "livekit-client";
-import { useLiveRoom, type Phase } from "@/components/player/use-live-room";
+import { useLiveRoom, type MediaToken, type Phase } from "@/components/player/use-live-room";
 
 type Props = {
   streamId: string;
@@ -11,6 +11,8 @@ type Props = {
   scheduledLabel?: string | null;
   theater?: boolean;
   onToggleTheater?: () => void;
+  /** A token rendered with the page, so the player can connect without asking for one first. */
+  initialToken?: MediaToken | null;
 };
 
 const QUALITY = [
@@ -43,8 +45,8 @@ function useAttach(pub: RemoteTrackPublication | null, el: HTMLMediaElement | nu
 }
 
 /** The viewer's player: adaptive video, click-to-unmute, volume, quality, theater and fullscreen. */
-export function LivePlayer({ streamId, hostId, status, scheduledLabel, theater, onToggleTheater }: Props) {
-  const live = useLiveRoom(streamId, hostId, status !== "ended");
+export function LivePlayer({ streamId, hostId, status, scheduledLabel, theater, onToggleTheater, initialToken }: Props) {
+  const live = useLiveRoom(streamId, hostId, status !== "ended", initialToken);
   const phase: Phase = status === "ended" ? "ended" : live.phase;
   const container = useRef<HTMLDivElement>(null);
   const [mainEl, setMainEl] = useState<HTMLVideoElement | null>(null);

@@ -6,7 +6,11 @@ import { api, ApiError } from "@/lib/client/api";
 
 export type Phase = "connecting" | "live" | "host-away" | "starting-soon" | "ended" | "no-access" | "error";
 
-type MediaToken = { url: string; token: string; identity: string; role: "host" | "viewer" };
+export type MediaToken = { url: string; token: string; identity: string; role: "host" | "viewer"; expiresAt?: string };
+
+// Start fetching the media library as soon as this module runs in the browser (during page load, in
+// parallel with hydration) rather than after the first effect.
+const livekit = typeof window === "undefined" ? null : import("livekit-client");
 
 export type LiveRoom = {
   phase: Phase;
@@ -26,9 +30,10 @@ const RETRY_MS = [1000, 2000, 4000, 8000, 15000];
  * host publishes, whether the host is away, reconnection, and the end of the stream (room deleted).
  * livekit-client is loaded on demand, in parallel with the token request, so it never blocks the page.
  */
-export function useLiveRoom(streamId: string, hostId: string, enabled: boolean): LiveRoom {
+export function useLiveRoom(streamId: string, hostId: string, enabled: boolean, initialToken?: MediaToken | null): LiveRoom {
   const [state, setState] = useState<LiveRoom>({ phase: "connecting", message: null, reconnecting: false, room: null, main: null, pip: null, audioBlocked: true });
   const attempt = useRef(0);
+  const prefetched = useRef(initialToken ?? null);
 
   useEffect(() => {
     if (!enabled) return;
@@ -47,7 +52,10 @@ export function useLiveRoom(streamId: string, hostId: string, enabled: boolean):
       let lk: typeof import("livekit-client");
       let tok: MediaToken;
       try {
-        [lk, tok] = await Promise.all([import("livekit-client"), api<MediaToken>(`/api/livestream/${streamId}/token`, { method: "POST" })]);
+        // The page may carry a token rendered with it (saves a round trip); it is used once, then fetched.
+        const ready = prefetched.current && (!prefetched.current.expiresAt || Date.parse(prefetched.current.expiresAt) > Date.now() + 30_000) ? prefetched.current : null;
+        prefetched.current = null;
+        [lk, tok] = await Promise.all([livekit ?? import("livekit-client"), ready ?? api<MediaToken>(`/api/livestream/${streamId}/token`, { method: "POST" })]);
       } catch (err) {
         if (cancelled) return;
         if (err instanceof ApiError) {

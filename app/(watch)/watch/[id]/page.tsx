@@ -1,6 +1,9 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { headers } from "next/headers";
 import { getStream } from "@/lib/streams/get-stream";
+import { resolveActor } from "@/lib/accounts/authenticate";
+import { requestStreamToken, type MediaToken } from "@/lib/media/request-token";
 import { AppError } from "@/lib/errors";
 import { WatchView } from "./watch-view";
 
@@ -21,7 +24,18 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: `${s.title} — ${s.host.displayName}`, description: s.description.slice(0, 160) };
 }
 
+/** A media token rendered into the page for live streams, so the player connects without a round trip first. */
+async function tokenFor(id: string): Promise<MediaToken | null> {
+  try {
+    const actor = await resolveActor({ cookie: (await headers()).get("cookie") });
+    return await requestStreamToken(actor, id);
+  } catch {
+    return null; // not live, not allowed, or a bad cookie: the player asks the API and shows why
+  }
+}
+
 export default async function WatchPage({ params }: Props) {
   const stream = await load((await params).id);
-  return <WatchView initial={stream} />;
+  const token = stream.status === "live" || stream.status === "paused" ? await tokenFor(stream.id) : null;
+  return <WatchView initial={stream} initialToken={token} />;
 }

@@ -13,11 +13,12 @@ import { StatusBadge } from "@/components/streams/stream-card";
 import { FollowButton } from "@/components/streams/follow-button";
 import { Button } from "@/components/ui/button";
 import { LivePlayer } from "@/components/player/live-player";
+import type { MediaToken } from "@/components/player/use-live-room";
 import { useToast } from "@/components/ui/toast";
 
 type Engagement = { liked?: boolean; likes: number; shares: number };
 
-export function WatchView({ initial }: { initial: StreamView }) {
+export function WatchView({ initial, initialToken }: { initial: StreamView; initialToken: MediaToken | null }) {
   const { data: session } = useSession();
   const toast = useToast();
   const qc = useQueryClient();
@@ -58,20 +59,21 @@ export function WatchView({ initial }: { initial: StreamView }) {
           scheduledLabel={stream.scheduledFor ? formatDateTime(stream.scheduledFor) : null}
           theater={theater}
           onToggleTheater={() => setTheater((t) => !t)}
+          initialToken={initialToken}
         />
         <div className="flex flex-wrap items-start gap-4">
           <div className="min-w-0 flex-1">
             <div className="flex items-center gap-2">
               <StatusBadge stream={stream} />
               {stream.isDemo ? <span className="rounded bg-surface-2 px-1.5 py-0.5 text-xs">Demo</span> : null}
-              <Link href={`/category/${stream.category}`} className="text-sm text-accent hover:underline">
+              <Link prefetch={false} href={`/category/${stream.category}`} className="text-sm text-accent hover:underline">
                 {cat?.label ?? stream.category}
               </Link>
             </div>
             <h1 className="mt-1 text-2xl font-bold" data-testid="stream-title">
               {stream.title}
             </h1>
-            <Link href={`/${stream.host.username}`} className="text-sm text-muted hover:text-fg">
+            <Link prefetch={false} href={`/${stream.host.username}`} className="text-sm text-muted hover:text-fg">
               {stream.host.displayName} · @{stream.host.username}
             </Link>
             {stream.status === "live" ? (
@@ -95,7 +97,7 @@ export function WatchView({ initial }: { initial: StreamView }) {
           <ul className="flex flex-wrap gap-2">
             {stream.tags.map((t) => (
               <li key={t}>
-                <Link href={`/search?q=${encodeURIComponent(t)}`} className="rounded-full bg-surface-2 px-2.5 py-1 text-xs hover:bg-border">
+                <Link prefetch={false} href={`/search?q=${encodeURIComponent(t)}`} className="rounded-full bg-surface-2 px-2.5 py-1 text-xs hover:bg-border">
                   #{t}
                 </Link>
               </li>

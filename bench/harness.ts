@@ -1,0 +1,57 @@
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import net from "node:net";
+import path from "node:path";
+import { spawnSync } from "node:child_process";
+import { childEnv, parseServicesConfig } from "@/lib/config";
+import { startServices, type RunningServices } from "../scripts/services/manager";
+import { startApp, type AppProcess } from "../scripts/app-process";
+
+export const ROOT = path.resolve(import.meta.dirname, "..");
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.listen(0, "127.0.0.1", () => {
+      const addr = srv.address();
+      srv.close(() => (typeof addr === "object" && addr ? resolve(addr.port) : reject(new Error("no port"))));
+    });
+  });
+}
+
+export function stats(values: number[]) {
+  const s = [...values].sort((a, b) => a - b);
+  const q = (p: number) => s[Math.min(s.length - 1, Math.max(0, Math.ceil(p * s.length) - 1))] ?? NaN;
+  return { n: s.length, min: s[0] ?? NaN, median: q(0.5), p95: q(0.95), max: s[s.length - 1] ?? NaN };
+}
+
+export type Stack = { url: string; env: Record<string, string>; stop: () => Promise<void> };
+
+/** The production build on the real services (own ports, data wiped), as the tests run it. */
+export async function startStack(): Promise<Stack> {
+  if (!fs.existsSync(path.join(ROOT, ".next/BUILD_ID"))) {
+    const r = spawnSync(path.join(ROOT, "node_modules/.bin/next"), ["build"], { cwd: ROOT, stdio: "inherit", env: childEnv({ NEXT_TELEMETRY_DISABLED: "1" }) });
+    if (r.status !== 0) throw new Error("next build failed");
+  }
+  const dataDir = path.join(".data", "bench");
+  fs.rmSync(path.join(ROOT, dataDir), { recursive: true, force: true });
+  const appPort = await freePort();
+  const svcEnv = parseServicesConfig(childEnv({ STREAMHUB_DATA_DIR: dataDir, MONGO_PORT: "27227", LIVEKIT_PORT: "8080", LIVEKIT_RTC_TCP_PORT: "8081", LIVEKIT_RTC_UDP_PORT: "8082", REDIS_PORT: "6590", MONGODB_URI: undefined, LIVEKIT_URL: undefined, REDIS_URL: undefined }));
+  const services: RunningServices = await startServices({ env: svcEnv, appUrl: `http://127.0.0.1:${appPort}`, redis: true });
+  const env = { ...services.env, AUTH_SECRET: randomBytes(32).toString("hex"), REGISTER_RATE_LIMIT_PER_IP: "100000", LOGIN_RATE_LIMIT_PER_IP: "100000", STREAM_CREATE_RATE_LIMIT: "100000", LOG_LEVEL: "warn" };
+  let app: AppProcess;
+  try {
+    app = await startApp({ env, port: appPort, production: true });
+  } catch (err) {
+    await services.stop();
+    throw err;
+  }
+  return {
+    url: app.url,
+    env,
+    stop: async () => {
+      await app.stop();
+      await services.stop();
+    },
+  };
+}
