@@ -225,8 +225,9 @@ export function Studio({ initial }: { initial: StreamView }) {
         {stream.status !== "ended" ? (
           <section aria-labelledby="obs" className="flex flex-col gap-2 rounded-xl border border-border bg-surface p-4">
             <h2 id="obs" className="font-semibold">
-              Stream from OBS
+              Stream key
             </h2>
+            <p className="text-xs text-muted">For encoders such as OBS once this server enables RTMP ingest; the browser studio works now.</p>
             <StreamKeyPanel streamId={stream.id} />
           </section>
         ) : null}
