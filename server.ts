@@ -6,7 +6,8 @@ import nextEnv from "@next/env";
 import { config, ConfigError } from "@/lib/config";
 import { log } from "@/lib/logger";
 import { attachRealtime } from "@/lib/realtime/server";
-import { setRealtimeServer } from "@/lib/realtime/emitter";
+import { closeRedis } from "@/lib/realtime/redis";
+import { chatBuffer } from "@/lib/chat/write-buffer";
 import { connectDb, disconnectDb } from "@/lib/db/connection";
 import { startGraceSweeper } from "@/lib/media/host-grace";
 
@@ -48,7 +49,7 @@ async function main() {
   server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     if (!req.url?.startsWith("/socket.io/")) nextUpgrades.emit("upgrade", req, socket, head);
   });
-  const io = attachRealtime(server);
+  const realtime = await attachRealtime(server);
   connectDb().catch((err: unknown) => log.warn("database not reachable yet", { err: String(err) }));
   const stopSweeper = startGraceSweeper();
 
@@ -66,9 +67,10 @@ async function main() {
     stopSweeper();
     server.close();
     server.closeIdleConnections();
-    setRealtimeServer(undefined);
-    await io.close().catch(() => undefined);
+    await realtime.close();
+    await chatBuffer.flush().catch(() => undefined);
     await app.close().catch(() => undefined);
+    await closeRedis();
     await disconnectDb().catch(() => undefined);
     clearTimeout(force);
     process.exit(0);

@@ -36,3 +36,11 @@ test("REST bodies and socket acks share one shape", () => {
   assert.deepEqual(errorBody(err), { success: false, error: { code: "NOT_FOUND", message: "nope", details: { id: "1" } } });
   assert.deepEqual(toSocketAck(err), errorBody(err));
 });
+
+test("errors from another copy of this module are recognised by shape", () => {
+  const foreign = Object.assign(new Error("Too many"), { name: "AppError", code: "RATE_LIMITED", headers: { "Retry-After": "3" } });
+  const e = toAppError(foreign);
+  assert.equal(e.status, 429);
+  assert.equal(e.headers?.["Retry-After"], "3");
+  assert.equal(toAppError(Object.assign(new Error("x"), { name: "AppError", code: "NOPE" })).code, "INTERNAL");
+});

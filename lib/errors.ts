@@ -7,6 +7,7 @@ export const ERROR_STATUS = {
   UNAUTHENTICATED: 401,
   INVALID_CREDENTIALS: 401,
   INVALID_TOKEN: 401,
+  AUTH_TIMEOUT: 401,
   FORBIDDEN: 403,
   INVALID_SIGNATURE: 401,
   STREAM_ENDED: 403,
@@ -27,6 +28,8 @@ export const ERROR_STATUS = {
   UNSUPPORTED_MEDIA_TYPE: 415,
   UNPROCESSABLE: 422,
   RATE_LIMITED: 429,
+  TOO_MANY_STREAMS: 429,
+  TOO_MANY_CONNECTIONS: 429,
   INTERNAL: 500,
   SERVICE_UNAVAILABLE: 503,
 } as const;
@@ -61,10 +64,24 @@ function isDuplicateKey(err: unknown): err is { code: number; keyPattern?: Recor
   return typeof err === "object" && err !== null && (err as { code?: unknown }).code === 11000;
 }
 
+type AppErrorLike = { name: "AppError"; code: ErrorCode; message: string; details?: unknown; headers?: Record<string, string> };
+
+// server.ts (tsx) and Next's bundles each load their own copy of this module, and objects shared through
+// globalThis (limiter, caches) may throw the other copy's classes: recognise errors by shape, not identity.
+function isAppErrorLike(err: unknown): err is AppErrorLike {
+  const e = err as Partial<AppErrorLike> | null;
+  return typeof e === "object" && e !== null && e.name === "AppError" && typeof e.code === "string" && e.code in ERROR_STATUS;
+}
+
+function isZodErrorLike(err: unknown): err is ZodError {
+  return err instanceof ZodError || (typeof err === "object" && err !== null && (err as { name?: string }).name === "ZodError" && Array.isArray((err as { issues?: unknown }).issues));
+}
+
 /** Turns anything thrown into an AppError; unknown errors become INTERNAL with no internal message. */
 export function toAppError(err: unknown, requestId?: string): AppError {
   if (err instanceof AppError) return err;
-  if (err instanceof ZodError) return new AppError("VALIDATION_ERROR", "Invalid input", { details: zodDetails(err) });
+  if (isAppErrorLike(err)) return new AppError(err.code, err.message, { details: err.details, headers: err.headers });
+  if (isZodErrorLike(err)) return new AppError("VALIDATION_ERROR", "Invalid input", { details: zodDetails(err) });
   if (isDuplicateKey(err)) return new AppError("CONFLICT", "A record with these values already exists");
   const name = (err as { name?: string } | null)?.name;
   if (name === "CastError") return new AppError("VALIDATION_ERROR", "Invalid identifier");

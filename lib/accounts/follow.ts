@@ -5,6 +5,7 @@ import { FollowModel } from "@/lib/db/models/follow.model";
 import { AppError } from "@/lib/errors";
 import { publish } from "@/lib/realtime/emitter";
 import type { Actor } from "@/lib/accounts/authenticate";
+import { forgetAccess } from "@/lib/media/access-cache";
 
 async function targetOrThrow(idOrUsername: string): Promise<UserDoc> {
   await connectDb();
@@ -25,6 +26,7 @@ export async function followUser(actor: Actor, idOrUsername: string) {
     if ((err as { code?: number }).code === 11000) return { upsertedCount: 0 };
     throw err;
   });
+  forgetAccess(actor.id);
   if (res.upsertedCount > 0) {
     await UserModel.updateOne({ _id: target._id }, { $inc: { followerCount: 1 } });
     publish(`user:${target._id.toString()}`, "new_follower", { follower: { id: actor.id, username: actor.username } });
@@ -35,6 +37,7 @@ export async function followUser(actor: Actor, idOrUsername: string) {
 export async function unfollowUser(actor: Actor, idOrUsername: string) {
   const target = await targetOrThrow(idOrUsername);
   const res = await FollowModel.deleteOne({ follower: actor.id, followee: target._id });
+  forgetAccess(actor.id);
   if (res.deletedCount > 0) await UserModel.updateOne({ _id: target._id }, { $inc: { followerCount: -1 } });
   return { following: false, followerCount: await followerCount(target._id.toString()) };
 }

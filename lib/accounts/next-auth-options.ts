@@ -3,7 +3,7 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import GitHubProvider from "next-auth/providers/github";
 import GoogleProvider from "next-auth/providers/google";
 import { config } from "@/lib/config";
-import { AppError } from "@/lib/errors";
+import { toAppError } from "@/lib/errors";
 import { loginInput } from "@/lib/accounts/schemas";
 import { loginUser } from "@/lib/accounts/login-user";
 import { upsertOAuthUser } from "@/lib/accounts/oauth-user";
@@ -28,8 +28,8 @@ export function authOptions(): NextAuthOptions {
           const { user } = await loginUser(parsed.data, clientIp(req?.headers));
           return { id: user.id, name: user.username, email: user.email };
         } catch (err) {
-          if (err instanceof AppError && err.code === "RATE_LIMITED") throw new Error("RATE_LIMITED");
-          if (err instanceof AppError && err.code === "INVALID_CREDENTIALS") return null;
+          if (toAppError(err).code === "RATE_LIMITED") throw new Error("RATE_LIMITED");
+          if (toAppError(err).code === "INVALID_CREDENTIALS") return null;
           throw err;
         }
       },

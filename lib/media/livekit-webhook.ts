@@ -9,6 +9,7 @@ import { log } from "@/lib/logger";
 import { publish } from "@/lib/realtime/emitter";
 import { endStreamBySystem } from "@/lib/streams/change-status";
 import { scheduleGraceCheck } from "@/lib/media/host-grace";
+import { setViewerCount } from "@/lib/streams/viewers";
 
 const ON_AIR = { $in: ["live", "paused"] as ("live" | "paused")[] };
 
@@ -39,8 +40,8 @@ async function viewerPresence(stream: StreamDoc, identity: string, joined: boole
   if (joined) await MediaPresenceModel.updateOne({ _id: key }, { $setOnInsert: { stream: stream._id, identity } }, { upsert: true });
   else await MediaPresenceModel.deleteOne({ _id: key });
   const viewers = await MediaPresenceModel.countDocuments({ stream: stream._id });
-  await StreamModel.updateOne({ _id: id }, { $set: { "media.participants": viewers, "analytics.currentViewers": viewers }, $max: { "analytics.peakViewers": viewers } });
-  publish(`stream:${id}`, "viewer_count_update", { streamId: id, currentViewers: viewers });
+  await StreamModel.updateOne({ _id: id }, { $set: { "media.participants": viewers } });
+  await setViewerCount(id, "media", viewers);
 }
 
 async function apply(event: WebhookEvent): Promise<void> {

@@ -13,7 +13,7 @@ export async function requestStreamToken(actor: Actor | null, streamId: string):
   const stream = await findStreamOrThrow(streamId);
   if (stream.status === "ended") throw new AppError("STREAM_ENDED", "This stream has ended");
   if (stream.status === "scheduled") throw new AppError("STREAM_NOT_LIVE", "This stream has not started yet");
-  await assertMayWatch(actor, stream);
+  await assertMayWatch(actor, { id: stream._id.toString(), hostId: stream.host.toString(), streamType: stream.streamType, ticketPrice: stream.ticketPrice, currency: stream.currency });
   const role: MediaRole = actor?.id === stream.host.toString() ? "host" : "viewer";
   const identity = actor?.id ?? `guest_${randomBytes(8).toString("hex")}`;
   const { token, expiresAt } = await roomToken({ roomId: stream.roomId, identity, name: actor?.username ?? "Guest", role });

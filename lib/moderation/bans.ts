@@ -6,6 +6,8 @@ import { publish } from "@/lib/realtime/emitter";
 import { roomService } from "@/lib/livekit/client";
 import type { Actor } from "@/lib/accounts/authenticate";
 import { hostedStreamOrThrow } from "@/lib/streams/load";
+import { forgetAccess } from "@/lib/media/access-cache";
+import { disconnectFromStream } from "@/lib/realtime/emitter";
 
 /** Whether `userId` is banned from `hostId`'s streams now (expired bans do not count). */
 export async function isBanned(hostId: string, userId: string): Promise<boolean> {
@@ -25,7 +27,9 @@ export async function banUser(actor: Actor, streamId: string, input: { userId: s
     { $set: { reason: input.reason ?? "", createdBy: actor.id, ...(expiresAt ? { expiresAt } : {}) }, ...(expiresAt ? {} : { $unset: { expiresAt: 1 } }) },
     { upsert: true },
   );
+  forgetAccess(input.userId);
   await roomService().removeParticipant(stream.roomId, input.userId).catch(() => undefined);
+  disconnectFromStream(input.userId, streamId, "banned");
   publish(`user:${input.userId}`, "banned", { streamId, reason: input.reason ?? "", expiresAt: expiresAt?.toISOString() ?? null });
   return { banned: true, userId: input.userId, expiresAt: expiresAt?.toISOString() ?? null };
 }
@@ -33,5 +37,6 @@ export async function banUser(actor: Actor, streamId: string, input: { userId: s
 export async function unbanUser(actor: Actor, streamId: string, userId: string) {
   await hostedStreamOrThrow(actor, streamId);
   await BanModel.deleteOne({ host: actor.id, user: userId });
+  forgetAccess(userId);
   return { banned: false, userId };
 }

@@ -4,6 +4,7 @@ import {
   categoryParams, categoryQuery, channelQuery, createStreamInput, createStreamResult, myStreamsQuery, searchQuery, streamIdParams,
   streamListView, streamView, trendingQuery, upcomingQuery, updateStreamInput,
 } from "@/lib/streams/schemas";
+import { chatMessageView, historyQuery, messageParams, REACTION_EMOJIS, restSendMessageInput } from "@/lib/chat/schemas";
 
 export type Operation = {
   method: "get" | "post" | "patch" | "put" | "delete";
@@ -24,6 +25,8 @@ const followResult = z.object({ following: z.boolean(), followerCount: z.number(
 const keyResult = z.object({ streamKey: z.string(), keyRotatedAt: z.string().nullable(), urls: createStreamResult.shape.urls });
 const engagement = z.object({ liked: z.boolean().optional(), likes: z.number(), shares: z.number() });
 const S = "Streams";
+const C = "Chat";
+const chatPage = z.object({ messages: z.array(chatMessageView), nextBefore: z.string().nullable() });
 const D = "Discovery";
 
 const healthCheck = z.object({ ok: z.boolean(), latencyMs: z.number(), error: z.string().optional() });
@@ -67,6 +70,10 @@ export const operations: Operation[] = [
   { method: "get", path: "/api/livestream/upcoming", tag: D, summary: "Scheduled streams, soonest first", query: upcomingQuery, response: streamListView },
   { method: "get", path: "/api/livestream/categories", tag: D, summary: "The category list with live counts" },
   { method: "get", path: "/api/livestream/user/streams", tag: S, summary: "The caller's own streams, any status", auth: "required", query: myStreamsQuery, response: streamListView },
+  { method: "get", path: "/api/livestream/{id}/chat", tag: C, summary: "Chat history, oldest first; page back with `before` (a message id)", auth: "optional", params: streamIdParams, query: historyQuery, response: chatPage, errors: [403, 404] },
+  { method: "post", path: "/api/livestream/{id}/chat", tag: C, summary: "Send a chat message (500 characters; rate-limited per user)", auth: "required", params: streamIdParams, body: restSendMessageInput, response: chatMessageView, status: 201, errors: [403, 404, 429] },
+  { method: "delete", path: "/api/livestream/{id}/chat/{messageId}", tag: C, summary: "Delete a message (its sender or the host)", auth: "required", params: messageParams, response: z.object({ deleted: z.boolean(), messageId: z.string() }), errors: [403, 404] },
+  { method: "post", path: "/api/livestream/{id}/reactions", tag: C, summary: "Send a floating reaction (coalesced into periodic aggregates)", auth: "required", params: streamIdParams, body: z.object({ emoji: z.enum(REACTION_EMOJIS) }), response: z.object({ queued: z.boolean() }), status: 202, errors: [403, 404, 429] },
   {
     method: "get", path: "/api/health", tag: "System", summary: "Each dependency's status and latency (503 when degraded)",
     response: z.object({ status: z.enum(["ok", "degraded"]), uptimeSeconds: z.number(), checks: z.record(z.string(), healthCheck) }),

@@ -11,3 +11,11 @@ export function setRealtimeServer(io: Server | undefined): void {
 export function publish(room: string, event: string, data: unknown): void {
   g.__streamhubIo?.to(room).emit(event, data);
 }
+
+/** Removes every socket of a user from a stream's room (any process, through the adapter) and tells them why. */
+export function disconnectFromStream(userId: string, streamId: string, reason: string): void {
+  const io = g.__streamhubIo;
+  if (!io) return;
+  io.in(`user:${userId}`).socketsLeave(`stream:${streamId}`);
+  io.to(`user:${userId}`).emit("stream_access_revoked", { streamId, reason });
+}

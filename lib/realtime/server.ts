@@ -1,50 +1,126 @@
 import type { Server as HttpServer } from "node:http";
 import { Server, type Socket } from "socket.io";
+import { createAdapter } from "@socket.io/redis-streams-adapter";
 import { config } from "@/lib/config";
 import { actorFromToken, resolveActor } from "@/lib/accounts/authenticate";
-import { toAppError } from "@/lib/errors";
+import { AppError, toAppError } from "@/lib/errors";
+import { log } from "@/lib/logger";
+import { RateLimiter } from "@/lib/rate-limit";
 import { setRealtimeServer } from "@/lib/realtime/emitter";
-import { getActor, setActor } from "@/lib/realtime/socket-actor";
+import { getActor, joinedStreams, setActor } from "@/lib/realtime/socket-actor";
+import { redisClient } from "@/lib/realtime/redis";
+import { Presence } from "@/lib/realtime/presence";
 import { registerAccountHandlers } from "@/lib/realtime/handlers/accounts";
+import { registerStreamHandlers, trackLifecycle } from "@/lib/realtime/handlers/streams";
+import { registerChatHandlers } from "@/lib/realtime/handlers/chat";
 
-/** Attaches Socket.IO to the app's HTTP server: origin check, handshake auth, handlers. */
-export function attachRealtime(httpServer: HttpServer): Server {
+const EVENTS_PER_SECOND = 30;
+const FLOOD_STRIKES = 5;
+
+function handshakeError(code: AppError["code"], message: string): Error {
+  const err = new Error(message) as Error & { data?: unknown };
+  err.data = { code, message };
+  return err;
+}
+
+/**
+ * Attaches Socket.IO to the app's HTTP server: origin check, handshake auth, connection limits, a flood
+ * guard, the Redis Streams adapter when REDIS_URL is set (several app processes share rooms, and
+ * connection-state recovery lets a client that reconnects within two minutes catch up), and the handlers.
+ */
+export async function attachRealtime(httpServer: HttpServer): Promise<{ io: Server; close: () => Promise<void> }> {
   const cfg = config();
   const io = new Server(httpServer, {
-    // Broadcast traffic: compression costs far more CPU and memory than it saves (bench/targets.md).
+    // Broadcast traffic: compression costs far more CPU and memory than it saves (see shared targets).
     perMessageDeflate: false,
     httpCompression: false,
     maxHttpBufferSize: 16 * 1024,
     connectTimeout: 10_000,
+    pingInterval: 20_000,
+    pingTimeout: 15_000,
     destroyUpgrade: false,
+    connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000, skipMiddlewares: true },
     allowRequest: (req, callback) => {
       const origin = req.headers.origin;
-      // Browsers always send Origin; native clients (SDK in Node, bots) send none.
-      callback(null, !origin || cfg.allowedOrigins.includes(origin) || cfg.NODE_ENV !== "production" && /^https?:\/\/(localhost|127\.0\.0\.1)(:\d+)?$/.test(origin));
+      // Browsers always send Origin; native clients (the SDK in Node, bots) send none.
+      const local = cfg.NODE_ENV !== "production" && /^https?:\/\/(localhost|127\.0\.0\.1)(:\d+)?$/.test(origin ?? "");
+      callback(null, !origin || cfg.allowedOrigins.includes(origin) || local);
     },
   });
+
+  const redis = redisClient();
+  if (redis) {
+    io.adapter(createAdapter(await redis, { maxLen: 50_000 }));
+    log.info("socket.io uses the redis streams adapter");
+  }
+
+  const presence = new Presence(io);
+  const perUser = new Map<string, number>();
+  const floods = new RateLimiter(50_000);
 
   io.use(async (socket, next) => {
     try {
       const auth = socket.handshake.auth as { token?: unknown } | undefined;
       const token = typeof auth?.token === "string" && auth.token ? auth.token : null;
       const actor = token ? await actorFromToken(token) : await resolveActor({ cookie: socket.handshake.headers.cookie });
-      if (actor) setActor(socket, actor);
+      if (actor) {
+        if ((perUser.get(actor.id) ?? 0) >= cfg.SOCKET_MAX_CONNECTIONS_PER_USER) return next(handshakeError("TOO_MANY_CONNECTIONS", "Too many connections for this account"));
+        setActor(socket, actor);
+      }
       next();
     } catch (err) {
       const e = toAppError(err);
-      const error = new Error(e.message) as Error & { data?: unknown };
-      error.data = { code: e.code, message: e.message };
-      next(error);
+      next(handshakeError(e.code, e.message));
     }
   });
 
   io.on("connection", (socket: Socket) => {
     const actor = getActor(socket);
+    const countedFor = actor?.id;
+    if (countedFor) perUser.set(countedFor, (perUser.get(countedFor) ?? 0) + 1);
+
+    // Flood guard: over EVENTS_PER_SECOND the event is refused with RATE_LIMITED; repeated floods disconnect.
+    let strikes = 0;
+    socket.use((packet, next) => {
+      if (floods.hit(socket.id, EVENTS_PER_SECOND, 1000) === 0) return next();
+      const ack = packet[packet.length - 1];
+      if (typeof ack === "function") (ack as (r: unknown) => void)({ success: false, error: { code: "RATE_LIMITED", message: "Slow down" } });
+      if (++strikes >= FLOOD_STRIKES) socket.disconnect(true);
+    });
+    socket.on("error", (err) => log.warn("socket error", { err: String(err) }));
+
+    // A socket must authenticate or join a stream within the timeout; idle anonymous sockets are closed.
+    if (!actor && joinedStreams(socket).size === 0) {
+      const timer = setTimeout(() => {
+        if (!getActor(socket) && joinedStreams(socket).size === 0) {
+          socket.emit("stream_error", { code: "AUTH_TIMEOUT", message: "Authenticate or join a stream" });
+          socket.disconnect(true);
+        }
+      }, cfg.SOCKET_AUTH_TIMEOUT_MS);
+      timer.unref();
+      socket.once("disconnect", () => clearTimeout(timer));
+    }
+
     socket.emit("session", { user: actor ? { id: actor.id, username: actor.username, displayName: actor.displayName } : null });
     registerAccountHandlers(socket);
+    registerStreamHandlers(socket, presence);
+    registerChatHandlers(socket);
+    trackLifecycle(socket, presence);
+    socket.on("disconnect", () => {
+      if (!countedFor) return;
+      const n = (perUser.get(countedFor) ?? 1) - 1;
+      if (n <= 0) perUser.delete(countedFor);
+      else perUser.set(countedFor, n);
+    });
   });
 
   setRealtimeServer(io);
-  return io;
+  return {
+    io,
+    close: async () => {
+      presence.close();
+      setRealtimeServer(undefined);
+      await io.close().catch(() => undefined);
+    },
+  };
 }

@@ -1,5 +1,6 @@
 import type { Socket } from "socket.io";
 import type { Actor } from "@/lib/accounts/authenticate";
+import { AppError } from "@/lib/errors";
 
 export function getActor(socket: Socket): Actor | null {
   return (socket.data as { actor?: Actor | null }).actor ?? null;
@@ -11,4 +12,19 @@ export function setActor(socket: Socket, actor: Actor): void {
   if (previous && previous.id !== actor.id) void socket.leave(`user:${previous.id}`);
   (socket.data as { actor?: Actor | null }).actor = actor;
   void socket.join(`user:${actor.id}`);
+}
+
+export function requireSocketActor(socket: Socket): Actor {
+  const actor = getActor(socket);
+  if (!actor) throw new AppError("UNAUTHENTICATED", "Sign in to do this");
+  return actor;
+}
+
+type StreamState = { joined: Map<string, string> };
+
+/** Streams this socket has joined, with the viewer key it counts under (kept across connection recovery). */
+export function joinedStreams(socket: Socket): Map<string, string> {
+  const data = socket.data as { streams?: StreamState };
+  data.streams ??= { joined: new Map() };
+  return data.streams.joined;
 }

@@ -9,6 +9,7 @@ import type { Actor } from "@/lib/accounts/authenticate";
 import { allowedFrom, isOnAir, nextStatus, type Action, type StreamStatus } from "@/lib/streams/status";
 import { findStreamOrThrow, hostedStreamOrThrow, streamViewOf, updateStreamWhere } from "@/lib/streams/load";
 import type { StreamView } from "@/lib/streams/schemas";
+import { forgetStreamMeta } from "@/lib/chat/stream-meta";
 
 const EVENTS: Record<Action, string> = { start: "stream_started", pause: "stream_paused", resume: "stream_resumed", end: "stream_ended" };
 
@@ -44,7 +45,7 @@ const SET_FOR: Record<Action, (now: Date) => Record<string, unknown>> = {
   start: (now) => ({ status: "live", startedAt: now }),
   pause: (now) => ({ status: "paused", pausedAt: now }),
   resume: () => ({ status: "live" }),
-  end: (now) => ({ status: "ended", endedAt: now, "analytics.currentViewers": 0 }),
+  end: (now) => ({ status: "ended", endedAt: now, "analytics.currentViewers": 0, "presence.socket": 0, "presence.media": 0 }),
 };
 
 /**
@@ -80,6 +81,7 @@ async function transition(stream: StreamDoc, action: Action, reason: string): Pr
     await closeRoom(stream.roomId);
     await MediaPresenceModel.deleteMany({ stream: id });
   }
+  forgetStreamMeta(id);
   const view = await streamViewOf(updated);
   publish(`stream:${id}`, EVENTS[action], { streamId: id, status: view.status, reason, stream: view });
   publish(`user:${hostId}`, EVENTS[action], { streamId: id, status: view.status, reason });

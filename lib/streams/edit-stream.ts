@@ -10,6 +10,7 @@ import { searchTerms } from "@/lib/streams/search-terms";
 import { generateStreamKey } from "@/lib/streams/stream-key";
 import { streamUrls } from "@/lib/streams/urls";
 import type { StreamView, UpdateStreamInput } from "@/lib/streams/schemas";
+import { forgetStreamMeta } from "@/lib/chat/stream-meta";
 
 /** Edits a stream (host only). Scheduling applies only before it goes live; paid streams keep a price. */
 export async function updateStream(actor: Actor, id: string, input: UpdateStreamInput): Promise<StreamView> {
@@ -31,6 +32,7 @@ export async function updateStream(actor: Actor, id: string, input: UpdateStream
   }
   const updated = await updateStreamWhere({ _id: id }, { ...(Object.keys($set).length ? { $set } : {}), ...(Object.keys($unset).length ? { $unset } : {}) });
   if (!updated) throw new AppError("NOT_FOUND", "Stream not found");
+  forgetStreamMeta(id);
   const view = await streamViewOf(updated);
   publish(`stream:${id}`, "stream_updated", { streamId: id, stream: view });
   return view;

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getPublicUser } from "@/lib/accounts/get-user";
-import { AppError } from "@/lib/errors";
+import { toAppError } from "@/lib/errors";
 import { FollowButton } from "@/components/streams/follow-button";
 import { ChannelStreams } from "./channel-streams";
 
@@ -12,7 +12,7 @@ async function loadUser(username: string) {
   try {
     return await getPublicUser(username);
   } catch (err) {
-    if (err instanceof AppError && err.code === "NOT_FOUND") notFound();
+    if (toAppError(err).code === "NOT_FOUND") notFound();
     throw err;
   }
 }

@@ -50,6 +50,11 @@ const streamSchema = new Schema(
       hostDisconnectedAt: { type: Date },
       participants: { type: Number, default: 0 },
     },
+    /** Viewer counts by source; analytics.currentViewers is the larger (lib/streams/viewers.ts). */
+    presence: {
+      socket: { type: Number, default: 0 },
+      media: { type: Number, default: 0 },
+    },
     scheduledFor: { type: Date },
     startedAt: { type: Date },
     pausedAt: { type: Date },

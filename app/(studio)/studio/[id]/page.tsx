@@ -3,7 +3,7 @@ import { headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { resolveActor } from "@/lib/accounts/authenticate";
 import { getStream } from "@/lib/streams/get-stream";
-import { AppError } from "@/lib/errors";
+import { toAppError } from "@/lib/errors";
 import { Studio } from "@/components/studio/studio";
 
 export const metadata: Metadata = { title: "Studio" };
@@ -17,7 +17,7 @@ export default async function StudioPage({ params }: Props) {
   const actor = await resolveActor({ cookie: (await headers()).get("cookie") }).catch(() => null);
   if (!actor) redirect(`/login?callbackUrl=/studio/${id}`);
   const stream = await getStream(id).catch((err: unknown) => {
-    if (err instanceof AppError && err.code === "NOT_FOUND") notFound();
+    if (toAppError(err).code === "NOT_FOUND") notFound();
     throw err;
   });
   if (stream.host.id !== actor.id) notFound();

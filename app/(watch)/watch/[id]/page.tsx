@@ -4,7 +4,7 @@ import { headers } from "next/headers";
 import { getStream } from "@/lib/streams/get-stream";
 import { resolveActor } from "@/lib/accounts/authenticate";
 import { requestStreamToken, type MediaToken } from "@/lib/media/request-token";
-import { AppError } from "@/lib/errors";
+import { toAppError } from "@/lib/errors";
 import { WatchView } from "./watch-view";
 
 type Props = { params: Promise<{ id: string }> };
@@ -14,7 +14,7 @@ async function load(id: string) {
   try {
     return await getStream(id);
   } catch (err) {
-    if (err instanceof AppError && err.code === "NOT_FOUND") notFound();
+    if (toAppError(err).code === "NOT_FOUND") notFound();
     throw err;
   }
 }

@@ -1,0 +1,10 @@
+import { z } from "zod";
+import { route } from "@/lib/http/route";
+import { streamIdParams } from "@/lib/streams/schemas";
+import { REACTION_EMOJIS } from "@/lib/chat/schemas";
+import { sendReaction } from "@/lib/chat/reactions";
+
+const body = z.object({ emoji: z.enum(REACTION_EMOJIS) }).strict();
+
+/** A floating reaction (the same use case as the `stream_reaction` event); delivered in the next aggregate. */
+export const POST = route({ auth: "required", params: streamIdParams, body, status: 202 }, ({ actor, params, body }) => sendReaction(actor, params.id, body.emoji));

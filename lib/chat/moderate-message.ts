@@ -1,0 +1,46 @@
+import { Types } from "mongoose";
+import { connectDb } from "@/lib/db/connection";
+import { ChatMessageModel, MessageReactionModel, type ChatMessageDoc } from "@/lib/db/models/chat-message.model";
+import { AppError } from "@/lib/errors";
+import { limiter } from "@/lib/rate-limit";
+import { publish } from "@/lib/realtime/emitter";
+import type { Actor } from "@/lib/accounts/authenticate";
+import { assertMayWatchCached } from "@/lib/media/audience";
+import { streamMeta } from "@/lib/chat/stream-meta";
+import { chatBuffer } from "@/lib/chat/write-buffer";
+import { toChatMessageView } from "@/lib/chat/view";
+
+async function messageOrThrow(streamId: string, messageId: string): Promise<ChatMessageDoc> {
+  await chatBuffer.flush();
+  await connectDb();
+  const m = await ChatMessageModel.findOne({ _id: messageId, stream: streamId, deleted: false }).lean<ChatMessageDoc>();
+  if (!m) throw new AppError("NOT_FOUND", "Message not found");
+  return m;
+}
+
+/** Deletes a message: its sender or the stream's host. Everyone in the room is told to remove it. */
+export async function deleteChatMessage(actor: Actor, streamId: string, messageId: string): Promise<{ deleted: true; messageId: string }> {
+  const meta = await streamMeta(streamId);
+  const m = await messageOrThrow(streamId, messageId);
+  if (m.sender.toString() !== actor.id && meta.hostId !== actor.id && actor.role !== "admin") throw new AppError("FORBIDDEN", "You cannot delete this message");
+  await ChatMessageModel.updateOne({ _id: messageId }, { $set: { deleted: true, deletedBy: new Types.ObjectId(actor.id) } });
+  publish(`stream:${streamId}`, "chat_message_deleted", { streamId, messageId, deletedBy: actor.id });
+  return { deleted: true, messageId };
+}
+
+/** Adds a reaction to a message, once per user and emoji; everyone sees the new totals. */
+export async function reactToMessage(actor: Actor, streamId: string, messageId: string, emoji: string) {
+  limiter.hitOrThrow(`msg-react:${actor.id}`, 30, 10_000, "Too many reactions");
+  const meta = await streamMeta(streamId);
+  await assertMayWatchCached(actor, meta);
+  await messageOrThrow(streamId, messageId);
+  const res = await MessageReactionModel.updateOne({ message: messageId, user: actor.id, emoji }, { $setOnInsert: { message: messageId, user: actor.id, emoji } }, { upsert: true }).catch((err: unknown) => {
+    if ((err as { code?: number }).code === 11000) return { upsertedCount: 0 };
+    throw err;
+  });
+  if (res.upsertedCount > 0) await ChatMessageModel.updateOne({ _id: messageId }, { $inc: { [`reactions.${emoji}`]: 1 } });
+  const updated = await ChatMessageModel.findById(messageId).lean<ChatMessageDoc>();
+  const reactions = updated ? toChatMessageView(updated).reactions : {};
+  publish(`stream:${streamId}`, "chat_message_reaction", { streamId, messageId, reactions });
+  return { messageId, reactions };
+}

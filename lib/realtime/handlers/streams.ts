@@ -1,0 +1,66 @@
+import type { Socket } from "socket.io";
+import { config } from "@/lib/config";
+import { AppError } from "@/lib/errors";
+import { onEvent } from "@/lib/realtime/handle";
+import { getActor, joinedStreams, requireSocketActor } from "@/lib/realtime/socket-actor";
+import type { Presence } from "@/lib/realtime/presence";
+import { createStreamInput } from "@/lib/streams/schemas";
+import { createStream } from "@/lib/streams/create-stream";
+import { getStream } from "@/lib/streams/get-stream";
+import { joinStreamInput, streamRef } from "@/lib/chat/schemas";
+import { streamMeta } from "@/lib/chat/stream-meta";
+import { chatHistory } from "@/lib/chat/history";
+import { assertMayWatchCached } from "@/lib/media/audience";
+
+/** The key a socket counts under: the user, else the browser's anonymous key, else the socket itself. */
+function viewerKeyOf(socket: Socket, given?: string): string {
+  const actor = getActor(socket);
+  return actor ? `u:${actor.id}` : given ? `a:${given}` : `s:${socket.id}`;
+}
+
+/** join_stream, leave_stream, create_stream. */
+export function registerStreamHandlers(socket: Socket, presence: Presence): void {
+  onEvent(socket, "join_stream", joinStreamInput, async ({ streamId, viewerKey }) => {
+    const actor = getActor(socket);
+    const meta = await streamMeta(streamId);
+    await assertMayWatchCached(actor, meta);
+    const joined = joinedStreams(socket);
+    if (!joined.has(streamId) && joined.size >= config().SOCKET_MAX_STREAMS_PER_SOCKET) throw new AppError("TOO_MANY_STREAMS", "Leave a stream before joining another");
+    await socket.join(`stream:${streamId}`);
+    if (!joined.has(streamId) && actor?.id !== meta.hostId) {
+      const key = viewerKeyOf(socket, viewerKey);
+      joined.set(streamId, key);
+      await presence.join(streamId, key, socket.id);
+    } else if (!joined.has(streamId)) joined.set(streamId, "");
+    const [stream, history, currentViewers] = await Promise.all([getStream(streamId), chatHistory(actor, streamId, { limit: 50 }), presence.count(streamId)]);
+    return { stream, history: history.messages, nextBefore: history.nextBefore, currentViewers };
+  });
+
+  onEvent(socket, "leave_stream", streamRef, async ({ streamId }) => {
+    await leave(socket, presence, streamId);
+    return { left: true };
+  });
+
+  onEvent(socket, "create_stream", createStreamInput, async (input) => {
+    const result = await createStream(requireSocketActor(socket), input);
+    return { streamId: result.streamId, streamKey: result.streamKey, roomId: result.roomId, urls: result.urls, stream: result.stream };
+  });
+}
+
+export async function leave(socket: Socket, presence: Presence, streamId: string): Promise<void> {
+  const joined = joinedStreams(socket);
+  const key = joined.get(streamId);
+  joined.delete(streamId);
+  await socket.leave(`stream:${streamId}`);
+  if (key) await presence.leave(streamId, key, socket.id);
+}
+
+/** On disconnect: leave every joined stream (presence). On recovery: count the socket again. */
+export function trackLifecycle(socket: Socket, presence: Presence): void {
+  if (socket.recovered) {
+    for (const [streamId, key] of joinedStreams(socket)) if (key) void presence.join(streamId, key, socket.id);
+  }
+  socket.on("disconnect", () => {
+    for (const [streamId, key] of joinedStreams(socket)) if (key) void presence.leave(streamId, key, socket.id);
+  });
+}

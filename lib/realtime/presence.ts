@@ -1,0 +1,108 @@
+import type { Server } from "socket.io";
+import { log } from "@/lib/logger";
+import { redisClient } from "@/lib/realtime/redis";
+import { setViewerCount } from "@/lib/streams/viewers";
+
+const TTL_MS = 30_000;
+const REFRESH_MS = 10_000;
+const COUNT_DEBOUNCE_MS = 500;
+
+/**
+ * Unique viewers per stream. Each process keeps its own sockets per (stream, viewer key) — a user id, or a
+ * browser's anonymous key — so tabs and reconnects of one person count once. With Redis, each stream has
+ * a sorted set of viewer keys scored by expiry that every process refreshes for its viewers every 10 s:
+ * counts are global across processes and a crashed process's viewers expire within 30 s.
+ */
+export class Presence {
+  private local = new Map<string, Map<string, Set<string>>>();
+  private pending = new Map<string, ReturnType<typeof setTimeout>>();
+  private lastCount = new Map<string, number>();
+  private timer: ReturnType<typeof setInterval>;
+
+  constructor(private readonly io: Server) {
+    this.timer = setInterval(() => void this.refresh(), REFRESH_MS);
+    this.timer.unref();
+  }
+
+  async join(streamId: string, viewerKey: string, socketId: string): Promise<void> {
+    let viewers = this.local.get(streamId);
+    if (!viewers) this.local.set(streamId, (viewers = new Map()));
+    let sockets = viewers.get(viewerKey);
+    if (!sockets) viewers.set(viewerKey, (sockets = new Set()));
+    sockets.add(socketId);
+    const redis = redisClient();
+    if (redis && sockets.size === 1) await (await redis).zAdd(`presence:${streamId}`, { score: Date.now() + TTL_MS, value: viewerKey });
+    this.scheduleCount(streamId);
+  }
+
+  async leave(streamId: string, viewerKey: string, socketId: string): Promise<void> {
+    const viewers = this.local.get(streamId);
+    const sockets = viewers?.get(viewerKey);
+    if (!viewers || !sockets?.delete(socketId)) return;
+    if (sockets.size === 0) {
+      viewers.delete(viewerKey);
+      if (viewers.size === 0) this.local.delete(streamId);
+      const redis = redisClient();
+      // Another process may hold the same viewer (a second tab elsewhere): its refresh adds it back.
+      if (redis) await (await redis).zRem(`presence:${streamId}`, viewerKey);
+    }
+    this.scheduleCount(streamId);
+  }
+
+  async count(streamId: string): Promise<number> {
+    const redis = redisClient();
+    if (!redis) return this.local.get(streamId)?.size ?? 0;
+    const r = await redis;
+    const key = `presence:${streamId}`;
+    await r.zRemRangeByScore(key, 0, Date.now());
+    return r.zCard(key);
+  }
+
+  private scheduleCount(streamId: string) {
+    if (this.pending.has(streamId)) return;
+    const t = setTimeout(() => {
+      this.pending.delete(streamId);
+      void this.publishCount(streamId);
+    }, COUNT_DEBOUNCE_MS);
+    t.unref();
+    this.pending.set(streamId, t);
+  }
+
+  private async publishCount(streamId: string) {
+    try {
+      const n = await this.count(streamId);
+      if (this.lastCount.get(streamId) === n) return;
+      this.lastCount.set(streamId, n);
+      if (!this.local.has(streamId)) this.lastCount.delete(streamId);
+      await setViewerCount(streamId, "socket", n);
+    } catch (err) {
+      log.warn("presence count failed", { streamId, err: String(err) });
+    }
+  }
+
+  /** Drops sockets that left without telling (ended streams, kicked), renews Redis entries, recounts. */
+  private async refresh() {
+    const redis = redisClient();
+    const r = redis ? await redis.catch(() => null) : null;
+    for (const [streamId, viewers] of this.local) {
+      for (const [key, sockets] of viewers) {
+        for (const id of sockets) {
+          const s = this.io.sockets.sockets.get(id);
+          if (!s || !s.rooms.has(`stream:${streamId}`)) sockets.delete(id);
+        }
+        if (sockets.size === 0) viewers.delete(key);
+      }
+      if (viewers.size === 0) this.local.delete(streamId);
+      if (r && viewers.size) {
+        const score = Date.now() + TTL_MS;
+        await r.zAdd(`presence:${streamId}`, [...viewers.keys()].map((value) => ({ score, value }))).catch(() => undefined);
+      }
+      this.scheduleCount(streamId);
+    }
+  }
+
+  close() {
+    clearInterval(this.timer);
+    for (const t of this.pending.values()) clearTimeout(t);
+  }
+}
