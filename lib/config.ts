@@ -31,6 +31,7 @@ export const envSchema = z
     REACTION_FLUSH_INTERVAL_MS: z.coerce.number().int().min(50).max(5000).default(250),
     SOCKET_MAX_CONNECTIONS_PER_USER: z.coerce.number().int().min(1).default(10),
     SOCKET_MAX_STREAMS_PER_SOCKET: z.coerce.number().int().min(1).default(5),
+    SOCKET_EVENTS_PER_SECOND: z.coerce.number().int().min(1).default(50),
     SOCKET_AUTH_TIMEOUT_MS: z.coerce.number().int().min(1000).default(10_000),
     STREAM_CREATE_RATE_LIMIT: z.coerce.number().int().min(1).default(30),
     SEED_DEMO: z.enum(["true", "false", "1", "0"]).default("true").transform((v) => v === "true" || v === "1"),

@@ -122,6 +122,7 @@ async function main() {
         LOGIN_RATE_LIMIT_PER_IP: "100000",
         LOG_LEVEL: "warn",
         HOST_GRACE_SECONDS: "5",
+        SOCKET_AUTH_TIMEOUT_MS: "2000",
       };
       app = await startApp({ env: appEnv, port: appPort, production: true });
       const testEnv = childEnv({ ...appEnv, STREAMHUB_TEST_URL: app.url, NODE_ENV: "test" });

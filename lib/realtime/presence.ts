@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import type { Server } from "socket.io";
 import { log } from "@/lib/logger";
 import { redisClient } from "@/lib/realtime/redis";
@@ -9,15 +10,35 @@ const COUNT_DEBOUNCE_MS = 500;
 
 /**
  * Unique viewers per stream. Each process keeps its own sockets per (stream, viewer key) — a user id, or a
- * browser's anonymous key — so tabs and reconnects of one person count once. With Redis, each stream has
- * a sorted set of viewer keys scored by expiry that every process refreshes for its viewers every 10 s:
- * counts are global across processes and a crashed process's viewers expire within 30 s.
+ * browser's anonymous key — so tabs and reconnects of one person count once. With Redis, each process
+ * writes its viewer keys of a stream into its own hash (expiring 30 s after its last refresh, renewed every
+ * 10 s) listed in the stream's set of processes; a Lua script counts the distinct keys over all live
+ * hashes. A person with tabs on two processes counts once, and a crashed process's viewers expire.
  */
+const COUNT_SCRIPT = `
+local procs = redis.call('SMEMBERS', KEYS[1])
+local seen = {}
+local n = 0
+for _, pid in ipairs(procs) do
+  local k = ARGV[1] .. pid
+  if redis.call('EXISTS', k) == 1 then
+    for _, v in ipairs(redis.call('HKEYS', k)) do
+      if not seen[v] then seen[v] = true; n = n + 1 end
+    end
+  else
+    redis.call('SREM', KEYS[1], pid)
+  end
+end
+return n`;
+
+const procsKey = (streamId: string) => `presence:${streamId}:procs`;
+const hashPrefix = (streamId: string) => `presence:${streamId}:p:`;
 export class Presence {
   private local = new Map<string, Map<string, Set<string>>>();
   private pending = new Map<string, ReturnType<typeof setTimeout>>();
   private lastCount = new Map<string, number>();
   private timer: ReturnType<typeof setInterval>;
+  private readonly pid = randomBytes(6).toString("hex");
 
   constructor(private readonly io: Server) {
     this.timer = setInterval(() => void this.refresh(), REFRESH_MS);
@@ -31,7 +52,11 @@ export class Presence {
     if (!sockets) viewers.set(viewerKey, (sockets = new Set()));
     sockets.add(socketId);
     const redis = redisClient();
-    if (redis && sockets.size === 1) await (await redis).zAdd(`presence:${streamId}`, { score: Date.now() + TTL_MS, value: viewerKey });
+    if (redis && sockets.size === 1) {
+      const r = await redis;
+      const hash = hashPrefix(streamId) + this.pid;
+      await r.multi().hSet(hash, viewerKey, "1").pExpire(hash, TTL_MS).sAdd(procsKey(streamId), this.pid).expire(procsKey(streamId), 86_400).exec();
+    }
     this.scheduleCount(streamId);
   }
 
@@ -43,8 +68,7 @@ export class Presence {
       viewers.delete(viewerKey);
       if (viewers.size === 0) this.local.delete(streamId);
       const redis = redisClient();
-      // Another process may hold the same viewer (a second tab elsewhere): its refresh adds it back.
-      if (redis) await (await redis).zRem(`presence:${streamId}`, viewerKey);
+      if (redis) await (await redis).hDel(hashPrefix(streamId) + this.pid, viewerKey);
     }
     this.scheduleCount(streamId);
   }
@@ -52,10 +76,8 @@ export class Presence {
   async count(streamId: string): Promise<number> {
     const redis = redisClient();
     if (!redis) return this.local.get(streamId)?.size ?? 0;
-    const r = await redis;
-    const key = `presence:${streamId}`;
-    await r.zRemRangeByScore(key, 0, Date.now());
-    return r.zCard(key);
+    const n = await (await redis).eval(COUNT_SCRIPT, { keys: [procsKey(streamId)], arguments: [hashPrefix(streamId)] });
+    return Number(n);
   }
 
   private scheduleCount(streamId: string) {
@@ -94,8 +116,9 @@ export class Presence {
       }
       if (viewers.size === 0) this.local.delete(streamId);
       if (r && viewers.size) {
-        const score = Date.now() + TTL_MS;
-        await r.zAdd(`presence:${streamId}`, [...viewers.keys()].map((value) => ({ score, value }))).catch(() => undefined);
+        const hash = hashPrefix(streamId) + this.pid;
+        const fields = Object.fromEntries([...viewers.keys()].map((k) => [k, "1"]));
+        await r.multi().hSet(hash, fields).pExpire(hash, TTL_MS).sAdd(procsKey(streamId), this.pid).exec().catch(() => undefined);
       }
       this.scheduleCount(streamId);
     }

@@ -14,7 +14,6 @@ import { registerAccountHandlers } from "@/lib/realtime/handlers/accounts";
 import { registerStreamHandlers, trackLifecycle } from "@/lib/realtime/handlers/streams";
 import { registerChatHandlers } from "@/lib/realtime/handlers/chat";
 
-const EVENTS_PER_SECOND = 30;
 const FLOOD_STRIKES = 5;
 
 function handshakeError(code: AppError["code"], message: string): Error {
@@ -79,10 +78,10 @@ export async function attachRealtime(httpServer: HttpServer): Promise<{ io: Serv
     const countedFor = actor?.id;
     if (countedFor) perUser.set(countedFor, (perUser.get(countedFor) ?? 0) + 1);
 
-    // Flood guard: over EVENTS_PER_SECOND the event is refused with RATE_LIMITED; repeated floods disconnect.
+    // Flood guard: over SOCKET_EVENTS_PER_SECOND the event is refused with RATE_LIMITED; repeated floods disconnect.
     let strikes = 0;
     socket.use((packet, next) => {
-      if (floods.hit(socket.id, EVENTS_PER_SECOND, 1000) === 0) return next();
+      if (floods.hit(socket.id, cfg.SOCKET_EVENTS_PER_SECOND, 1000) === 0) return next();
       const ack = packet[packet.length - 1];
       if (typeof ack === "function") (ack as (r: unknown) => void)({ success: false, error: { code: "RATE_LIMITED", message: "Slow down" } });
       if (++strikes >= FLOOD_STRIKES) socket.disconnect(true);
@@ -90,11 +89,12 @@ export async function attachRealtime(httpServer: HttpServer): Promise<{ io: Serv
     socket.on("error", (err) => log.warn("socket error", { err: String(err) }));
 
     // A socket must authenticate or join a stream within the timeout; idle anonymous sockets are closed.
-    if (!actor && joinedStreams(socket).size === 0) {
+    if (!actor && Object.keys(joinedStreams(socket)).length === 0) {
       const timer = setTimeout(() => {
-        if (!getActor(socket) && joinedStreams(socket).size === 0) {
+        if (!getActor(socket) && Object.keys(joinedStreams(socket)).length === 0) {
           socket.emit("stream_error", { code: "AUTH_TIMEOUT", message: "Authenticate or join a stream" });
-          socket.disconnect(true);
+          // Let the notice flush before the transport closes.
+          setTimeout(() => socket.disconnect(true), 100).unref();
         }
       }, cfg.SOCKET_AUTH_TIMEOUT_MS);
       timer.unref();

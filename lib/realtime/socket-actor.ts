@@ -20,11 +20,12 @@ export function requireSocketActor(socket: Socket): Actor {
   return actor;
 }
 
-type StreamState = { joined: Map<string, string> };
-
-/** Streams this socket has joined, with the viewer key it counts under (kept across connection recovery). */
-export function joinedStreams(socket: Socket): Map<string, string> {
-  const data = socket.data as { streams?: StreamState };
-  data.streams ??= { joined: new Map() };
-  return data.streams.joined;
+/**
+ * Streams this socket has joined, with the viewer key it counts under. A plain object, not a Map: socket
+ * data is serialised into the session that connection-state recovery restores (through Redis).
+ */
+export function joinedStreams(socket: Socket): Record<string, string> {
+  const data = socket.data as { joined?: Record<string, string> };
+  data.joined ??= {};
+  return data.joined;
 }

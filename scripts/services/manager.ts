@@ -113,7 +113,7 @@ export async function startServices(opts: ServicesOptions): Promise<RunningServi
       await killStale(pidFile, bin);
       if (await portOpen(port)) throw new Error(`port ${port} is taken by another program; set REDIS_PORT to a free port`);
       const logFile = path.join(logs, "redis.log");
-      const m = launch("redis", bin, ["--bind", "127.0.0.1", "--port", String(port), "--save", "", "--appendonly", "no", "--dir", data], { env: childEnv({}), logFile, pidFile });
+      const m = launch("redis", bin, ["--bind", "127.0.0.1", "--port", String(port), "--save", "", "--appendonly", "no", "--dir", data, "--enable-debug-command", "local"], { env: childEnv({}), logFile, pidFile });
       started.push(m);
       await waitFor("redis", () => portOpen(port), timeout, logFile, m.child);
       out.REDIS_URL = `redis://127.0.0.1:${port}`;
@@ -137,7 +137,7 @@ export async function startServices(opts: ServicesOptions): Promise<RunningServi
       const logFile = path.join(logs, "livekit.log");
       const lkEnv = childEnv({ LIVEKIT_KEYS: `${env.LIVEKIT_API_KEY}: ${env.LIVEKIT_API_SECRET}`, LIVEKIT_CONFIG: undefined, LIVEKIT_PORT: undefined, LIVEKIT_URL: undefined });
       const args = ["--config-body", livekitConfigBody(env, opts.appUrl)];
-      if (out.REDIS_URL) args.push("--redis-host", new URL(out.REDIS_URL).host);
+      // A single local LiveKit node needs no Redis (multi-node deployments give it one: docker-compose.yml).
       const m = launch("livekit", bin, args, { env: lkEnv, logFile, pidFile });
       started.push(m);
       await waitFor("livekit", async () => (await fetch(`http://127.0.0.1:${port}/`)).ok, timeout, logFile, m.child);

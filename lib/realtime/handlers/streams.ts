@@ -25,13 +25,15 @@ export function registerStreamHandlers(socket: Socket, presence: Presence): void
     const meta = await streamMeta(streamId);
     await assertMayWatchCached(actor, meta);
     const joined = joinedStreams(socket);
-    if (!joined.has(streamId) && joined.size >= config().SOCKET_MAX_STREAMS_PER_SOCKET) throw new AppError("TOO_MANY_STREAMS", "Leave a stream before joining another");
+    const already = streamId in joined;
+    if (!already && Object.keys(joined).length >= config().SOCKET_MAX_STREAMS_PER_SOCKET) throw new AppError("TOO_MANY_STREAMS", "Leave a stream before joining another");
     await socket.join(`stream:${streamId}`);
-    if (!joined.has(streamId) && actor?.id !== meta.hostId) {
-      const key = viewerKeyOf(socket, viewerKey);
-      joined.set(streamId, key);
-      await presence.join(streamId, key, socket.id);
-    } else if (!joined.has(streamId)) joined.set(streamId, "");
+    if (!already) {
+      // The host is not a viewer of their own stream.
+      const key = actor?.id === meta.hostId ? "" : viewerKeyOf(socket, viewerKey);
+      joined[streamId] = key;
+      if (key) await presence.join(streamId, key, socket.id);
+    }
     const [stream, history, currentViewers] = await Promise.all([getStream(streamId), chatHistory(actor, streamId, { limit: 50 }), presence.count(streamId)]);
     return { stream, history: history.messages, nextBefore: history.nextBefore, currentViewers };
   });
@@ -49,8 +51,8 @@ export function registerStreamHandlers(socket: Socket, presence: Presence): void
 
 export async function leave(socket: Socket, presence: Presence, streamId: string): Promise<void> {
   const joined = joinedStreams(socket);
-  const key = joined.get(streamId);
-  joined.delete(streamId);
+  const key = joined[streamId];
+  delete joined[streamId];
   await socket.leave(`stream:${streamId}`);
   if (key) await presence.leave(streamId, key, socket.id);
 }
@@ -58,9 +60,9 @@ export async function leave(socket: Socket, presence: Presence, streamId: string
 /** On disconnect: leave every joined stream (presence). On recovery: count the socket again. */
 export function trackLifecycle(socket: Socket, presence: Presence): void {
   if (socket.recovered) {
-    for (const [streamId, key] of joinedStreams(socket)) if (key) void presence.join(streamId, key, socket.id);
+    for (const [streamId, key] of Object.entries(joinedStreams(socket))) if (key) void presence.join(streamId, key, socket.id);
   }
   socket.on("disconnect", () => {
-    for (const [streamId, key] of joinedStreams(socket)) if (key) void presence.leave(streamId, key, socket.id);
+    for (const [streamId, key] of Object.entries(joinedStreams(socket))) if (key) void presence.leave(streamId, key, socket.id);
   });
 }
