@@ -106,7 +106,8 @@ export function LivePlayer({ streamId, hostId, status, scheduledLabel, theater, 
     else if (e.key === "t") onToggleTheater?.();
   }
 
-  const overlay = phase === "live" ? null : { ...OVERLAY[phase], ...(phase === "starting-soon" && scheduledLabel ? { sub: scheduledLabel } : {}), ...(phase === "no-access" && live.message ? { sub: live.message } : {}) };
+  const waiting = phase === "host-away" && !live.hostSeen ? { title: "Waiting for the host's video…", sub: "The stream is live; video starts when the host connects" } : {};
+  const overlay = phase === "live" ? null : { ...OVERLAY[phase], ...waiting, ...(phase === "starting-soon" && scheduledLabel ? { sub: scheduledLabel } : {}), ...(phase === "no-access" && live.message ? { sub: live.message } : {}) };
 
   return (
     <div

@@ -21,6 +21,8 @@ export type LiveRoom = {
   main: RemoteTrackPublication | null;
   pip: RemoteTrackPublication | null;
   audioBlocked: boolean;
+  /** Whether the host's video was seen in this session: "reconnecting" then, "waiting" before. */
+  hostSeen: boolean;
 };
 
 const RETRY_MS = [1000, 2000, 4000, 8000, 15000];
@@ -31,7 +33,7 @@ const RETRY_MS = [1000, 2000, 4000, 8000, 15000];
  * livekit-client is loaded on demand, in parallel with the token request, so it never blocks the page.
  */
 export function useLiveRoom(streamId: string, hostId: string, enabled: boolean, initialToken?: MediaToken | null): LiveRoom {
-  const [state, setState] = useState<LiveRoom>({ phase: "connecting", message: null, reconnecting: false, room: null, main: null, pip: null, audioBlocked: true });
+  const [state, setState] = useState<LiveRoom>({ phase: "connecting", message: null, reconnecting: false, room: null, main: null, pip: null, audioBlocked: true, hostSeen: false });
   const attempt = useRef(0);
   const prefetched = useRef(initialToken ?? null);
 
@@ -79,6 +81,7 @@ export function useLiveRoom(streamId: string, hostId: string, enabled: boolean, 
         const camera = pubs.find((p) => p.source === Track.Source.Camera && p.isSubscribed && p.track) ?? null;
         const main = screen ?? camera;
         set({ main, pip: screen && camera && !camera.isMuted ? camera : null, phase: main ? "live" : "host-away", audioBlocked: !room.canPlaybackAudio });
+        if (main) set({ hostSeen: true });
       };
 
       room

@@ -2,8 +2,9 @@ import { z } from "zod";
 import { objectId } from "@/lib/streams/schemas";
 import { MAX_MESSAGE_LENGTH } from "@/lib/chat/text";
 
-/** Reactions allowed on streams and on messages: a fixed set keeps payloads tiny and aggregates simple. */
-export const REACTION_EMOJIS = ["❤️", "😂", "🔥", "👏", "😮", "🎉", "💯", "👍"] as const;
+import { REACTION_EMOJIS } from "@/lib/chat/emojis";
+
+export { REACTION_EMOJIS };
 
 export const sendMessageInput = z.object({ streamId: objectId, message: z.string().max(MAX_MESSAGE_LENGTH * 4, "is too long") }).strict();
 export const restSendMessageInput = z.object({ message: z.string().max(MAX_MESSAGE_LENGTH * 4, "is too long") }).strict();

@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useSession } from "next-auth/react";
 import type { StreamView } from "@/lib/streams/schemas";
@@ -14,6 +14,9 @@ import { FollowButton } from "@/components/streams/follow-button";
 import { Button } from "@/components/ui/button";
 import { LivePlayer } from "@/components/player/live-player";
 import type { MediaToken } from "@/components/player/use-live-room";
+import { useStreamRealtime } from "@/components/chat/use-stream-realtime";
+import { ChatPanel } from "@/components/chat/chat-panel";
+import { ReactionBar, ReactionOverlay } from "@/components/chat/reactions";
 import { useToast } from "@/components/ui/toast";
 
 type Engagement = { liked?: boolean; likes: number; shares: number };
@@ -47,11 +50,17 @@ export function WatchView({ initial, initialToken }: { initial: StreamView; init
   }
 
   const [theater, setTheater] = useState(false);
+  const rt = useStreamRealtime(initial.id);
+  // Live status changes arrive over the socket: refresh the stream at once instead of waiting for the poll.
+  useEffect(() => {
+    if (rt.streamStatus) void qc.invalidateQueries({ queryKey: streamKeys.detail(initial.id) });
+  }, [rt.streamStatus, qc, initial.id]);
   const cat = CATEGORIES.find((c) => c.id === stream.category);
   const isLiked = liked.data?.liked ?? false;
   return (
     <div className={theater ? "-mx-4 flex flex-col gap-6 sm:-mx-6" : "grid gap-6 lg:grid-cols-[1fr_340px]"}>
       <div className="flex min-w-0 flex-col gap-4">
+        <div className="relative">
         <LivePlayer
           streamId={stream.id}
           hostId={stream.host.id}
@@ -61,6 +70,9 @@ export function WatchView({ initial, initialToken }: { initial: StreamView; init
           onToggleTheater={() => setTheater((t) => !t)}
           initialToken={initialToken}
         />
+        {stream.features.reactionsEnabled ? <ReactionOverlay bursts={rt.bursts} /> : null}
+        </div>
+        {stream.features.reactionsEnabled && stream.status !== "ended" ? <ReactionBar rt={rt} signedIn={Boolean(session)} /> : null}
         <div className="flex flex-wrap items-start gap-4">
           <div className="min-w-0 flex-1">
             <div className="flex items-center gap-2">
@@ -78,7 +90,7 @@ export function WatchView({ initial, initialToken }: { initial: StreamView; init
             </Link>
             {stream.status === "live" ? (
               <span className="ml-3 text-sm text-muted" data-testid="viewer-count">
-                {formatViewerCount(stream.analytics.currentViewers)} watching
+                {formatViewerCount(rt.viewers ?? stream.analytics.currentViewers)} watching
               </span>
             ) : null}
           </div>
@@ -105,10 +117,7 @@ export function WatchView({ initial, initialToken }: { initial: StreamView; init
           </ul>
         ) : null}
       </div>
-      <aside aria-label="Chat" className="flex min-h-80 flex-col rounded-xl border border-border bg-surface">
-        <h2 className="border-b border-border px-4 py-3 font-semibold">Stream chat</h2>
-        <p className="m-auto px-6 text-center text-sm text-muted">{stream.features.chatEnabled ? "Chat opens when the stream is live." : "Chat is off for this stream."}</p>
-      </aside>
+      <ChatPanel rt={rt} hostId={stream.host.id} enabled={stream.features.chatEnabled} />
     </div>
   );
 }

@@ -1,0 +1,60 @@
+import { after, test } from "node:test";
+import assert from "node:assert/strict";
+import { checkWebRTCSupport, EnhancedLiveStreamClient, formatDuration, formatViewerCount, LiveStreamError } from "@/lib/client/enhanced-live-stream-client";
+import { BASE, newUser } from "./support/http";
+import { until } from "./support/sockets";
+
+const clients: EnhancedLiveStreamClient[] = [];
+after(() => clients.forEach((c) => c.disconnect()));
+
+function client(token?: string, debug = false) {
+  const c = new EnhancedLiveStreamClient({ serverUrl: BASE, token, debug, viewerKey: `sdk-${Math.random().toString(36).slice(2, 12)}` });
+  clients.push(c);
+  return c;
+}
+
+test("the SDK creates, starts, joins, chats, reacts and ends a stream with the spec's API", async () => {
+  const host = await newUser("sdkh");
+  const fan = await newUser("sdkf");
+  const h = client(host.token);
+  const v = client(fan.token, true);
+  await h.connect();
+  await v.connect();
+
+  const created = await h.createStream({ title: "SDK stream", category: "technology", features: { chatEnabled: true } });
+  assert.match(created.streamKey, /^live_/);
+  await h.startStream(created.streamId);
+
+  const seen: string[] = [];
+  v.on("*", (event) => seen.push(String(event)));
+  const messages: string[] = [];
+  v.on("stream_chat_message", (m) => messages.push((m as { message: string }).message));
+  const joined = await v.joinStream(created.streamId);
+  assert.equal(joined.stream.id, created.streamId);
+  await h.joinStream(created.streamId);
+  await h.sendChatMessage("welcome!");
+  assert.ok(await until(() => messages.includes("welcome!")));
+  await v.sendReaction("🔥");
+  assert.ok(await until(() => seen.includes("stream_reaction"), 3000), "'*' sees every event in debug mode");
+  const history = await v.getChatHistory({ limit: 10 });
+  assert.deepEqual(history.messages.map((m) => m.message), ["welcome!"]);
+
+  const ended = new Promise((r) => v.on("stream_ended", r));
+  await h.endStream(created.streamId);
+  await ended;
+});
+
+test("SDK errors carry the server's code", async () => {
+  const anon = client();
+  await anon.connect();
+  await assert.rejects(anon.createStream({ title: "x", category: "gaming" }), (e: unknown) => e instanceof LiveStreamError && e.code === "UNAUTHENTICATED");
+  await assert.rejects(anon.sendChatMessage("hi"), (e: unknown) => e instanceof LiveStreamError && e.code === "NOT_JOINED");
+  const bad = new EnhancedLiveStreamClient({ serverUrl: BASE, token: "forged" });
+  await assert.rejects(bad.connect(), (e: unknown) => e instanceof LiveStreamError && e.code === "INVALID_TOKEN");
+});
+
+test("SDK utilities", () => {
+  assert.equal(formatViewerCount(1234), "1.2K");
+  assert.equal(formatDuration(3661), "1:01:01");
+  assert.equal(checkWebRTCSupport().isSupported, false, "Node has no WebRTC");
+});
