@@ -25,10 +25,29 @@ export function stats(values: number[]) {
   return { n: s.length, min: s[0] ?? NaN, median: q(0.5), p95: q(0.95), max: s[s.length - 1] ?? NaN };
 }
 
-export type Stack = { url: string; env: Record<string, string>; stop: () => Promise<void> };
+export type Stack = { url: string; pid: number; env: Record<string, string>; stop: () => Promise<void> };
+
+/** Resident memory (kB) of a process and all its descendants, from /proc. */
+export function rssTreeKb(pid: number): number {
+  let total = 0;
+  const visit = (p: number) => {
+    try {
+      const status = fs.readFileSync(`/proc/${p}/status`, "utf8");
+      total += Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+      for (const t of fs.readdirSync(`/proc/${p}/task`)) {
+        const kids = fs.readFileSync(`/proc/${p}/task/${t}/children`, "utf8").trim();
+        for (const k of kids ? kids.split(/\s+/) : []) visit(Number(k));
+      }
+    } catch {
+      // the process went away
+    }
+  };
+  visit(pid);
+  return total;
+}
 
 /** The production build on the real services (own ports, data wiped), as the tests run it. */
-export async function startStack(): Promise<Stack> {
+export async function startStack(opts: { env?: Record<string, string>; wrap?: string[] } = {}): Promise<Stack> {
   if (!fs.existsSync(path.join(ROOT, ".next/BUILD_ID"))) {
     const r = spawnSync(path.join(ROOT, "node_modules/.bin/next"), ["build"], { cwd: ROOT, stdio: "inherit", env: childEnv({ NEXT_TELEMETRY_DISABLED: "1" }) });
     if (r.status !== 0) throw new Error("next build failed");
@@ -38,16 +57,17 @@ export async function startStack(): Promise<Stack> {
   const appPort = await freePort();
   const svcEnv = parseServicesConfig(childEnv({ STREAMHUB_DATA_DIR: dataDir, MONGO_PORT: "27227", LIVEKIT_PORT: "8080", LIVEKIT_RTC_TCP_PORT: "8081", LIVEKIT_RTC_UDP_PORT: "8082", REDIS_PORT: "6590", MONGODB_URI: undefined, LIVEKIT_URL: undefined, REDIS_URL: undefined }));
   const services: RunningServices = await startServices({ env: svcEnv, appUrl: `http://127.0.0.1:${appPort}`, redis: true });
-  const env = { ...services.env, AUTH_SECRET: randomBytes(32).toString("hex"), REGISTER_RATE_LIMIT_PER_IP: "100000", LOGIN_RATE_LIMIT_PER_IP: "100000", STREAM_CREATE_RATE_LIMIT: "100000", LOG_LEVEL: "warn" };
+  const env = { ...services.env, AUTH_SECRET: randomBytes(32).toString("hex"), REGISTER_RATE_LIMIT_PER_IP: "100000", LOGIN_RATE_LIMIT_PER_IP: "100000", STREAM_CREATE_RATE_LIMIT: "100000", LOG_LEVEL: "warn", ...opts.env };
   let app: AppProcess;
   try {
-    app = await startApp({ env, port: appPort, production: true });
+    app = await startApp({ env, port: appPort, production: true, wrap: opts.wrap });
   } catch (err) {
     await services.stop();
     throw err;
   }
   return {
     url: app.url,
+    pid: app.child.pid ?? 0,
     env,
     stop: async () => {
       await app.stop();

@@ -8,10 +8,11 @@ const ROOT = path.resolve(import.meta.dirname, "..");
 export type AppProcess = { url: string; child: ChildProcess; stop: () => Promise<void> };
 
 /** Starts server.ts (dev or production build) with the given environment and waits for /api/health. */
-export async function startApp(opts: { env: Record<string, string>; port: number; production: boolean; publicUrl?: string; stdio?: "inherit" | "pipe"; timeoutMs?: number }): Promise<AppProcess> {
+export async function startApp(opts: { env: Record<string, string>; port: number; production: boolean; publicUrl?: string; stdio?: "inherit" | "pipe"; timeoutMs?: number; wrap?: string[] }): Promise<AppProcess> {
   const url = `http://127.0.0.1:${opts.port}`;
   const publicUrl = opts.publicUrl ?? url;
-  const child = spawn(path.join(ROOT, "node_modules/.bin/tsx"), ["server.ts"], {
+  const [cmd, ...cmdArgs] = [...(opts.wrap ?? []), path.join(ROOT, "node_modules/.bin/tsx"), "server.ts"];
+  const child = spawn(cmd ?? "tsx", cmdArgs, {
     cwd: ROOT,
     env: childEnv({ ...opts.env, PORT: String(opts.port), HOST: "127.0.0.1", NODE_ENV: opts.production ? "production" : "development", PUBLIC_URL: publicUrl, NEXTAUTH_URL: publicUrl, NEXT_TELEMETRY_DISABLED: "1" }),
     stdio: ["ignore", opts.stdio ?? "inherit", opts.stdio ?? "inherit"],

@@ -1,0 +1,93 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+import { randomBytes } from "node:crypto";
+import { childEnv } from "@/lib/config";
+import { ROOT, rssTreeKb, startStack } from "./harness";
+
+/**
+ * Chat fan-out: N viewers (socket.io-client, in their own process on core 1) joined to one stream; one
+ * sender posts at rising rates through the full pipeline (auth, validation, access and rate checks,
+ * batched persistence, broadcast). The same load runs against a bare Socket.IO server (core 0, like the
+ * app) in the same run. Reports, per N, the highest rate with p99 < 100 ms and nothing lost, the ratio,
+ * and resident memory per connected viewer.
+ */
+type Result = { rate: number; sent: number; expected: number; received: number; lost: number; refused: number; p50: number; p99: number; deliveriesPerSec: number };
+type Scenario = { n: number; rates: number[] };
+
+const SCENARIOS: Scenario[] = (process.env.FANOUT_N ?? "1000,5000").split(",").map(Number).map((n) => ({ n, rates: n >= 5000 ? [5, 10, 20] : [25, 50, 100, 200] }));
+const SECONDS = Number(process.env.FANOUT_SECONDS ?? 4);
+const tsx = path.join(ROOT, "node_modules/.bin/tsx");
+
+function runLoad(args: Record<string, unknown>, serverPid: number): Promise<{ results: Result[]; kbPerViewer: number }> {
+  return new Promise((resolve, reject) => {
+    const child: ChildProcess = spawn("taskset", ["-c", "1", tsx, path.join(ROOT, "bench/fanout-load.ts")], { env: childEnv({ FANOUT_ARGS: JSON.stringify(args) }), stdio: ["pipe", "pipe", "inherit"] });
+    const results: Result[] = [];
+    let kbPerViewer = NaN;
+    const before = rssTreeKb(serverPid);
+    let buf = "";
+    child.stdout?.on("data", (chunk: Buffer) => {
+      buf += chunk.toString();
+      let i;
+      while ((i = buf.indexOf("\n")) >= 0) {
+        const line = buf.slice(0, i);
+        buf = buf.slice(i + 1);
+        if (line.startsWith("JOINED")) {
+          setTimeout(() => {
+            kbPerViewer = (rssTreeKb(serverPid) - before) / Number(args.n);
+            child.stdin?.write("GO\n");
+          }, 2000);
+        } else if (line.startsWith("{")) results.push(JSON.parse(line) as Result);
+      }
+    });
+    child.on("exit", (code) => (code === 0 ? resolve({ results, kbPerViewer }) : reject(new Error(`load generator exited ${code}`))));
+  });
+}
+
+function best(results: Result[]): number {
+  return results.filter((r) => r.lost === 0 && r.refused === 0 && r.p99 < 100).reduce((m, r) => Math.max(m, r.rate), 0);
+}
+
+function startBare(): Promise<{ url: string; pid: number; stop: () => void }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn("taskset", ["-c", "0", tsx, path.join(ROOT, "bench/bare-server.ts")], { stdio: ["ignore", "pipe", "inherit"] });
+    child.stdout?.on("data", (d: Buffer) => {
+      const m = /READY (\d+)/.exec(d.toString());
+      if (m) resolve({ url: `http://127.0.0.1:${m[1]}`, pid: child.pid ?? 0, stop: () => child.kill("SIGTERM") });
+    });
+    child.on("exit", (code) => reject(new Error(`bare server exited ${code}`)));
+  });
+}
+
+function table(label: string, results: Result[]) {
+  for (const r of results) {
+    process.stdout.write(`    ${label.padEnd(5)} ${String(r.rate).padStart(4)} msg/s  delivered ${r.received}/${r.expected}  p50 ${r.p50} ms  p99 ${r.p99} ms  ${r.deliveriesPerSec} deliveries/s${r.refused ? `  refused ${r.refused}` : ""}\n`);
+  }
+}
+
+export async function benchChatFanout(): Promise<void> {
+  const stack = await startStack({
+    wrap: ["taskset", "-c", "0"],
+    env: { CHAT_RATE_LIMIT: "1000000", SOCKET_EVENTS_PER_SECOND: "100000", LOG_LEVEL: "error" },
+  });
+  const bare = await startBare();
+  try {
+    const username = `fan_${randomBytes(3).toString("hex")}`;
+    const reg = (await (await fetch(`${stack.url}/api/auth/register`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ username, email: `${username}@bench.test`, password: "bench-password" }) })).json()) as { data: { token: string } };
+    const token = reg.data.token;
+    process.stdout.write(`\nchat fan-out, ${SECONDS} s per rate (server on core 0, load generator on core 1)\n`);
+    for (const sc of SCENARIOS) {
+      const created = (await (await fetch(`${stack.url}/api/livestream/create`, { method: "POST", headers: { "Content-Type": "application/json", Authorization: `Bearer ${token}` }, body: JSON.stringify({ title: `fanout ${sc.n}`, category: "talk" }) })).json()) as { data: { streamId: string } };
+      const ours = await runLoad({ url: stack.url, mode: "ours", streamId: created.data.streamId, token, n: sc.n, rates: sc.rates, seconds: SECONDS }, stack.pid);
+      const base = await runLoad({ url: bare.url, mode: "bare", streamId: `room-${sc.n}`, token: "", n: sc.n, rates: sc.rates, seconds: SECONDS }, bare.pid);
+      process.stdout.write(`  N = ${sc.n}\n`);
+      table("ours", ours.results);
+      table("bare", base.results);
+      const [bo, bb] = [best(ours.results), best(base.results)];
+      process.stdout.write(`    highest rate with p99 < 100 ms and nothing lost: ours ${bo} msg/s, bare ${bb} msg/s → ratio ${bb ? (bo / bb).toFixed(2) : "n/a"} (target ≥ 0.80)\n`);
+      process.stdout.write(`    resident memory per viewer: ours ${ours.kbPerViewer.toFixed(1)} kB, bare ${base.kbPerViewer.toFixed(1)} kB\n`);
+    }
+  } finally {
+    bare.stop();
+    await stack.stop();
+  }
+}
