@@ -14,16 +14,29 @@ import { ROOT, rssTreeKb, startStack } from "./harness";
 type Result = { rate: number; sent: number; expected: number; received: number; lost: number; refused: number; p50: number; p99: number; deliveriesPerSec: number };
 type Scenario = { n: number; rates: number[] };
 
-const SCENARIOS: Scenario[] = (process.env.FANOUT_N ?? "1000,5000").split(",").map(Number).map((n) => ({ n, rates: n >= 5000 ? [5, 10, 20] : [25, 50, 100, 200] }));
+const SCENARIOS: Scenario[] = (process.env.FANOUT_N ?? "1000,5000").split(",").map(Number).map((n) => ({ n, rates: n >= 5000 ? [5, 10, 15, 20, 30] : [50, 75, 100, 125, 150] }));
 const SECONDS = Number(process.env.FANOUT_SECONDS ?? 4);
 const tsx = path.join(ROOT, "node_modules/.bin/tsx");
 
-function runLoad(args: Record<string, unknown>, serverPid: number): Promise<{ results: Result[]; kbPerViewer: number }> {
+/** Heap in use after a full GC, in bytes, read from the server under test. */
+async function heapOf(url: string, mode: "ours" | "bare"): Promise<number> {
+  try {
+    if (mode === "bare") return Number(await (await fetch(`${url}/heap`)).text());
+    const h = (await (await fetch(`${url}/api/health?gc=1`)).json()) as { data?: { memory?: { heapUsedBytes: number } } };
+    return h.data?.memory?.heapUsedBytes ?? NaN;
+  } catch {
+    return NaN;
+  }
+}
+
+function runLoad(args: Record<string, unknown> & { url: string; mode: "ours" | "bare"; n: number }, serverPid: number): Promise<{ results: Result[]; kbPerViewer: number; heapKbPerViewer: number }> {
   return new Promise((resolve, reject) => {
     const child: ChildProcess = spawn("taskset", ["-c", "1", tsx, path.join(ROOT, "bench/fanout-load.ts")], { env: childEnv({ FANOUT_ARGS: JSON.stringify(args) }), stdio: ["pipe", "pipe", "inherit"] });
     const results: Result[] = [];
     let kbPerViewer = NaN;
+    let heapKbPerViewer = NaN;
     const before = rssTreeKb(serverPid);
+    const heapBefore = heapOf(args.url, args.mode);
     let buf = "";
     child.stdout?.on("data", (chunk: Buffer) => {
       buf += chunk.toString();
@@ -33,13 +46,15 @@ function runLoad(args: Record<string, unknown>, serverPid: number): Promise<{ re
         buf = buf.slice(i + 1);
         if (line.startsWith("JOINED")) {
           setTimeout(() => {
-            kbPerViewer = (rssTreeKb(serverPid) - before) / Number(args.n);
-            child.stdin?.write("GO\n");
+            kbPerViewer = (rssTreeKb(serverPid) - before) / args.n;
+            void Promise.all([heapBefore, heapOf(args.url, args.mode)])
+              .then(([b, a]) => (heapKbPerViewer = (a - b) / 1024 / args.n))
+              .finally(() => child.stdin?.write("GO\n"));
           }, 2000);
         } else if (line.startsWith("{")) results.push(JSON.parse(line) as Result);
       }
     });
-    child.on("exit", (code) => (code === 0 ? resolve({ results, kbPerViewer }) : reject(new Error(`load generator exited ${code}`))));
+    child.on("exit", (code) => (code === 0 ? resolve({ results, kbPerViewer, heapKbPerViewer }) : reject(new Error(`load generator exited ${code}`))));
   });
 }
 
@@ -49,7 +64,7 @@ function best(results: Result[]): number {
 
 function startBare(): Promise<{ url: string; pid: number; stop: () => void }> {
   return new Promise((resolve, reject) => {
-    const child = spawn("taskset", ["-c", "0", tsx, path.join(ROOT, "bench/bare-server.ts")], { stdio: ["ignore", "pipe", "inherit"] });
+    const child = spawn("taskset", ["-c", "0", tsx, path.join(ROOT, "bench/bare-server.ts")], { stdio: ["ignore", "pipe", "inherit"], env: childEnv({ NODE_OPTIONS: "--expose-gc" }) });
     child.stdout?.on("data", (d: Buffer) => {
       const m = /READY (\d+)/.exec(d.toString());
       if (m) resolve({ url: `http://127.0.0.1:${m[1]}`, pid: child.pid ?? 0, stop: () => child.kill("SIGTERM") });
@@ -67,7 +82,7 @@ function table(label: string, results: Result[]) {
 export async function benchChatFanout(): Promise<void> {
   const stack = await startStack({
     wrap: ["taskset", "-c", "0"],
-    env: { CHAT_RATE_LIMIT: "1000000", SOCKET_EVENTS_PER_SECOND: "100000", LOG_LEVEL: "error" },
+    env: { CHAT_RATE_LIMIT: "1000000", SOCKET_EVENTS_PER_SECOND: "100000", LOG_LEVEL: "error", NODE_OPTIONS: "--expose-gc" },
   });
   const bare = await startBare();
   try {
@@ -84,7 +99,7 @@ export async function benchChatFanout(): Promise<void> {
       table("bare", base.results);
       const [bo, bb] = [best(ours.results), best(base.results)];
       process.stdout.write(`    highest rate with p99 < 100 ms and nothing lost: ours ${bo} msg/s, bare ${bb} msg/s → ratio ${bb ? (bo / bb).toFixed(2) : "n/a"} (target ≥ 0.80)\n`);
-      process.stdout.write(`    resident memory per viewer: ours ${ours.kbPerViewer.toFixed(1)} kB, bare ${base.kbPerViewer.toFixed(1)} kB\n`);
+      process.stdout.write(`    heap per viewer after GC: ours ${ours.heapKbPerViewer.toFixed(1)} kB, bare ${base.heapKbPerViewer.toFixed(1)} kB (target ≤ 10 kB); resident: ours ${ours.kbPerViewer.toFixed(1)} kB, bare ${base.kbPerViewer.toFixed(1)} kB\n`);
     }
   } finally {
     bare.stop();

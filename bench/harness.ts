@@ -48,19 +48,21 @@ export function rssTreeKb(pid: number): number {
 
 /** The production build on the real services (own ports, data wiped), as the tests run it. */
 export async function startStack(opts: { env?: Record<string, string>; wrap?: string[] } = {}): Promise<Stack> {
-  if (!fs.existsSync(path.join(ROOT, ".next/BUILD_ID"))) {
+  {
+    // Always build (incremental): a stale build would measure old code.
     const r = spawnSync(path.join(ROOT, "node_modules/.bin/next"), ["build"], { cwd: ROOT, stdio: "inherit", env: childEnv({ NEXT_TELEMETRY_DISABLED: "1" }) });
     if (r.status !== 0) throw new Error("next build failed");
   }
   const dataDir = path.join(".data", "bench");
-  fs.rmSync(path.join(ROOT, dataDir), { recursive: true, force: true });
+  // Fresh data, but keep pids/: a run that was killed leaves processes the manager must find and stop.
+  for (const d of ["ferretdb", "mongo"]) fs.rmSync(path.join(ROOT, dataDir, d), { recursive: true, force: true });
   const appPort = await freePort();
   const svcEnv = parseServicesConfig(childEnv({ STREAMHUB_DATA_DIR: dataDir, MONGO_PORT: "27227", LIVEKIT_PORT: "8080", LIVEKIT_RTC_TCP_PORT: "8081", LIVEKIT_RTC_UDP_PORT: "8082", REDIS_PORT: "6590", MONGODB_URI: undefined, LIVEKIT_URL: undefined, REDIS_URL: undefined }));
   const services: RunningServices = await startServices({ env: svcEnv, appUrl: `http://127.0.0.1:${appPort}`, redis: true });
   const env = { ...services.env, AUTH_SECRET: randomBytes(32).toString("hex"), REGISTER_RATE_LIMIT_PER_IP: "100000", LOGIN_RATE_LIMIT_PER_IP: "100000", STREAM_CREATE_RATE_LIMIT: "100000", LOG_LEVEL: "warn", ...opts.env };
   let app: AppProcess;
   try {
-    app = await startApp({ env, port: appPort, production: true, wrap: opts.wrap });
+    app = await startApp({ env, port: appPort, production: true, wrap: opts.wrap, pidFile: path.join(ROOT, dataDir, "pids", "app.pid") });
   } catch (err) {
     await services.stop();
     throw err;

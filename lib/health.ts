@@ -4,7 +4,7 @@ import { pingDb } from "@/lib/db/connection";
 import { roomService } from "@/lib/livekit/client";
 
 export type Check = { ok: boolean; latencyMs: number; error?: string };
-export type Health = { status: "ok" | "degraded"; uptimeSeconds: number; checks: Record<string, Check> };
+export type Health = { status: "ok" | "degraded"; uptimeSeconds: number; memory: { rssBytes: number; heapUsedBytes: number }; checks: Record<string, Check> };
 
 function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
   return Promise.race([p, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms).unref())]);
@@ -40,8 +40,14 @@ function pingRedis(url: string): Promise<void> {
   });
 }
 
-/** Each dependency with its latency; degraded when any fails. */
-export async function checkHealth(): Promise<Health> {
+/**
+ * Each dependency with its latency, and the process's memory; degraded when any check fails. `collect`
+ * runs a full GC first, which is possible only when the process was started with --expose-gc (benchmarks).
+ */
+export async function checkHealth(opts: { collect?: boolean } = {}): Promise<Health> {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (opts.collect && gc) gc();
+  const mem = process.memoryUsage();
   const cfg = config();
   const entries: [string, Promise<Check>][] = [
     ["db", timed(() => pingDb())],
@@ -53,5 +59,5 @@ export async function checkHealth(): Promise<Health> {
   }
   const results = await Promise.all(entries.map(async ([k, p]) => [k, await p] as const));
   const checks = Object.fromEntries(results);
-  return { status: results.every(([, c]) => c.ok) ? "ok" : "degraded", uptimeSeconds: Math.round(process.uptime()), checks };
+  return { status: results.every(([, c]) => c.ok) ? "ok" : "degraded", uptimeSeconds: Math.round(process.uptime()), memory: { rssBytes: mem.rss, heapUsedBytes: mem.heapUsed }, checks };
 }

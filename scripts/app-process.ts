@@ -1,14 +1,17 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { childEnv } from "@/lib/config";
-import { sleep } from "./services/process";
+import fs from "node:fs";
+import { killStale, sleep } from "./services/process";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 
 export type AppProcess = { url: string; child: ChildProcess; stop: () => Promise<void> };
 
 /** Starts server.ts (dev or production build) with the given environment and waits for /api/health. */
-export async function startApp(opts: { env: Record<string, string>; port: number; production: boolean; publicUrl?: string; stdio?: "inherit" | "pipe"; timeoutMs?: number; wrap?: string[] }): Promise<AppProcess> {
+export async function startApp(opts: { env: Record<string, string>; port: number; production: boolean; publicUrl?: string; stdio?: "inherit" | "pipe"; timeoutMs?: number; wrap?: string[]; pidFile?: string }): Promise<AppProcess> {
+  // An app left running by a run that was killed is stopped first (it would hold the database and ports).
+  if (opts.pidFile) await killStale(opts.pidFile, "tsx");
   const url = `http://127.0.0.1:${opts.port}`;
   const publicUrl = opts.publicUrl ?? url;
   const [cmd, ...cmdArgs] = [...(opts.wrap ?? []), path.join(ROOT, "node_modules/.bin/tsx"), "server.ts"];
@@ -17,6 +20,10 @@ export async function startApp(opts: { env: Record<string, string>; port: number
     env: childEnv({ ...opts.env, PORT: String(opts.port), HOST: "127.0.0.1", NODE_ENV: opts.production ? "production" : "development", PUBLIC_URL: publicUrl, NEXTAUTH_URL: publicUrl, NEXT_TELEMETRY_DISABLED: "1" }),
     stdio: ["ignore", opts.stdio ?? "inherit", opts.stdio ?? "inherit"],
   });
+  if (opts.pidFile && child.pid) {
+    fs.mkdirSync(path.dirname(opts.pidFile), { recursive: true });
+    fs.writeFileSync(opts.pidFile, String(child.pid));
+  }
   const stop = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise<void>((r) => child.once("exit", () => r()));
@@ -24,6 +31,7 @@ export async function startApp(opts: { env: Record<string, string>; port: number
     const t = setTimeout(() => child.kill("SIGKILL"), 12_000);
     await exited;
     clearTimeout(t);
+    if (opts.pidFile) fs.rmSync(opts.pidFile, { force: true });
   };
   const deadline = Date.now() + (opts.timeoutMs ?? 120_000);
   while (Date.now() < deadline) {

@@ -95,7 +95,8 @@ async function main() {
     let services: RunningServices | undefined;
     let app: AppProcess | undefined;
     const dataDir = path.join(".data", "test");
-    fs.rmSync(path.join(ROOT, dataDir), { recursive: true, force: true });
+    // Fresh data, but keep pids/: a run that was killed leaves processes the manager must find and stop.
+    for (const d of ["ferretdb", "mongo"]) fs.rmSync(path.join(ROOT, dataDir, d), { recursive: true, force: true });
     try {
       if (!ok) throw new Error("build failed");
       const appPort = await freePort();
@@ -124,7 +125,7 @@ async function main() {
         HOST_GRACE_SECONDS: "5",
         SOCKET_AUTH_TIMEOUT_MS: "2000",
       };
-      app = await startApp({ env: appEnv, port: appPort, production: true });
+      app = await startApp({ env: appEnv, port: appPort, production: true, pidFile: path.join(ROOT, dataDir, "pids", "app.pid") });
       const testEnv = childEnv({ ...appEnv, STREAMHUB_TEST_URL: app.url, NODE_ENV: "test" });
       const only = process.env.TEST_FILTER;
       if (layers.has("integration")) await nodeTests("integration", walk(path.join(ROOT, "tests"), (f) => f.endsWith(".test.ts") && (!only || f.includes(only))), testEnv);

@@ -82,6 +82,7 @@ describe("join_stream and chat delivery", () => {
     }
     const unknown = await ack(s, "stream_chat_message", { streamId: "0123456789abcdef01234567", message: "x" });
     assert.equal(unknown.error?.code, "NOT_FOUND");
+    assert.equal((await ack(s, "no_such_event", {})).error?.code, "NOT_FOUND");
     const errEvent = next<{ code: string; event: string }>(s, "stream_error");
     s.emit("join_stream", { streamId: 12 });
     assert.deepEqual(await errEvent.then((e) => [e.event, e.code]), ["join_stream", "VALIDATION_ERROR"]);

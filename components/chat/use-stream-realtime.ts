@@ -15,6 +15,7 @@ type State = {
   typing: Typing;
   bursts: Burst[];
   streamStatus: string | null;
+  engagement: { likes: number; shares: number } | null;
 };
 
 type Action =
@@ -27,7 +28,8 @@ type Action =
   | { type: "typing"; userId: string; username: string; isTyping: boolean }
   | { type: "burst"; emojis: string[] }
   | { type: "expire" }
-  | { type: "status"; status: string };
+  | { type: "status"; status: string }
+  | { type: "engagement"; likes: number; shares: number };
 
 const MAX_MESSAGES = 300;
 let burstId = 0;
@@ -65,6 +67,8 @@ function reducer(s: State, a: Action): State {
     }
     case "status":
       return { ...s, streamStatus: a.status };
+    case "engagement":
+      return { ...s, engagement: { likes: a.likes, shares: a.shares } };
   }
 }
 
@@ -73,7 +77,7 @@ function reducer(s: State, a: Action): State {
  * message reactions, typing, viewer count, reaction bursts for the overlay and the stream's status.
  */
 export function useStreamRealtime(streamId: string) {
-  const [state, dispatch] = useReducer(reducer, { status: "connecting", error: null, messages: [], nextBefore: null, viewers: null, typing: {}, bursts: [], streamStatus: null });
+  const [state, dispatch] = useReducer(reducer, { status: "connecting", error: null, messages: [], nextBefore: null, viewers: null, typing: {}, bursts: [], streamStatus: null, engagement: null });
   const clientRef = useRef<EnhancedLiveStreamClient | null>(null);
 
   useEffect(() => {
@@ -99,6 +103,7 @@ export function useStreamRealtime(streamId: string) {
       client.on("stream_paused", () => dispatch({ type: "status", status: "paused" })),
       client.on("stream_resumed", () => dispatch({ type: "status", status: "live" })),
       client.on("stream_ended", () => dispatch({ type: "status", status: "ended" })),
+      client.on("stream_engagement_update", (d) => dispatch({ type: "engagement", ...(d as { likes: number; shares: number }) })),
     ];
     client
       .joinStream(streamId)

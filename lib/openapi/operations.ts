@@ -76,6 +76,6 @@ export const operations: Operation[] = [
   { method: "post", path: "/api/livestream/{id}/reactions", tag: C, summary: "Send a floating reaction (coalesced into periodic aggregates)", auth: "required", params: streamIdParams, body: z.object({ emoji: z.enum(REACTION_EMOJIS) }), response: z.object({ queued: z.boolean() }), status: 202, errors: [403, 404, 429] },
   {
     method: "get", path: "/api/health", tag: "System", summary: "Each dependency's status and latency (503 when degraded)",
-    response: z.object({ status: z.enum(["ok", "degraded"]), uptimeSeconds: z.number(), checks: z.record(z.string(), healthCheck) }),
+    response: z.object({ status: z.enum(["ok", "degraded"]), uptimeSeconds: z.number(), memory: z.object({ rssBytes: z.number(), heapUsedBytes: z.number() }), checks: z.record(z.string(), healthCheck) }),
   },
 ];

@@ -1,26 +1,39 @@
 import type { Socket } from "socket.io";
 import type { ZodType } from "zod";
-import { toSocketAck, toAppError } from "@/lib/errors";
+import { AppError, toSocketAck, toAppError } from "@/lib/errors";
 import { log } from "@/lib/logger";
+import type { Presence } from "@/lib/realtime/presence";
 
 export type Ack = (response: unknown) => void;
+export type Ctx = { presence: Presence };
+
+/** A client event: its payload schema and the adapter that calls the use case. */
+export type EventHandler = { schema: ZodType; run: (socket: Socket, input: never, ctx: Ctx) => Promise<unknown> };
+
+/** Declares a handler with its input type inferred from the schema. */
+export function handler<T>(schema: ZodType<T>, run: (socket: Socket, input: T, ctx: Ctx) => Promise<unknown>): EventHandler {
+  return { schema, run: run as EventHandler["run"] };
+}
 
 /**
- * Registers a client event: validates the payload with zod, calls the use case and answers through the
+ * Runs a client event from one table shared by every socket (one listener per socket, not one closure per
+ * event and socket): validates the payload with zod, calls the handler and answers through the
  * acknowledgement `{ success, data | error }`. Without an ack, errors go out as the `stream_error` event.
  */
-export function onEvent<T>(socket: Socket, event: string, schema: ZodType<T>, fn: (input: T) => Promise<unknown>): void {
-  socket.on(event, async (payload: unknown, maybeAck?: unknown) => {
-    const ack: Ack | undefined = typeof maybeAck === "function" ? (maybeAck as Ack) : typeof payload === "function" ? (payload as Ack) : undefined;
-    try {
-      const input = schema.parse(typeof payload === "function" ? undefined : payload);
-      const data = await fn(input);
-      ack?.({ success: true, data: data ?? null });
-    } catch (err) {
-      const body = toSocketAck(err);
-      if (toAppError(err).status >= 500) log.error("socket handler failed", { event, err: err instanceof Error ? err.stack : String(err) });
-      if (ack) ack(body);
-      else socket.emit("stream_error", { event, ...body.error });
-    }
-  });
+export async function dispatch(table: Record<string, EventHandler>, socket: Socket, ctx: Ctx, event: string, args: unknown[]): Promise<void> {
+  const last = args[args.length - 1];
+  const ack: Ack | undefined = typeof last === "function" ? (last as Ack) : undefined;
+  const payload = ack ? args[0] === last ? undefined : args[0] : args[0];
+  try {
+    const h = Object.hasOwn(table, event) ? table[event] : undefined;
+    if (!h) throw new AppError("NOT_FOUND", `Unknown event ${event.slice(0, 64)}`);
+    const input = h.schema.parse(payload) as never;
+    const data = await h.run(socket, input, ctx);
+    ack?.({ success: true, data: data ?? null });
+  } catch (err) {
+    const body = toSocketAck(err);
+    if (toAppError(err).status >= 500) log.error("socket handler failed", { event, err: err instanceof Error ? err.stack : String(err) });
+    if (ack) ack(body);
+    else socket.emit("stream_error", { event: event.slice(0, 64), ...body.error });
+  }
 }

@@ -10,9 +10,13 @@ import { setRealtimeServer } from "@/lib/realtime/emitter";
 import { getActor, joinedStreams, setActor } from "@/lib/realtime/socket-actor";
 import { redisClient } from "@/lib/realtime/redis";
 import { Presence } from "@/lib/realtime/presence";
-import { registerAccountHandlers } from "@/lib/realtime/handlers/accounts";
-import { registerStreamHandlers, trackLifecycle } from "@/lib/realtime/handlers/streams";
-import { registerChatHandlers } from "@/lib/realtime/handlers/chat";
+import { dispatch, type Ctx } from "@/lib/realtime/handle";
+import { accountEvents } from "@/lib/realtime/handlers/accounts";
+import { dropPresence, restorePresence, streamEvents } from "@/lib/realtime/handlers/streams";
+import { chatEvents } from "@/lib/realtime/handlers/chat";
+
+/** Every client event, one table for all sockets. */
+const EVENTS = { ...accountEvents, ...streamEvents, ...chatEvents };
 
 const FLOOD_STRIKES = 5;
 
@@ -73,45 +77,50 @@ export async function attachRealtime(httpServer: HttpServer): Promise<{ io: Serv
     }
   });
 
+  const ctx: Ctx = { presence };
+  // Per-socket state lives in socket.data; the listeners below are the only closures a socket gets.
   io.on("connection", (socket: Socket) => {
     const actor = getActor(socket);
     const countedFor = actor?.id;
     if (countedFor) perUser.set(countedFor, (perUser.get(countedFor) ?? 0) + 1);
+    if (socket.recovered) restorePresence(socket, presence);
 
-    // Flood guard: over SOCKET_EVENTS_PER_SECOND the event is refused with RATE_LIMITED; repeated floods disconnect.
-    let strikes = 0;
-    socket.use((packet, next) => {
-      if (floods.hit(socket.id, cfg.SOCKET_EVENTS_PER_SECOND, 1000) === 0) return next();
-      const ack = packet[packet.length - 1];
-      if (typeof ack === "function") (ack as (r: unknown) => void)({ success: false, error: { code: "RATE_LIMITED", message: "Slow down" } });
-      if (++strikes >= FLOOD_STRIKES) socket.disconnect(true);
+    socket.onAny((event: string, ...args: unknown[]) => {
+      // Flood guard: over SOCKET_EVENTS_PER_SECOND the event is refused with RATE_LIMITED; repeated floods disconnect.
+      if (floods.hit(socket.id, cfg.SOCKET_EVENTS_PER_SECOND, 1000) > 0) {
+        const ack = args[args.length - 1];
+        if (typeof ack === "function") (ack as (r: unknown) => void)({ success: false, error: { code: "RATE_LIMITED", message: "Slow down" } });
+        const data = socket.data as { strikes?: number };
+        data.strikes = (data.strikes ?? 0) + 1;
+        if (data.strikes >= FLOOD_STRIKES) socket.disconnect(true);
+        return;
+      }
+      void dispatch(EVENTS, socket, ctx, event, args);
     });
-    socket.on("error", (err) => log.warn("socket error", { err: String(err) }));
 
     // A socket must authenticate or join a stream within the timeout; idle anonymous sockets are closed.
-    if (!actor && Object.keys(joinedStreams(socket)).length === 0) {
-      const timer = setTimeout(() => {
-        if (!getActor(socket) && Object.keys(joinedStreams(socket)).length === 0) {
-          socket.emit("stream_error", { code: "AUTH_TIMEOUT", message: "Authenticate or join a stream" });
-          // Let the notice flush before the transport closes.
-          setTimeout(() => socket.disconnect(true), 100).unref();
-        }
-      }, cfg.SOCKET_AUTH_TIMEOUT_MS);
-      timer.unref();
-      socket.once("disconnect", () => clearTimeout(timer));
-    }
+    const timer = actor || socket.recovered
+      ? null
+      : setTimeout(() => {
+          if (!getActor(socket) && Object.keys(joinedStreams(socket)).length === 0) {
+            socket.emit("stream_error", { code: "AUTH_TIMEOUT", message: "Authenticate or join a stream" });
+            // Let the notice flush before the transport closes.
+            setTimeout(() => socket.disconnect(true), 100).unref();
+          }
+        }, cfg.SOCKET_AUTH_TIMEOUT_MS);
+    timer?.unref();
 
-    socket.emit("session", { user: actor ? { id: actor.id, username: actor.username, displayName: actor.displayName } : null });
-    registerAccountHandlers(socket);
-    registerStreamHandlers(socket, presence);
-    registerChatHandlers(socket);
-    trackLifecycle(socket, presence);
-    socket.on("disconnect", () => {
+    socket.once("disconnect", () => {
+      if (timer) clearTimeout(timer);
+      dropPresence(socket, presence);
+      floods.reset(socket.id);
       if (!countedFor) return;
       const n = (perUser.get(countedFor) ?? 1) - 1;
       if (n <= 0) perUser.delete(countedFor);
       else perUser.set(countedFor, n);
     });
+    socket.on("error", (err) => log.warn("socket error", { err: String(err) }));
+    socket.emit("session", { user: actor ? { id: actor.id, username: actor.username, displayName: actor.displayName } : null });
   });
 
   setRealtimeServer(io);

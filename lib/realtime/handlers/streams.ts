@@ -1,7 +1,7 @@
 import type { Socket } from "socket.io";
 import { config } from "@/lib/config";
 import { AppError } from "@/lib/errors";
-import { onEvent } from "@/lib/realtime/handle";
+import { handler, type EventHandler } from "@/lib/realtime/handle";
 import { getActor, joinedStreams, requireSocketActor } from "@/lib/realtime/socket-actor";
 import type { Presence } from "@/lib/realtime/presence";
 import { createStreamInput } from "@/lib/streams/schemas";
@@ -19,8 +19,8 @@ function viewerKeyOf(socket: Socket, given?: string): string {
 }
 
 /** join_stream, leave_stream, create_stream. */
-export function registerStreamHandlers(socket: Socket, presence: Presence): void {
-  onEvent(socket, "join_stream", joinStreamInput, async ({ streamId, viewerKey }) => {
+export const streamEvents: Record<string, EventHandler> = {
+  join_stream: handler(joinStreamInput, async (socket, { streamId, viewerKey }, { presence }) => {
     const actor = getActor(socket);
     const meta = await streamMeta(streamId);
     await assertMayWatchCached(actor, meta);
@@ -36,18 +36,18 @@ export function registerStreamHandlers(socket: Socket, presence: Presence): void
     }
     const [stream, history, currentViewers] = await Promise.all([getStream(streamId), chatHistory(actor, streamId, { limit: 50 }), presence.count(streamId)]);
     return { stream, history: history.messages, nextBefore: history.nextBefore, currentViewers };
-  });
+  }),
 
-  onEvent(socket, "leave_stream", streamRef, async ({ streamId }) => {
+  leave_stream: handler(streamRef, async (socket, { streamId }, { presence }) => {
     await leave(socket, presence, streamId);
     return { left: true };
-  });
+  }),
 
-  onEvent(socket, "create_stream", createStreamInput, async (input) => {
+  create_stream: handler(createStreamInput, async (socket, input) => {
     const result = await createStream(requireSocketActor(socket), input);
     return { streamId: result.streamId, streamKey: result.streamKey, roomId: result.roomId, urls: result.urls, stream: result.stream };
-  });
-}
+  }),
+};
 
 export async function leave(socket: Socket, presence: Presence, streamId: string): Promise<void> {
   const joined = joinedStreams(socket);
@@ -57,12 +57,12 @@ export async function leave(socket: Socket, presence: Presence, streamId: string
   if (key) await presence.leave(streamId, key, socket.id);
 }
 
-/** On disconnect: leave every joined stream (presence). On recovery: count the socket again. */
-export function trackLifecycle(socket: Socket, presence: Presence): void {
-  if (socket.recovered) {
-    for (const [streamId, key] of Object.entries(joinedStreams(socket))) if (key) void presence.join(streamId, key, socket.id);
-  }
-  socket.on("disconnect", () => {
-    for (const [streamId, key] of Object.entries(joinedStreams(socket))) if (key) void presence.leave(streamId, key, socket.id);
-  });
+/** A recovered socket (connection-state recovery) counts again for the streams it had joined. */
+export function restorePresence(socket: Socket, presence: Presence): void {
+  for (const [streamId, key] of Object.entries(joinedStreams(socket))) if (key) void presence.join(streamId, key, socket.id);
+}
+
+/** A socket that went away leaves the presence of every stream it joined. */
+export function dropPresence(socket: Socket, presence: Presence): void {
+  for (const [streamId, key] of Object.entries(joinedStreams(socket))) if (key) void presence.leave(streamId, key, socket.id);
 }

@@ -96,7 +96,7 @@ export function WatchView({ initial, initialToken }: { initial: StreamView; init
           </div>
           <div className="flex items-center gap-2">
             <Button variant={isLiked ? "primary" : "secondary"} aria-pressed={isLiked} disabled={!session || engage.isPending} title={session ? undefined : "Log in to like"} onClick={() => engage.mutate(isLiked ? "unlike" : "like")}>
-              ♥ {formatViewerCount(stream.analytics.likes)}
+              ♥ {formatViewerCount(rt.engagement?.likes ?? stream.analytics.likes)}
             </Button>
             <Button variant="secondary" onClick={() => void share()}>
               Share
