@@ -8,7 +8,7 @@ FROM deps AS build
 WORKDIR /app
 COPY . .
 ENV NEXT_TELEMETRY_DISABLED=1
-RUN npx next build && npm prune --omit=dev && npm install --no-save tsx
+RUN npx next build && npm prune --omit=dev
 
 FROM node:20-bookworm-slim AS run
 WORKDIR /app
