@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getPublicUser } from "@/lib/accounts/get-user";
-import { toAppError } from "@/lib/errors";
+import { orNotFound } from "@/lib/http/or-not-found";
 import { FollowButton } from "@/components/streams/follow-button";
 import { ChannelStreams } from "./channel-streams";
 
@@ -9,12 +9,7 @@ type Props = { params: Promise<{ username: string }> };
 
 async function loadUser(username: string) {
   if (!/^[A-Za-z0-9_]{3,24}$/.test(username)) notFound();
-  try {
-    return await getPublicUser(username);
-  } catch (err) {
-    if (toAppError(err).code === "NOT_FOUND") notFound();
-    throw err;
-  }
+  return orNotFound(getPublicUser(username));
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {

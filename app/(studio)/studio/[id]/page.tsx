@@ -3,7 +3,7 @@ import { headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { resolveActor } from "@/lib/accounts/authenticate";
 import { getStream } from "@/lib/streams/get-stream";
-import { toAppError } from "@/lib/errors";
+import { orNotFound } from "@/lib/http/or-not-found";
 import { Studio } from "@/components/studio/studio";
 
 export const metadata: Metadata = { title: "Studio" };
@@ -16,10 +16,7 @@ export default async function StudioPage({ params }: Props) {
   if (!/^[a-f0-9]{24}$/i.test(id)) notFound();
   const actor = await resolveActor({ cookie: (await headers()).get("cookie") }).catch(() => null);
   if (!actor) redirect(`/login?callbackUrl=/studio/${id}`);
-  const stream = await getStream(id).catch((err: unknown) => {
-    if (toAppError(err).code === "NOT_FOUND") notFound();
-    throw err;
-  });
+  const stream = await orNotFound(getStream(id));
   if (stream.host.id !== actor.id) notFound();
   return <Studio initial={stream} />;
 }

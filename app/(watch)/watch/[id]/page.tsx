@@ -1,23 +1,20 @@
 import type { Metadata } from "next";
+import { cache } from "react";
 import { notFound } from "next/navigation";
 import { headers } from "next/headers";
 import { getStream } from "@/lib/streams/get-stream";
 import { resolveActor } from "@/lib/accounts/authenticate";
 import { requestStreamToken, type MediaToken } from "@/lib/media/request-token";
-import { toAppError } from "@/lib/errors";
+import { orNotFound } from "@/lib/http/or-not-found";
 import { WatchView } from "./watch-view";
 
 type Props = { params: Promise<{ id: string }> };
 
-async function load(id: string) {
+// Metadata and the page both need the stream: cache() makes it one lookup per request.
+const load = cache(async (id: string) => {
   if (!/^[a-f0-9]{24}$/i.test(id)) notFound();
-  try {
-    return await getStream(id);
-  } catch (err) {
-    if (toAppError(err).code === "NOT_FOUND") notFound();
-    throw err;
-  }
-}
+  return orNotFound(getStream(id));
+});
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const s = await load((await params).id);
