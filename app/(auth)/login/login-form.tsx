@@ -8,7 +8,7 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { useToast } from "@/components/ui/toast";
 
-export function LoginForm() {
+export function LoginForm({ oauth }: { oauth: { github: boolean; google: boolean } }) {
   const router = useRouter();
   const params = useSearchParams();
   const toast = useToast();
@@ -45,6 +45,20 @@ export function LoginForm() {
       <Button type="submit" disabled={pending}>
         {pending ? "Logging in…" : "Log in"}
       </Button>
+      {oauth.github || oauth.google ? (
+        <div className="flex flex-col gap-2 border-t border-border pt-4">
+          {oauth.github ? (
+            <Button variant="secondary" onClick={() => void signIn("github", { callbackUrl: params.get("callbackUrl") ?? "/" })}>
+              Continue with GitHub
+            </Button>
+          ) : null}
+          {oauth.google ? (
+            <Button variant="secondary" onClick={() => void signIn("google", { callbackUrl: params.get("callbackUrl") ?? "/" })}>
+              Continue with Google
+            </Button>
+          ) : null}
+        </div>
+      ) : null}
       <p className="text-center text-sm text-muted">
         New here?{" "}
         <Link href="/signup" className="text-accent hover:underline">

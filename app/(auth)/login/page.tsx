@@ -1,6 +1,9 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
+import { config } from "@/lib/config";
 import { LoginForm } from "./login-form";
+
+export const dynamic = "force-dynamic";
 
 export const metadata: Metadata = { title: "Log in" };
 
@@ -10,7 +13,7 @@ export default function LoginPage() {
       <h1 className="mb-1 text-2xl font-bold">Welcome back</h1>
       <p className="mb-6 text-sm text-muted">Log in to chat, follow and go live.</p>
       <Suspense>
-        <LoginForm />
+        <LoginForm oauth={config().oauth} />
       </Suspense>
     </div>
   );
