@@ -1,23 +1,15 @@
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
-import net from "node:net";
 import path from "node:path";
 import { spawnSync } from "node:child_process";
 import { childEnv, parseServicesConfig } from "@/lib/config";
 import { startServices, type RunningServices } from "../scripts/services/manager";
 import { startApp, type AppProcess } from "../scripts/app-process";
+import { freePort } from "../scripts/services/process";
+
+export { freePort };
 
 export const ROOT = path.resolve(import.meta.dirname, "..");
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, "127.0.0.1", () => {
-      const addr = srv.address();
-      srv.close(() => (typeof addr === "object" && addr ? resolve(addr.port) : reject(new Error("no port"))));
-    });
-  });
-}
 
 export function stats(values: number[]) {
   const s = [...values].sort((a, b) => a - b);

@@ -1,11 +1,11 @@
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
-import net from "node:net";
 import path from "node:path";
 import { childEnv, parseServicesConfig } from "@/lib/config";
 import { startServices, type RunningServices } from "./services/manager";
 import { startApp, type AppProcess } from "./app-process";
+import { freePort } from "./services/process";
 
 /**
  * `npm test`: lint, typecheck, unit tests, then a production build served by server.ts on the real
@@ -37,16 +37,6 @@ function walk(dir: string, pred: (f: string) => boolean): string[] {
     const p = path.join(dir, e.name);
     if (e.isDirectory()) return e.name === "node_modules" ? [] : walk(p, pred);
     return pred(p) ? [p] : [];
-  });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, "127.0.0.1", () => {
-      const addr = srv.address();
-      srv.close(() => (typeof addr === "object" && addr ? resolve(addr.port) : reject(new Error("no port"))));
-    });
   });
 }
 

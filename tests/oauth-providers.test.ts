@@ -1,18 +1,13 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import net from "node:net";
 import { BASE } from "./support/http";
 import { startApp, type AppProcess } from "../scripts/app-process";
+import { freePort } from "../scripts/services/process";
 
 let withOAuth: AppProcess | undefined;
 
 before(async () => {
-  const port = await new Promise<number>((resolve) => {
-    const srv = net.createServer().listen(0, "127.0.0.1", () => {
-      const p = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(p));
-    });
-  });
+  const port = await freePort();
   const env = Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => typeof e[1] === "string"));
   withOAuth = await startApp({ env: { ...env, GITHUB_ID: "gh-client", GITHUB_SECRET: "gh-secret", GOOGLE_ID: "g-client", GOOGLE_SECRET: "g-secret" }, port, production: true, stdio: "pipe" });
 });

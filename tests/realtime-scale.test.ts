@@ -7,18 +7,9 @@ import { BASE, call, newUser } from "./support/http";
 import { act, createStream, type Ok } from "./support/streams";
 import { ack, closeAll, collect, connect, connected, next, sleep, until } from "./support/sockets";
 import { startApp, type AppProcess } from "../scripts/app-process";
+import { freePort } from "../scripts/services/process";
 
 let second: AppProcess | undefined;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = net.createServer();
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 before(async () => {
   // A second app process on the same database and Redis: rooms and presence must span both.

@@ -50,11 +50,11 @@ export async function deleteStream(actor: Actor, id: string): Promise<{ deleted:
 
 /** The key and publishing URLs, for the host's eyes only. */
 export async function revealStreamKey(actor: Actor, id: string) {
-  const s = await hostedStreamOrThrow(actor, id);
   await connectDb();
-  const withKey = await StreamModel.findById(id, { streamKey: 1, roomId: 1, keyRotatedAt: 1 }).select("+streamKey").lean<{ streamKey: string; roomId: string; keyRotatedAt?: Date }>();
-  if (!withKey) throw new AppError("NOT_FOUND", "Stream not found");
-  return { streamKey: withKey.streamKey, keyRotatedAt: withKey.keyRotatedAt?.toISOString() ?? null, urls: streamUrls(s.roomId, withKey.streamKey) };
+  const s = await StreamModel.findById(id, { host: 1, streamKey: 1, roomId: 1, keyRotatedAt: 1 }).select("+streamKey").lean<{ host: { toString(): string }; streamKey: string; roomId: string; keyRotatedAt?: Date }>();
+  if (!s) throw new AppError("NOT_FOUND", "Stream not found");
+  if (s.host.toString() !== actor.id) throw new AppError("FORBIDDEN", "Only the host can change this stream");
+  return { streamKey: s.streamKey, keyRotatedAt: s.keyRotatedAt?.toISOString() ?? null, urls: streamUrls(s.roomId, s.streamKey) };
 }
 
 /** Replaces the key; the old one stops working at once. */
