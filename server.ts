@@ -5,7 +5,7 @@ import next from "next";
 import nextEnv from "@next/env";
 import { config, ConfigError } from "@/lib/config";
 import { log } from "@/lib/logger";
-import { attachRealtime } from "@/lib/realtime/server";
+import { attachRealtime } from "@/lib/socket/server";
 import { closeRedis } from "@/lib/realtime/redis";
 import { chatBuffer } from "@/lib/chat/write-buffer";
 import { connectDb, disconnectDb } from "@/lib/db/connection";

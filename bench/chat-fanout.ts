@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
-import { childEnv } from "@/lib/config";
+import { childEnv } from "../scripts/settings";
 import { ROOT, rssTreeKb, startStack } from "./harness";
 
 /**

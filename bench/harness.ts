@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { spawnSync } from "node:child_process";
-import { childEnv, parseServicesConfig } from "@/lib/config";
+import { childEnv, parseServicesConfig } from "../scripts/settings";
 import { startServices, type RunningServices } from "../scripts/services/manager";
 import { startApp, type AppProcess } from "../scripts/app-process";
 import { freePort } from "../scripts/services/process";

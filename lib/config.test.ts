@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { ConfigError, parseConfig, parseServicesConfig } from "@/lib/config";
+import { ConfigError, parseConfig } from "@/lib/config";
 
 test("defaults serve local use", () => {
   const cfg = parseConfig({});
@@ -15,7 +15,6 @@ test("a wrong value fails naming the variable", () => {
   assert.throws(() => parseConfig({ PORT: "70000" }), (e: unknown) => e instanceof ConfigError && /PORT/.test(e.message));
   assert.throws(() => parseConfig({ MONGODB_URI: "postgres://x" }), /MONGODB_URI/);
   assert.throws(() => parseConfig({ AUTH_SECRET: "short" }), /AUTH_SECRET: must be at least 32/);
-  assert.throws(() => parseServicesConfig({ MONGO_PORT: "abc" }), /MONGO_PORT/);
 });
 
 test("production refuses the development secret", () => {

@@ -1,12 +1,15 @@
 import { z } from "zod";
 
-/** The only reader of process.env. Defaults serve local use; production must set its secrets. */
+/**
+ * The app's only reader of process.env. Defaults serve local use; production must set its secrets. The
+ * scripts (services manager, demo seed, tests, benchmarks) read their own settings in scripts/settings.ts.
+ */
 const DEV_AUTH_SECRET = "dev-only-auth-secret-change-me-in-production-0123456789";
-const DEV_LIVEKIT_SECRET = "dev-only-livekit-secret-change-me-in-production-0123";
+export const DEV_LIVEKIT_SECRET = "dev-only-livekit-secret-change-me-in-production-0123";
 
-const port = z.coerce.number().int().min(1).max(65535);
-const optionalString = z.preprocess((v) => (v === "" ? undefined : v), z.string().optional());
-const optionalUrl = z.preprocess((v) => (v === "" ? undefined : v), z.url().optional());
+export const port = z.coerce.number().int().min(1).max(65535);
+export const optionalString = z.preprocess((v) => (v === "" ? undefined : v), z.string().optional());
+export const optionalUrl = z.preprocess((v) => (v === "" ? undefined : v), z.url().optional());
 
 export const envSchema = z
   .object({
@@ -34,7 +37,6 @@ export const envSchema = z
     SOCKET_EVENTS_PER_SECOND: z.coerce.number().int().min(1).default(50),
     SOCKET_AUTH_TIMEOUT_MS: z.coerce.number().int().min(1000).default(10_000),
     STREAM_CREATE_RATE_LIMIT: z.coerce.number().int().min(1).default(30),
-    SEED_DEMO: z.enum(["true", "false", "1", "0"]).default("true").transform((v) => v === "true" || v === "1"),
     GITHUB_ID: optionalString,
     GITHUB_SECRET: optionalString,
     GOOGLE_ID: optionalString,
@@ -94,48 +96,4 @@ let cached: Config | undefined;
 export function config(): Config {
   cached ??= parseConfig(process.env);
   return cached;
-}
-
-const flag = z.enum(["true", "false", "1", "0", ""]).default("").transform((v) => v === "true" || v === "1");
-
-/** Settings of the local services manager (scripts/services): ports, data folder, cache. */
-export const servicesEnvSchema = z.object({
-  STREAMHUB_DATA_DIR: z.string().default(".data"),
-  STREAMHUB_CACHE: z.string().optional(),
-  MONGODB_URI: optionalString,
-  MONGO_PORT: port.default(27027),
-  LIVEKIT_URL: optionalString,
-  LIVEKIT_PORT: port.default(7880),
-  LIVEKIT_RTC_TCP_PORT: port.default(7881),
-  LIVEKIT_RTC_UDP_PORT: port.default(7882),
-  LIVEKIT_API_KEY: z.string().min(3).default("devkey"),
-  LIVEKIT_API_SECRET: z.string().min(32, "must be at least 32 characters").default(DEV_LIVEKIT_SECRET),
-  REDIS_URL: optionalUrl,
-  REDIS_PORT: port.default(6390),
-  WITH_REDIS: flag,
-  SERVICES_START_TIMEOUT_MS: z.coerce.number().int().min(1000).default(30_000),
-  HOME: z.string().default("/tmp"),
-  PATH: z.string().default(""),
-});
-
-export type ServicesEnv = z.infer<typeof servicesEnvSchema>;
-
-export function parseServicesConfig(source: Record<string, string | undefined>): ServicesEnv {
-  const parsed = servicesEnvSchema.safeParse(source);
-  if (!parsed.success) {
-    throw new ConfigError(`Invalid configuration:\n${parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n")}`);
-  }
-  return parsed.data;
-}
-
-/** The environment as the services manager and scripts read it. */
-export function servicesConfig(): ServicesEnv {
-  return parseServicesConfig(process.env);
-}
-
-/** The environment handed to child processes (services, the app under test): the current one plus overrides. */
-export function childEnv(overrides: Record<string, string | undefined>): NodeJS.ProcessEnv {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries({ ...process.env, ...overrides })) if (v !== undefined) out[k] = v;
-  return out as NodeJS.ProcessEnv;
 }

@@ -1,4 +1,5 @@
 import { ZodError } from "zod";
+import { isDuplicateKey } from "@/lib/db/writes";
 
 /** Every error code the API returns, with its HTTP status. */
 export const ERROR_STATUS = {
@@ -58,10 +59,6 @@ export class AppError extends Error {
 
 export function zodDetails(error: ZodError) {
   return error.issues.map((i) => ({ path: i.path.map(String).join("."), message: i.message, code: i.code }));
-}
-
-function isDuplicateKey(err: unknown): err is { code: number; keyPattern?: Record<string, unknown> } {
-  return typeof err === "object" && err !== null && (err as { code?: unknown }).code === 11000;
 }
 
 type AppErrorLike = { name: "AppError"; code: ErrorCode; message: string; details?: unknown; headers?: Record<string, string> };

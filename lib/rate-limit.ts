@@ -1,23 +1,27 @@
+import { LRUCache } from "lru-cache";
 import { AppError } from "@/lib/errors";
+import { processSingleton } from "@/lib/singleton";
 
 type Window = { count: number; resetAt: number };
 
 /**
- * Fixed-window counters in process memory, bounded in size. One app process counts its own traffic; with
- * several processes behind a balancer each enforces the limit on what it sees (sticky sessions keep that fair).
+ * Fixed-window counters in process memory, bounded in size (the least recently used keys go first, and a
+ * window is dropped once it is over). One app process counts its own traffic; with several processes
+ * behind a balancer each enforces the limit on what it sees (sticky sessions keep that fair).
  */
 export class RateLimiter {
-  private readonly windows = new Map<string, Window>();
+  private readonly windows: LRUCache<string, Window>;
 
-  constructor(private readonly maxKeys = 100_000) {}
+  constructor(maxKeys = 100_000) {
+    this.windows = new LRUCache<string, Window>({ max: maxKeys });
+  }
 
   /** Counts one hit; returns the seconds to wait when over `limit`, else 0. */
   hit(key: string, limit: number, windowMs: number, now = Date.now()): number {
     let w = this.windows.get(key);
     if (!w || w.resetAt <= now) {
-      if (this.windows.size >= this.maxKeys) this.prune(now);
       w = { count: 0, resetAt: now + windowMs };
-      this.windows.set(key, w);
+      this.windows.set(key, w, { ttl: windowMs });
     }
     w.count += 1;
     return w.count > limit ? Math.max(1, Math.ceil((w.resetAt - now) / 1000)) : 0;
@@ -32,20 +36,7 @@ export class RateLimiter {
   reset(key: string): void {
     this.windows.delete(key);
   }
-
-  private prune(now: number): void {
-    for (const [k, w] of this.windows) if (w.resetAt <= now) this.windows.delete(k);
-    if (this.windows.size >= this.maxKeys) {
-      const drop = Math.ceil(this.maxKeys / 10);
-      let i = 0;
-      for (const k of this.windows.keys()) {
-        if (i++ >= drop) break;
-        this.windows.delete(k);
-      }
-    }
-  }
 }
 
-const g = globalThis as typeof globalThis & { __streamhubLimiter?: RateLimiter };
 /** The process-wide limiter, shared by route handlers and socket handlers. */
-export const limiter: RateLimiter = (g.__streamhubLimiter ??= new RateLimiter());
+export const limiter = processSingleton("rate-limit", () => new RateLimiter());

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
-import { childEnv } from "@/lib/config";
+import { childEnv } from "./settings";
 import fs from "node:fs";
 import { killStale, sleep } from "./services/process";
 

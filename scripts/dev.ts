@@ -1,13 +1,15 @@
 import { spawnSync } from "node:child_process";
 import path from "node:path";
-import { childEnv, parseConfig, servicesConfig } from "@/lib/config";
+import { parseConfig } from "@/lib/config";
+import { childEnv, servicesConfig } from "./settings";
 import { startServices } from "./services/manager";
 import { startApp } from "./app-process";
 
 /** `npm run dev`: services on loopback, then the app in development mode; Ctrl-C stops everything. */
 async function main() {
   const app = parseConfig(process.env);
-  const services = await startServices({ env: servicesConfig(), appUrl: app.publicUrl });
+  const settings = servicesConfig();
+  const services = await startServices({ env: settings, appUrl: app.publicUrl });
   let stopping = false;
   const stopAll = async (code: number) => {
     if (stopping) return;
@@ -19,7 +21,7 @@ async function main() {
   process.on("SIGINT", () => void stopAll(0));
   process.on("SIGTERM", () => void stopAll(0));
   let running: Awaited<ReturnType<typeof startApp>> | undefined;
-  if (app.SEED_DEMO && !process.argv.includes("--no-seed")) {
+  if (settings.SEED_DEMO && !process.argv.includes("--no-seed")) {
     // Demo content on an empty database only; skip with --no-seed or SEED_DEMO=false.
     spawnSync(path.join(import.meta.dirname, "../node_modules/.bin/tsx"), [path.join(import.meta.dirname, "seed.ts")], { stdio: "inherit", env: childEnv(services.env) });
   }

@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { childEnv, parseServicesConfig } from "@/lib/config";
+import { childEnv, parseServicesConfig } from "./settings";
 import { startServices, type RunningServices } from "./services/manager";
 import { startApp, type AppProcess } from "./app-process";
 import { freePort } from "./services/process";
@@ -76,7 +76,8 @@ async function main() {
   }
 
   if (layers.has("unit")) {
-    await nodeTests("unit", walk(path.join(ROOT, "lib"), (f) => f.endsWith(".test.ts")), childEnv({ NODE_ENV: "test" }));
+    const unit = ["lib", "scripts"].flatMap((d) => walk(path.join(ROOT, d), (f) => f.endsWith(".test.ts")));
+    await nodeTests("unit", unit, childEnv({ NODE_ENV: "test" }));
   }
 
   if (layers.has("integration") || layers.has("e2e")) {

@@ -5,7 +5,8 @@ import { FollowModel } from "@/lib/db/models/follow.model";
 import { AppError } from "@/lib/errors";
 import { publish } from "@/lib/realtime/emitter";
 import type { Actor } from "@/lib/accounts/authenticate";
-import { forgetAccess } from "@/lib/media/access-cache";
+import { changes } from "@/lib/events";
+import { insertIfAbsent } from "@/lib/db/writes";
 
 async function targetOrThrow(idOrUsername: string): Promise<UserDoc> {
   await connectDb();
@@ -22,12 +23,9 @@ async function followerCount(id: string): Promise<number> {
 export async function followUser(actor: Actor, idOrUsername: string) {
   const target = await targetOrThrow(idOrUsername);
   if (target._id.toString() === actor.id) throw new AppError("UNPROCESSABLE", "You cannot follow yourself");
-  const res = await FollowModel.updateOne({ follower: actor.id, followee: target._id }, { $setOnInsert: { follower: actor.id, followee: target._id } }, { upsert: true }).catch((err: unknown) => {
-    if ((err as { code?: number }).code === 11000) return { upsertedCount: 0 };
-    throw err;
-  });
-  forgetAccess(actor.id);
-  if (res.upsertedCount > 0) {
+  const created = await insertIfAbsent(FollowModel, { follower: actor.id, followee: target._id });
+  changes.emit("membership.changed", { userId: actor.id, channelId: target._id.toString(), reason: "follow" });
+  if (created) {
     await UserModel.updateOne({ _id: target._id }, { $inc: { followerCount: 1 } });
     publish(`user:${target._id.toString()}`, "new_follower", { follower: { id: actor.id, username: actor.username } });
   }
@@ -37,7 +35,7 @@ export async function followUser(actor: Actor, idOrUsername: string) {
 export async function unfollowUser(actor: Actor, idOrUsername: string) {
   const target = await targetOrThrow(idOrUsername);
   const res = await FollowModel.deleteOne({ follower: actor.id, followee: target._id });
-  forgetAccess(actor.id);
+  changes.emit("membership.changed", { userId: actor.id, channelId: target._id.toString(), reason: "follow" });
   if (res.deletedCount > 0) await UserModel.updateOne({ _id: target._id }, { $inc: { followerCount: -1 } });
   return { following: false, followerCount: await followerCount(target._id.toString()) };
 }
@@ -46,10 +44,4 @@ export async function followState(actor: Actor | null, idOrUsername: string) {
   const target = await targetOrThrow(idOrUsername);
   const following = actor ? Boolean(await FollowModel.exists({ follower: actor.id, followee: target._id })) : false;
   return { following, followerCount: target.followerCount ?? 0 };
-}
-
-/** Whether `userId` follows `hostId` (audience checks of followers-only streams). */
-export async function isFollowing(userId: string, hostId: string): Promise<boolean> {
-  await connectDb();
-  return Boolean(await FollowModel.exists({ follower: userId, followee: hostId }));
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { connectDb } from "@/lib/db/connection";
 import { UserModel, type UserDoc } from "@/lib/db/models/user.model";
+import { isDuplicateKey } from "@/lib/db/writes";
 import { AppError } from "@/lib/errors";
 
 type OAuthProfile = { provider: string; providerAccountId: string; email?: string | null; name?: string | null; image?: string | null; login?: string | null };
@@ -33,7 +34,7 @@ export async function upsertOAuthUser(p: OAuthProfile): Promise<string> {
       });
       return doc._id.toString();
     } catch (err) {
-      if ((err as { code?: number }).code !== 11000) throw err;
+      if (!isDuplicateKey(err)) throw err;
     }
   }
   throw new AppError("CONFLICT", "Could not pick a free username");

@@ -1,5 +1,6 @@
 import { connectDb } from "@/lib/db/connection";
 import { UserModel, type UserDoc } from "@/lib/db/models/user.model";
+import { isDuplicateKey } from "@/lib/db/writes";
 import { AppError } from "@/lib/errors";
 import { config } from "@/lib/config";
 import { limiter } from "@/lib/rate-limit";
@@ -9,9 +10,8 @@ import { toSelfUser } from "@/lib/accounts/user-view";
 import type { RegisterInput, SelfUser } from "@/lib/accounts/schemas";
 
 function duplicateField(err: unknown): "username" | "email" | null {
-  if (typeof err !== "object" || err === null || (err as { code?: unknown }).code !== 11000) return null;
-  const pattern = (err as { keyPattern?: Record<string, unknown>; message?: string }).keyPattern;
-  const text = JSON.stringify(pattern ?? {}) + String((err as { message?: string }).message ?? "");
+  if (!isDuplicateKey(err)) return null;
+  const text = JSON.stringify(err.keyPattern ?? {}) + String(err.message ?? "");
   return text.includes("email") ? "email" : "username";
 }
 

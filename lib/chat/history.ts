@@ -2,8 +2,7 @@ import { Types } from "mongoose";
 import { connectDb } from "@/lib/db/connection";
 import { ChatMessageModel, type ChatMessageDoc } from "@/lib/db/models/chat-message.model";
 import type { Actor } from "@/lib/accounts/authenticate";
-import { assertMayWatchCached } from "@/lib/media/audience";
-import { streamMeta } from "@/lib/chat/stream-meta";
+import { assertCan } from "@/lib/access";
 import { chatBuffer } from "@/lib/chat/write-buffer";
 import { toChatMessageView } from "@/lib/chat/view";
 import type { ChatMessageView } from "@/lib/chat/schemas";
@@ -15,8 +14,7 @@ export type ChatPage = { messages: ChatMessageView[]; nextBefore: string | null 
  * time-ordered `_id`). Deleted messages are left out. Whoever may watch the stream may read its chat.
  */
 export async function chatHistory(actor: Actor | null, streamId: string, q: { before?: string; limit: number }): Promise<ChatPage> {
-  const meta = await streamMeta(streamId);
-  await assertMayWatchCached(actor, meta);
+  await assertCan(actor, "stream.watch", streamId);
   await chatBuffer.flush();
   await connectDb();
   const filter: Record<string, unknown> = { stream: new Types.ObjectId(streamId), deleted: false };

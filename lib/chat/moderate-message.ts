@@ -5,8 +5,8 @@ import { AppError } from "@/lib/errors";
 import { limiter } from "@/lib/rate-limit";
 import { publish } from "@/lib/realtime/emitter";
 import type { Actor } from "@/lib/accounts/authenticate";
-import { assertMayWatchCached } from "@/lib/media/audience";
-import { streamMeta } from "@/lib/chat/stream-meta";
+import { insertIfAbsent } from "@/lib/db/writes";
+import { assertCan, streamSnapshot } from "@/lib/access";
 import { chatBuffer } from "@/lib/chat/write-buffer";
 import { toChatMessageView } from "@/lib/chat/view";
 
@@ -20,9 +20,10 @@ async function messageOrThrow(streamId: string, messageId: string): Promise<Chat
 
 /** Deletes a message: its sender or the stream's host. Everyone in the room is told to remove it. */
 export async function deleteChatMessage(actor: Actor, streamId: string, messageId: string): Promise<{ deleted: true; messageId: string }> {
-  const meta = await streamMeta(streamId);
+  const stream = await streamSnapshot(streamId);
   const m = await messageOrThrow(streamId, messageId);
-  if (m.sender.toString() !== actor.id && meta.hostId !== actor.id && actor.role !== "admin") throw new AppError("FORBIDDEN", "You cannot delete this message");
+  // Everyone may delete their own messages; other people's need the right to moderate the chat.
+  if (m.sender.toString() !== actor.id) await assertCan(actor, "chat.moderate", stream);
   await ChatMessageModel.updateOne({ _id: messageId }, { $set: { deleted: true, deletedBy: new Types.ObjectId(actor.id) } });
   publish(`stream:${streamId}`, "chat_message_deleted", { streamId, messageId, deletedBy: actor.id });
   return { deleted: true, messageId };
@@ -31,14 +32,9 @@ export async function deleteChatMessage(actor: Actor, streamId: string, messageI
 /** Adds a reaction to a message, once per user and emoji; everyone sees the new totals. */
 export async function reactToMessage(actor: Actor, streamId: string, messageId: string, emoji: string) {
   limiter.hitOrThrow(`msg-react:${actor.id}`, 30, 10_000, "Too many reactions");
-  const meta = await streamMeta(streamId);
-  await assertMayWatchCached(actor, meta);
+  await assertCan(actor, "chat.react", streamId);
   await messageOrThrow(streamId, messageId);
-  const res = await MessageReactionModel.updateOne({ message: messageId, user: actor.id, emoji }, { $setOnInsert: { message: messageId, user: actor.id, emoji } }, { upsert: true }).catch((err: unknown) => {
-    if ((err as { code?: number }).code === 11000) return { upsertedCount: 0 };
-    throw err;
-  });
-  if (res.upsertedCount > 0) await ChatMessageModel.updateOne({ _id: messageId }, { $inc: { [`reactions.${emoji}`]: 1 } });
+  if (await insertIfAbsent(MessageReactionModel, { message: messageId, user: actor.id, emoji })) await ChatMessageModel.updateOne({ _id: messageId }, { $inc: { [`reactions.${emoji}`]: 1 } });
   const updated = await ChatMessageModel.findById(messageId).lean<ChatMessageDoc>();
   const reactions = updated ? toChatMessageView(updated).reactions : {};
   publish(`stream:${streamId}`, "chat_message_reaction", { streamId, messageId, reactions });

@@ -1,10 +1,10 @@
 import { config } from "@/lib/config";
 import { AppError } from "@/lib/errors";
 import { limiter } from "@/lib/rate-limit";
+import { processSingleton } from "@/lib/singleton";
 import { publish } from "@/lib/realtime/emitter";
 import type { Actor } from "@/lib/accounts/authenticate";
-import { assertMayWatchCached } from "@/lib/media/audience";
-import { streamMeta } from "@/lib/chat/stream-meta";
+import { assertCan, streamSnapshot } from "@/lib/access";
 import { chatBuffer } from "@/lib/chat/write-buffer";
 
 type Bucket = { counts: Map<string, number>; total: number; recent: { emoji: string; username: string }[] };
@@ -49,16 +49,15 @@ class ReactionAggregator {
   }
 }
 
-const g = globalThis as typeof globalThis & { __streamhubReactions?: ReactionAggregator };
-const aggregator: ReactionAggregator = (g.__streamhubReactions ??= new ReactionAggregator());
+const aggregator = processSingleton("chat.reactions", () => new ReactionAggregator());
 
 /** Sends a floating reaction to a stream: an account and access, reactions on, at most 10 a second per user. */
 export async function sendReaction(actor: Actor, streamId: string, emoji: string): Promise<{ queued: true }> {
   limiter.hitOrThrow(`react:${actor.id}`, 10, 1000, "Too many reactions");
-  const meta = await streamMeta(streamId);
-  if (meta.status === "ended") throw new AppError("STREAM_ENDED", "This stream has ended");
-  if (!meta.reactionsEnabled) throw new AppError("FORBIDDEN", "Reactions are off for this stream");
-  await assertMayWatchCached(actor, meta);
+  const stream = await streamSnapshot(streamId);
+  if (stream.status === "ended") throw new AppError("STREAM_ENDED", "This stream has ended");
+  if (!stream.reactionsEnabled) throw new AppError("FORBIDDEN", "Reactions are off for this stream");
+  await assertCan(actor, "chat.react", stream);
   aggregator.add(streamId, emoji, actor.username);
   return { queued: true };
 }

@@ -5,8 +5,7 @@ import { limiter } from "@/lib/rate-limit";
 import { publish } from "@/lib/realtime/emitter";
 import type { Actor } from "@/lib/accounts/authenticate";
 import type { ChatMessageDoc } from "@/lib/db/models/chat-message.model";
-import { assertMayWatchCached } from "@/lib/media/audience";
-import { streamMeta } from "@/lib/chat/stream-meta";
+import { assertCan, streamSnapshot } from "@/lib/access";
 import { chatBuffer } from "@/lib/chat/write-buffer";
 import { cleanText, mentionsOf, MAX_MESSAGE_LENGTH } from "@/lib/chat/text";
 import { toChatMessageView } from "@/lib/chat/view";
@@ -23,10 +22,10 @@ export async function sendChatMessage(actor: Actor, streamId: string, raw: strin
   if (text.length > MAX_MESSAGE_LENGTH) throw new AppError("VALIDATION_ERROR", "Invalid input", { details: [{ path: "message", message: `must be at most ${MAX_MESSAGE_LENGTH} characters` }] });
   const cfg = config();
   limiter.hitOrThrow(`chat:${actor.id}`, cfg.CHAT_RATE_LIMIT, cfg.CHAT_RATE_WINDOW_SECONDS * 1000, "You are sending messages too fast");
-  const meta = await streamMeta(streamId);
-  if (meta.status === "ended") throw new AppError("STREAM_ENDED", "This stream has ended");
-  if (!meta.chatEnabled) throw new AppError("FORBIDDEN", "Chat is off for this stream");
-  await assertMayWatchCached(actor, meta);
+  const stream = await streamSnapshot(streamId);
+  if (stream.status === "ended") throw new AppError("STREAM_ENDED", "This stream has ended");
+  if (!stream.chatEnabled) throw new AppError("FORBIDDEN", "Chat is off for this stream");
+  await assertCan(actor, "chat.send", stream);
 
   const doc: ChatMessageDoc = {
     _id: new Types.ObjectId(),

@@ -3,6 +3,7 @@ import { connectDb } from "@/lib/db/connection";
 import { ChatMessageModel, type ChatMessageDoc } from "@/lib/db/models/chat-message.model";
 import { StreamModel } from "@/lib/db/models/stream.model";
 import { log } from "@/lib/logger";
+import { processSingleton } from "@/lib/singleton";
 
 const MAX_BATCH = 500;
 
@@ -73,5 +74,4 @@ class ChatWriteBuffer {
   }
 }
 
-const g = globalThis as typeof globalThis & { __streamhubChatBuffer?: ChatWriteBuffer };
-export const chatBuffer: ChatWriteBuffer = (g.__streamhubChatBuffer ??= new ChatWriteBuffer());
+export const chatBuffer = processSingleton("chat.buffer", () => new ChatWriteBuffer());

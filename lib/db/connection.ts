@@ -1,13 +1,13 @@
 import mongoose from "mongoose";
 import { config } from "@/lib/config";
+import { processSingleton } from "@/lib/singleton";
 
 type Cache = { promise?: Promise<typeof mongoose> };
-const g = globalThis as typeof globalThis & { __streamhubDb?: Cache };
-const cache: Cache = (g.__streamhubDb ??= {});
+const cache = processSingleton<Cache>("db", () => ({}));
 
 /**
- * One connection per process, shared by server.ts and Next's route handlers (cached on globalThis because
- * Next loads its own copy of our modules). autoIndex builds the schema indexes on first use.
+ * One connection per process, shared by server.ts and Next's route handlers. autoIndex builds the schema
+ * indexes on first use.
  */
 export function connectDb(): Promise<typeof mongoose> {
   cache.promise ??= mongoose

@@ -1,12 +1,16 @@
 import { notFound } from "next/navigation";
 import { toAppError } from "@/lib/errors";
 
-/** For pages: a use case's NOT_FOUND becomes Next's 404 page; other errors go to the error boundary. */
-export async function orNotFound<T>(p: Promise<T>): Promise<T> {
+/**
+ * For pages: a use case's NOT_FOUND becomes Next's 404 page, and so does FORBIDDEN where `hide` is set (a
+ * page that must not reveal that something exists); other errors go to the error boundary.
+ */
+export async function orNotFound<T>(p: Promise<T>, opts: { hide?: "FORBIDDEN" } = {}): Promise<T> {
   try {
     return await p;
   } catch (err) {
-    if (toAppError(err).code === "NOT_FOUND") notFound();
+    const code = toAppError(err).code;
+    if (code === "NOT_FOUND" || code === opts.hide) notFound();
     throw err;
   }
 }

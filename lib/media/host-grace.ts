@@ -2,13 +2,14 @@ import { config } from "@/lib/config";
 import { connectDb } from "@/lib/db/connection";
 import { StreamModel, type StreamDoc } from "@/lib/db/models/stream.model";
 import { log } from "@/lib/logger";
+import { ON_AIR_STATUSES } from "@/lib/streams/status";
 import { endStreamBySystem } from "@/lib/streams/change-status";
 
 /** Ends on-air streams whose host's media connection has been gone longer than the grace period. */
 export async function endAbandonedStreams(now = Date.now()): Promise<string[]> {
   await connectDb();
   const cutoff = new Date(now - config().HOST_GRACE_SECONDS * 1000);
-  const stale = await StreamModel.find({ status: { $in: ["live", "paused"] }, "media.hostDisconnectedAt": { $lte: cutoff } }, { _id: 1 }).limit(100).lean<StreamDoc[]>();
+  const stale = await StreamModel.find({ status: { $in: ON_AIR_STATUSES }, "media.hostDisconnectedAt": { $lte: cutoff } }, { _id: 1 }).limit(100).lean<StreamDoc[]>();
   const ended: string[] = [];
   for (const s of stale) {
     try {

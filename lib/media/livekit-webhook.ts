@@ -4,6 +4,9 @@ import { connectDb } from "@/lib/db/connection";
 import { StreamModel, type StreamDoc } from "@/lib/db/models/stream.model";
 import { WebhookEventModel } from "@/lib/db/models/webhook-event.model";
 import { MediaPresenceModel } from "@/lib/db/models/media-presence.model";
+import { insertIfAbsent } from "@/lib/db/writes";
+import { isChannelOwner, snapshotOf } from "@/lib/access";
+import { isOnAir, ON_AIR_STATUSES, type StreamStatus } from "@/lib/streams/status";
 import { AppError } from "@/lib/errors";
 import { log } from "@/lib/logger";
 import { publish } from "@/lib/realtime/emitter";
@@ -11,7 +14,7 @@ import { endStreamBySystem } from "@/lib/streams/change-status";
 import { scheduleGraceCheck } from "@/lib/media/host-grace";
 import { setViewerCount } from "@/lib/streams/viewers";
 
-const ON_AIR = { $in: ["live", "paused"] as ("live" | "paused")[] };
+const ON_AIR = { $in: ON_AIR_STATUSES };
 
 async function verify(body: string, authorization: string | null): Promise<WebhookEvent> {
   const cfg = config();
@@ -23,21 +26,15 @@ async function verify(body: string, authorization: string | null): Promise<Webho
 }
 
 /** Records the event id first; a second delivery of the same id finds it and does nothing. */
-async function firstDelivery(event: WebhookEvent): Promise<boolean> {
-  try {
-    await WebhookEventModel.create({ _id: event.id, source: "livekit", event: event.event });
-    return true;
-  } catch (err) {
-    if ((err as { code?: number }).code === 11000) return false;
-    throw err;
-  }
+function firstDelivery(event: WebhookEvent): Promise<boolean> {
+  return insertIfAbsent(WebhookEventModel, { _id: event.id, source: "livekit", event: event.event });
 }
 
 /** Viewer presence in the media room: one row per connected viewer identity, counted (indexed) after each change. */
 async function viewerPresence(stream: StreamDoc, identity: string, joined: boolean): Promise<void> {
   const id = stream._id.toString();
   const key = `${id}:${identity}`;
-  if (joined) await MediaPresenceModel.updateOne({ _id: key }, { $setOnInsert: { stream: stream._id, identity } }, { upsert: true });
+  if (joined) await insertIfAbsent(MediaPresenceModel, { _id: key, stream: stream._id, identity });
   else await MediaPresenceModel.deleteOne({ _id: key });
   const viewers = await MediaPresenceModel.countDocuments({ stream: stream._id });
   await StreamModel.updateOne({ _id: id }, { $set: { "media.participants": viewers } });
@@ -52,7 +49,7 @@ async function apply(event: WebhookEvent): Promise<void> {
   if (!stream) return;
   const id = stream._id.toString();
   const identity = event.participant?.identity;
-  const isHost = identity === stream.host.toString();
+  const isHost = isChannelOwner(identity, snapshotOf(stream));
 
   switch (event.event) {
     case "participant_joined":
@@ -76,7 +73,7 @@ async function apply(event: WebhookEvent): Promise<void> {
       }
       break;
     case "room_finished":
-      if (stream.status === "live" || stream.status === "paused") await endStreamBySystem(id, "room_closed");
+      if (isOnAir(stream.status as StreamStatus)) await endStreamBySystem(id, "room_closed");
       break;
     default:
       break;

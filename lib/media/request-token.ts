@@ -4,7 +4,7 @@ import { AppError } from "@/lib/errors";
 import type { Actor } from "@/lib/accounts/authenticate";
 import { roomToken, type MediaRole } from "@/lib/livekit/tokens";
 import { findStreamOrThrow } from "@/lib/streams/load";
-import { assertMayWatch } from "@/lib/media/audience";
+import { assertCan, can, snapshotOf } from "@/lib/access";
 
 export type MediaToken = { url: string; token: string; identity: string; role: MediaRole; roomId: string; expiresAt: string };
 
@@ -13,8 +13,9 @@ export async function requestStreamToken(actor: Actor | null, streamId: string):
   const stream = await findStreamOrThrow(streamId);
   if (stream.status === "ended") throw new AppError("STREAM_ENDED", "This stream has ended");
   if (stream.status === "scheduled") throw new AppError("STREAM_NOT_LIVE", "This stream has not started yet");
-  await assertMayWatch(actor, { id: stream._id.toString(), hostId: stream.host.toString(), streamType: stream.streamType, ticketPrice: stream.ticketPrice, currency: stream.currency });
-  const role: MediaRole = actor?.id === stream.host.toString() ? "host" : "viewer";
+  const snap = snapshotOf(stream);
+  await assertCan(actor, "stream.watch", snap);
+  const role: MediaRole = (await can(actor, "media.publish", snap)) ? "host" : "viewer";
   const identity = actor?.id ?? `guest_${randomBytes(8).toString("hex")}`;
   const { token, expiresAt } = await roomToken({ roomId: stream.roomId, identity, name: actor?.username ?? "Guest", role });
   return { url: config().livekitPublicUrl, token, identity, role, roomId: stream.roomId, expiresAt };

@@ -2,7 +2,6 @@ import { randomBytes } from "node:crypto";
 import type { Server } from "socket.io";
 import { log } from "@/lib/logger";
 import { redisClient } from "@/lib/realtime/redis";
-import { setViewerCount } from "@/lib/streams/viewers";
 
 const TTL_MS = 30_000;
 const REFRESH_MS = 10_000;
@@ -14,6 +13,7 @@ const COUNT_DEBOUNCE_MS = 500;
  * writes its viewer keys of a stream into its own hash (expiring 30 s after its last refresh, renewed every
  * 10 s) listed in the stream's set of processes; a Lua script counts the distinct keys over all live
  * hashes. A person with tabs on two processes counts once, and a crashed process's viewers expire.
+ * Counts that changed go to `onCount` (debounced), which the caller wires to the stream's viewer count.
  */
 const COUNT_SCRIPT = `
 local procs = redis.call('SMEMBERS', KEYS[1])
@@ -40,7 +40,10 @@ export class Presence {
   private timer: ReturnType<typeof setInterval>;
   private readonly pid = randomBytes(6).toString("hex");
 
-  constructor(private readonly io: Server) {
+  constructor(
+    private readonly io: Server,
+    private readonly onCount: (streamId: string, count: number) => Promise<unknown>,
+  ) {
     this.timer = setInterval(() => void this.refresh(), REFRESH_MS);
     this.timer.unref();
   }
@@ -96,7 +99,7 @@ export class Presence {
       if (this.lastCount.get(streamId) === n) return;
       this.lastCount.set(streamId, n);
       if (!this.local.has(streamId)) this.lastCount.delete(streamId);
-      await setViewerCount(streamId, "socket", n);
+      await this.onCount(streamId, n);
     } catch (err) {
       log.warn("presence count failed", { streamId, err: String(err) });
     }

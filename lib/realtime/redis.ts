@@ -1,10 +1,11 @@
 import { createClient } from "redis";
 import { config } from "@/lib/config";
 import { log } from "@/lib/logger";
+import { processSingleton } from "@/lib/singleton";
 
 export type Redis = ReturnType<typeof createClient>;
 
-const g = globalThis as typeof globalThis & { __streamhubRedis?: Promise<Redis> };
+const g = processSingleton("redis", () => ({ client: undefined as Promise<Redis> | undefined }));
 
 /**
  * The process's Redis client when REDIS_URL is set (null otherwise). node-redis reconnects on its own and
@@ -13,17 +14,17 @@ const g = globalThis as typeof globalThis & { __streamhubRedis?: Promise<Redis> 
 export function redisClient(): Promise<Redis> | null {
   const url = config().REDIS_URL;
   if (!url) return null;
-  g.__streamhubRedis ??= (async () => {
+  g.client ??= (async () => {
     const client = createClient({ url, socket: { reconnectStrategy: (retries) => Math.min(100 * 2 ** retries, 2000) } });
     client.on("error", (err: unknown) => log.warn("redis error", { err: String(err) }));
     await client.connect();
     return client;
   })();
-  return g.__streamhubRedis;
+  return g.client;
 }
 
 export async function closeRedis(): Promise<void> {
-  const p = g.__streamhubRedis;
-  g.__streamhubRedis = undefined;
+  const p = g.client;
+  g.client = undefined;
   if (p) await (await p).quit().catch(() => undefined);
 }

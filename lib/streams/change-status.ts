@@ -2,29 +2,21 @@ import { connectDb } from "@/lib/db/connection";
 import { StreamModel, type StreamDoc } from "@/lib/db/models/stream.model";
 import { LiveLockModel, type LiveLockDoc } from "@/lib/db/models/live-lock.model";
 import { MediaPresenceModel } from "@/lib/db/models/media-presence.model";
+import { insertIfAbsent } from "@/lib/db/writes";
 import { AppError } from "@/lib/errors";
 import { publish } from "@/lib/realtime/emitter";
 import { closeRoom, ensureRoom } from "@/lib/livekit/rooms";
 import type { Actor } from "@/lib/accounts/authenticate";
 import { allowedFrom, isOnAir, nextStatus, type Action, type StreamStatus } from "@/lib/streams/status";
-import { findStreamOrThrow, hostedStreamOrThrow, streamViewOf, updateStreamWhere } from "@/lib/streams/load";
+import { findStreamOrThrow, managedStreamOrThrow, streamViewOf, updateStreamWhere } from "@/lib/streams/load";
 import type { StreamView } from "@/lib/streams/schemas";
-import { forgetStreamMeta } from "@/lib/chat/stream-meta";
+import { changes } from "@/lib/events";
 
 const EVENTS: Record<Action, string> = { start: "stream_started", pause: "stream_paused", resume: "stream_resumed", end: "stream_ended" };
 
-function isDuplicate(err: unknown): boolean {
-  return (err as { code?: number } | null)?.code === 11000;
-}
-
 /** Takes the host's on-air slot; a slot left by a stream that is no longer on air is taken over. */
 async function acquireLiveSlot(hostId: string, streamId: string): Promise<void> {
-  try {
-    await LiveLockModel.create({ _id: hostId, stream: streamId });
-    return;
-  } catch (err) {
-    if (!isDuplicate(err)) throw err;
-  }
+  if (await insertIfAbsent(LiveLockModel, { _id: hostId, stream: streamId })) return;
   const lock = await LiveLockModel.findById(hostId).lean<LiveLockDoc>();
   if (!lock || lock.stream.toString() === streamId) return;
   const holder = await StreamModel.findById(lock.stream, { status: 1 }).lean<{ status: StreamStatus }>();
@@ -81,7 +73,7 @@ async function transition(stream: StreamDoc, action: Action, reason: string): Pr
     await closeRoom(stream.roomId);
     await MediaPresenceModel.deleteMany({ stream: id });
   }
-  forgetStreamMeta(id);
+  changes.emit("stream.changed", { streamId: id });
   const view = await streamViewOf(updated);
   publish(`stream:${id}`, EVENTS[action], { streamId: id, status: view.status, reason, stream: view });
   publish(`user:${hostId}`, EVENTS[action], { streamId: id, status: view.status, reason });
@@ -91,23 +83,23 @@ async function transition(stream: StreamDoc, action: Action, reason: string): Pr
 /** Goes live: takes the host's single on-air slot and opens the LiveKit room. */
 export async function startStream(actor: Actor, id: string): Promise<StreamView> {
   await connectDb();
-  return transition(await hostedStreamOrThrow(actor, id), "start", "host");
+  return transition(await managedStreamOrThrow(actor, id), "start", "host");
 }
 
 export async function pauseStream(actor: Actor, id: string): Promise<StreamView> {
   await connectDb();
-  return transition(await hostedStreamOrThrow(actor, id), "pause", "host");
+  return transition(await managedStreamOrThrow(actor, id), "pause", "host");
 }
 
 export async function resumeStream(actor: Actor, id: string): Promise<StreamView> {
   await connectDb();
-  return transition(await hostedStreamOrThrow(actor, id), "resume", "host");
+  return transition(await managedStreamOrThrow(actor, id), "resume", "host");
 }
 
 /** Ends the stream and everything attached to it: the on-air slot, the LiveKit room (disconnecting all). */
 export async function endStream(actor: Actor, id: string): Promise<StreamView> {
   await connectDb();
-  return transition(await hostedStreamOrThrow(actor, id), "end", "host");
+  return transition(await managedStreamOrThrow(actor, id), "end", "host");
 }
 
 /** Ends a stream on the system's behalf (host gone past the grace period, moderation). */

@@ -1,20 +1,21 @@
 import { connectDb } from "@/lib/db/connection";
-import { StreamModel } from "@/lib/db/models/stream.model";
+import { StreamModel, type StreamDoc } from "@/lib/db/models/stream.model";
 import { StreamLikeModel } from "@/lib/db/models/stream-like.model";
 import { AppError } from "@/lib/errors";
 import { publish } from "@/lib/realtime/emitter";
 import type { Actor } from "@/lib/accounts/authenticate";
-import { hostedStreamOrThrow, streamViewOf, updateStreamWhere } from "@/lib/streams/load";
+import { managedStreamOrThrow, streamViewOf, updateStreamWhere } from "@/lib/streams/load";
 import { isOnAir, type StreamStatus } from "@/lib/streams/status";
 import { searchTerms } from "@/lib/streams/search-terms";
 import { generateStreamKey } from "@/lib/streams/stream-key";
 import { streamUrls } from "@/lib/streams/urls";
 import type { StreamView, UpdateStreamInput } from "@/lib/streams/schemas";
-import { forgetStreamMeta } from "@/lib/chat/stream-meta";
+import { changes } from "@/lib/events";
+import { assertCan, snapshotOf } from "@/lib/access";
 
 /** Edits a stream (host only). Scheduling applies only before it goes live; paid streams keep a price. */
 export async function updateStream(actor: Actor, id: string, input: UpdateStreamInput): Promise<StreamView> {
-  const s = await hostedStreamOrThrow(actor, id);
+  const s = await managedStreamOrThrow(actor, id);
   if (input.scheduledFor !== undefined && s.status !== "scheduled") throw new AppError("INVALID_TRANSITION", "Only a stream that has not started can be rescheduled");
   const merged = { streamType: input.streamType ?? s.streamType, ticketPrice: input.ticketPrice === undefined ? s.ticketPrice : input.ticketPrice };
   if (merged.streamType === "paid" && !merged.ticketPrice) throw new AppError("VALIDATION_ERROR", "Invalid input", { details: [{ path: "ticketPrice", message: "is required for paid streams" }] });
@@ -32,7 +33,7 @@ export async function updateStream(actor: Actor, id: string, input: UpdateStream
   }
   const updated = await updateStreamWhere({ _id: id }, { ...(Object.keys($set).length ? { $set } : {}), ...(Object.keys($unset).length ? { $unset } : {}) });
   if (!updated) throw new AppError("NOT_FOUND", "Stream not found");
-  forgetStreamMeta(id);
+  changes.emit("stream.changed", { streamId: id });
   const view = await streamViewOf(updated);
   publish(`stream:${id}`, "stream_updated", { streamId: id, stream: view });
   return view;
@@ -40,10 +41,11 @@ export async function updateStream(actor: Actor, id: string, input: UpdateStream
 
 /** Deletes a stream that is not on air, with its likes. */
 export async function deleteStream(actor: Actor, id: string): Promise<{ deleted: true }> {
-  const s = await hostedStreamOrThrow(actor, id);
+  const s = await managedStreamOrThrow(actor, id);
   if (isOnAir(s.status as StreamStatus)) throw new AppError("STREAM_ON_AIR", "End the stream before deleting it");
   const res = await StreamModel.deleteOne({ _id: id, status: { $in: ["scheduled", "ended"] } });
   if (res.deletedCount === 0) throw new AppError("STREAM_ON_AIR", "End the stream before deleting it");
+  changes.emit("stream.changed", { streamId: id });
   await StreamLikeModel.deleteMany({ stream: id });
   return { deleted: true };
 }
@@ -51,15 +53,15 @@ export async function deleteStream(actor: Actor, id: string): Promise<{ deleted:
 /** The key and publishing URLs, for the host's eyes only. */
 export async function revealStreamKey(actor: Actor, id: string) {
   await connectDb();
-  const s = await StreamModel.findById(id, { host: 1, streamKey: 1, roomId: 1, keyRotatedAt: 1 }).select("+streamKey").lean<{ host: { toString(): string }; streamKey: string; roomId: string; keyRotatedAt?: Date }>();
+  const s = await StreamModel.findById(id).select("+streamKey").lean<StreamDoc & { streamKey: string }>();
   if (!s) throw new AppError("NOT_FOUND", "Stream not found");
-  if (s.host.toString() !== actor.id) throw new AppError("FORBIDDEN", "Only the host can change this stream");
+  await assertCan(actor, "stream.manage", snapshotOf(s));
   return { streamKey: s.streamKey, keyRotatedAt: s.keyRotatedAt?.toISOString() ?? null, urls: streamUrls(s.roomId, s.streamKey) };
 }
 
 /** Replaces the key; the old one stops working at once. */
 export async function rotateStreamKey(actor: Actor, id: string) {
-  const s = await hostedStreamOrThrow(actor, id);
+  const s = await managedStreamOrThrow(actor, id);
   const streamKey = generateStreamKey();
   const keyRotatedAt = new Date();
   await StreamModel.updateOne({ _id: id }, { $set: { streamKey, keyRotatedAt } });

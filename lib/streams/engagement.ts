@@ -1,6 +1,7 @@
 import { connectDb } from "@/lib/db/connection";
 import { StreamModel, type StreamDoc } from "@/lib/db/models/stream.model";
 import { StreamLikeModel } from "@/lib/db/models/stream-like.model";
+import { insertIfAbsent } from "@/lib/db/writes";
 import { limiter } from "@/lib/rate-limit";
 import { publish } from "@/lib/realtime/emitter";
 import type { Actor } from "@/lib/accounts/authenticate";
@@ -14,11 +15,7 @@ async function counts(id: string) {
 /** One like per user per stream (a unique index decides); the counter moves only when the like is new. */
 export async function likeStream(actor: Actor, id: string) {
   await findStreamOrThrow(id);
-  const res = await StreamLikeModel.updateOne({ stream: id, user: actor.id }, { $setOnInsert: { stream: id, user: actor.id } }, { upsert: true }).catch((err: unknown) => {
-    if ((err as { code?: number }).code === 11000) return { upsertedCount: 0 };
-    throw err;
-  });
-  if (res.upsertedCount > 0) await StreamModel.updateOne({ _id: id }, { $inc: { "analytics.likes": 1 } });
+  if (await insertIfAbsent(StreamLikeModel, { stream: id, user: actor.id })) await StreamModel.updateOne({ _id: id }, { $inc: { "analytics.likes": 1 } });
   const c = await counts(id);
   publish(`stream:${id}`, "stream_engagement_update", { streamId: id, ...c });
   return { liked: true, ...c };

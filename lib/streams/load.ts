@@ -3,6 +3,7 @@ import { StreamModel, type StreamDoc } from "@/lib/db/models/stream.model";
 import { UserModel, type UserDoc } from "@/lib/db/models/user.model";
 import { AppError } from "@/lib/errors";
 import type { Actor } from "@/lib/accounts/authenticate";
+import { assertCan, snapshotOf } from "@/lib/access";
 import { toStreamView } from "@/lib/streams/view";
 import type { StreamView } from "@/lib/streams/schemas";
 
@@ -13,10 +14,10 @@ export async function findStreamOrThrow(id: string): Promise<StreamDoc> {
   return s;
 }
 
-/** The stream, if the actor hosts it; FORBIDDEN for anyone else (NOT_FOUND when it does not exist). */
-export async function hostedStreamOrThrow(actor: Actor, id: string): Promise<StreamDoc> {
+/** The stream, if the actor may manage it; FORBIDDEN for anyone else (NOT_FOUND when it does not exist). */
+export async function managedStreamOrThrow(actor: Actor, id: string): Promise<StreamDoc> {
   const s = await findStreamOrThrow(id);
-  if (s.host.toString() !== actor.id) throw new AppError("FORBIDDEN", "Only the host can change this stream");
+  await assertCan(actor, "stream.manage", snapshotOf(s));
   return s;
 }
 

@@ -32,6 +32,9 @@ export function allowedFrom(action: Action): StreamStatus[] {
   return TRANSITIONS[action].from;
 }
 
+/** A stream is on air while live or paused: it holds the host's slot, its room is open, it cannot be deleted. */
+export const ON_AIR_STATUSES = ["live", "paused"] as const satisfies readonly StreamStatus[];
+
 export function isOnAir(status: StreamStatus): boolean {
-  return status === "live" || status === "paused";
+  return (ON_AIR_STATUSES as readonly StreamStatus[]).includes(status);
 }

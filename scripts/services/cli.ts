@@ -1,4 +1,5 @@
-import { parseConfig, servicesConfig } from "@/lib/config";
+import { parseConfig } from "@/lib/config";
+import { servicesConfig } from "../settings";
 import { startServices } from "./manager";
 
 /** `npm run services`: start the local services alone and keep them up until Ctrl-C. */

@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { childEnv, type ServicesEnv } from "@/lib/config";
+import { childEnv, type ServicesEnv } from "../settings";
 import { killStale, launch, onPath, portOpen, terminate, waitFor, type Managed } from "./process";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");

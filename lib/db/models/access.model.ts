@@ -46,3 +46,20 @@ export type TicketDoc = { _id: mongoose.Types.ObjectId; stream: mongoose.Types.O
 export const SubscriptionModel: Model<SubscriptionDoc> =
   (mongoose.models.Subscription as Model<SubscriptionDoc> | undefined) ?? mongoose.model<SubscriptionDoc>("Subscription", subscriptionSchema);
 export const TicketModel: Model<TicketDoc> = (mongoose.models.Ticket as Model<TicketDoc> | undefined) ?? mongoose.model<TicketDoc>("Ticket", ticketSchema);
+
+/**
+ * A moderator of a channel (`channel` is the owner's user id). Written by the moderation flow; read by the
+ * access module, which lets moderators watch any of the channel's streams and moderate its chat.
+ */
+const moderatorSchema = new Schema(
+  {
+    channel: { type: Schema.Types.ObjectId, ref: "User", required: true },
+    user: { type: Schema.Types.ObjectId, ref: "User", required: true },
+    createdBy: { type: Schema.Types.ObjectId, ref: "User", required: true },
+  },
+  { timestamps: true },
+);
+moderatorSchema.index({ channel: 1, user: 1 }, { unique: true });
+
+export type ModeratorDoc = { _id: mongoose.Types.ObjectId; channel: mongoose.Types.ObjectId; user: mongoose.Types.ObjectId; createdBy: mongoose.Types.ObjectId };
+export const ModeratorModel: Model<ModeratorDoc> = (mongoose.models.ChannelModerator as Model<ModeratorDoc> | undefined) ?? mongoose.model<ModeratorDoc>("ChannelModerator", moderatorSchema);

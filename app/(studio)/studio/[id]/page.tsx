@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { resolveActor } from "@/lib/accounts/authenticate";
-import { getStream } from "@/lib/streams/get-stream";
+import { getManagedStream } from "@/lib/streams/get-stream";
 import { orNotFound } from "@/lib/http/or-not-found";
 import { Studio } from "@/components/studio/studio";
 
@@ -16,7 +16,6 @@ export default async function StudioPage({ params }: Props) {
   if (!/^[a-f0-9]{24}$/i.test(id)) notFound();
   const actor = await resolveActor({ cookie: (await headers()).get("cookie") }).catch(() => null);
   if (!actor) redirect(`/login?callbackUrl=/studio/${id}`);
-  const stream = await orNotFound(getStream(id));
-  if (stream.host.id !== actor.id) notFound();
+  const stream = await orNotFound(getManagedStream(actor, id), { hide: "FORBIDDEN" });
   return <Studio initial={stream} />;
 }

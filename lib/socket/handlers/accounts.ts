@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { actorFromToken } from "@/lib/accounts/authenticate";
-import { handler, type EventHandler } from "@/lib/realtime/handle";
-import { setActor } from "@/lib/realtime/socket-actor";
+import { handler, type EventHandler } from "@/lib/socket/dispatch";
+import { setActor } from "@/lib/socket/socket-actor";
 
 const authenticateInput = z.object({ token: z.string().min(1).max(4096) }).strict();
 

@@ -1,5 +1,5 @@
-import { handler, type EventHandler } from "@/lib/realtime/handle";
-import { requireSocketActor } from "@/lib/realtime/socket-actor";
+import { handler, type EventHandler } from "@/lib/socket/dispatch";
+import { requireSocketActor, streamRoom } from "@/lib/socket/socket-actor";
 import { deleteMessageInput, messageReactionInput, reactionInput, sendMessageInput, typingInput } from "@/lib/chat/schemas";
 import { sendChatMessage } from "@/lib/chat/send-message";
 import { sendReaction } from "@/lib/chat/reactions";
@@ -15,8 +15,8 @@ export const chatEvents: Record<string, EventHandler> = {
   stream_chat_typing: handler(typingInput, async (socket, { streamId, isTyping }) => {
     const actor = requireSocketActor(socket);
     // Only to sockets that joined the stream, and not back to the sender.
-    const signal = socket.rooms.has(`stream:${streamId}`) ? typingSignal(actor, streamId, isTyping) : null;
-    if (signal) socket.to(`stream:${streamId}`).emit("stream_chat_typing", signal);
+    const signal = socket.rooms.has(streamRoom(streamId)) ? typingSignal(actor, streamId, isTyping) : null;
+    if (signal) socket.to(streamRoom(streamId)).emit("stream_chat_typing", signal);
     return { sent: Boolean(signal) };
   }),
 };

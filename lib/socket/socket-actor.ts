@@ -1,6 +1,9 @@
 import type { Socket } from "socket.io";
 import type { Actor } from "@/lib/accounts/authenticate";
+import type { Seat } from "@/lib/chat/live-room";
 import { AppError } from "@/lib/errors";
+
+export const streamRoom = (streamId: string) => `stream:${streamId}`;
 
 export function getActor(socket: Socket): Actor | null {
   return (socket.data as { actor?: Actor | null }).actor ?? null;
@@ -28,4 +31,14 @@ export function joinedStreams(socket: Socket): Record<string, string> {
   const data = socket.data as { joined?: Record<string, string> };
   data.joined ??= {};
   return data.joined;
+}
+
+/** The socket as the live-room domain sees it. */
+export function seatOf(socket: Socket): Seat {
+  return {
+    id: socket.id,
+    joined: joinedStreams(socket),
+    enter: async (streamId) => socket.join(streamRoom(streamId)),
+    exit: async (streamId) => socket.leave(streamRoom(streamId)),
+  };
 }

@@ -7,13 +7,15 @@ import { AppError, toAppError } from "@/lib/errors";
 import { log } from "@/lib/logger";
 import { RateLimiter } from "@/lib/rate-limit";
 import { setRealtimeServer } from "@/lib/realtime/emitter";
-import { getActor, joinedStreams, setActor } from "@/lib/realtime/socket-actor";
+import { getActor, joinedStreams, setActor } from "@/lib/socket/socket-actor";
 import { redisClient } from "@/lib/realtime/redis";
 import { Presence } from "@/lib/realtime/presence";
-import { dispatch, type Ctx } from "@/lib/realtime/handle";
-import { accountEvents } from "@/lib/realtime/handlers/accounts";
-import { dropPresence, restorePresence, streamEvents } from "@/lib/realtime/handlers/streams";
-import { chatEvents } from "@/lib/realtime/handlers/chat";
+import { dispatch, type Ctx } from "@/lib/socket/dispatch";
+import { accountEvents } from "@/lib/socket/handlers/accounts";
+import { streamEvents } from "@/lib/socket/handlers/streams";
+import { dropSeat, restoreSeat } from "@/lib/chat/live-room";
+import { setViewerCount } from "@/lib/streams/viewers";
+import { chatEvents } from "@/lib/socket/handlers/chat";
 
 /** Every client event, one table for all sockets. */
 const EVENTS = { ...accountEvents, ...streamEvents, ...chatEvents };
@@ -57,7 +59,7 @@ export async function attachRealtime(httpServer: HttpServer): Promise<{ io: Serv
     log.info("socket.io uses the redis streams adapter");
   }
 
-  const presence = new Presence(io);
+  const presence = new Presence(io, (streamId, n) => setViewerCount(streamId, "socket", n));
   const perUser = new Map<string, number>();
   const floods = new RateLimiter(50_000);
 
@@ -83,7 +85,7 @@ export async function attachRealtime(httpServer: HttpServer): Promise<{ io: Serv
     const actor = getActor(socket);
     const countedFor = actor?.id;
     if (countedFor) perUser.set(countedFor, (perUser.get(countedFor) ?? 0) + 1);
-    if (socket.recovered) restorePresence(socket, presence);
+    if (socket.recovered) restoreSeat({ id: socket.id, joined: joinedStreams(socket) }, presence);
 
     socket.onAny((event: string, ...args: unknown[]) => {
       // Flood guard: over SOCKET_EVENTS_PER_SECOND the event is refused with RATE_LIMITED; repeated floods disconnect.
@@ -112,7 +114,7 @@ export async function attachRealtime(httpServer: HttpServer): Promise<{ io: Serv
 
     socket.once("disconnect", () => {
       if (timer) clearTimeout(timer);
-      dropPresence(socket, presence);
+      dropSeat({ id: socket.id, joined: joinedStreams(socket) }, presence);
       floods.reset(socket.id);
       if (!countedFor) return;
       const n = (perUser.get(countedFor) ?? 1) - 1;
