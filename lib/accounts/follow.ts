@@ -6,6 +6,7 @@ import { AppError } from "@/lib/errors";
 import { publish } from "@/lib/realtime/emitter";
 import type { Actor } from "@/lib/accounts/authenticate";
 import { forgetAccess } from "@/lib/media/access-cache";
+import type { FollowState } from "@/lib/accounts/schemas";
 
 async function targetOrThrow(idOrUsername: string): Promise<UserDoc> {
   await connectDb();
@@ -19,7 +20,7 @@ async function followerCount(id: string): Promise<number> {
 }
 
 /** Follows a user; idempotent, the unique index decides races and the counter moves once. */
-export async function followUser(actor: Actor, idOrUsername: string) {
+export async function followUser(actor: Actor, idOrUsername: string): Promise<FollowState> {
   const target = await targetOrThrow(idOrUsername);
   if (target._id.toString() === actor.id) throw new AppError("UNPROCESSABLE", "You cannot follow yourself");
   const res = await FollowModel.updateOne({ follower: actor.id, followee: target._id }, { $setOnInsert: { follower: actor.id, followee: target._id } }, { upsert: true }).catch((err: unknown) => {
@@ -34,7 +35,7 @@ export async function followUser(actor: Actor, idOrUsername: string) {
   return { following: true, followerCount: await followerCount(target._id.toString()) };
 }
 
-export async function unfollowUser(actor: Actor, idOrUsername: string) {
+export async function unfollowUser(actor: Actor, idOrUsername: string): Promise<FollowState> {
   const target = await targetOrThrow(idOrUsername);
   const res = await FollowModel.deleteOne({ follower: actor.id, followee: target._id });
   forgetAccess(actor.id);
@@ -42,7 +43,7 @@ export async function unfollowUser(actor: Actor, idOrUsername: string) {
   return { following: false, followerCount: await followerCount(target._id.toString()) };
 }
 
-export async function followState(actor: Actor | null, idOrUsername: string) {
+export async function followState(actor: Actor | null, idOrUsername: string): Promise<FollowState> {
   const target = await targetOrThrow(idOrUsername);
   const following = actor ? Boolean(await FollowModel.exists({ follower: actor.id, followee: target._id })) : false;
   return { following, followerCount: target.followerCount ?? 0 };

@@ -9,6 +9,7 @@ import { assertMayWatchCached } from "@/lib/media/audience";
 import { streamMeta } from "@/lib/chat/stream-meta";
 import { chatBuffer } from "@/lib/chat/write-buffer";
 import { toChatMessageView } from "@/lib/chat/view";
+import type { DeleteMessageResult, MessageDeletedEvent, MessageReactions, MessageReactionsEvent } from "@/lib/chat/schemas";
 
 async function messageOrThrow(streamId: string, messageId: string): Promise<ChatMessageDoc> {
   await chatBuffer.flush();
@@ -19,17 +20,17 @@ async function messageOrThrow(streamId: string, messageId: string): Promise<Chat
 }
 
 /** Deletes a message: its sender or the stream's host. Everyone in the room is told to remove it. */
-export async function deleteChatMessage(actor: Actor, streamId: string, messageId: string): Promise<{ deleted: true; messageId: string }> {
+export async function deleteChatMessage(actor: Actor, streamId: string, messageId: string): Promise<DeleteMessageResult> {
   const meta = await streamMeta(streamId);
   const m = await messageOrThrow(streamId, messageId);
   if (m.sender.toString() !== actor.id && meta.hostId !== actor.id && actor.role !== "admin") throw new AppError("FORBIDDEN", "You cannot delete this message");
   await ChatMessageModel.updateOne({ _id: messageId }, { $set: { deleted: true, deletedBy: new Types.ObjectId(actor.id) } });
-  publish(`stream:${streamId}`, "chat_message_deleted", { streamId, messageId, deletedBy: actor.id });
+  publish(`stream:${streamId}`, "chat_message_deleted", { streamId, messageId, deletedBy: actor.id } satisfies MessageDeletedEvent);
   return { deleted: true, messageId };
 }
 
 /** Adds a reaction to a message, once per user and emoji; everyone sees the new totals. */
-export async function reactToMessage(actor: Actor, streamId: string, messageId: string, emoji: string) {
+export async function reactToMessage(actor: Actor, streamId: string, messageId: string, emoji: string): Promise<MessageReactions> {
   limiter.hitOrThrow(`msg-react:${actor.id}`, 30, 10_000, "Too many reactions");
   const meta = await streamMeta(streamId);
   await assertMayWatchCached(actor, meta);
@@ -41,6 +42,6 @@ export async function reactToMessage(actor: Actor, streamId: string, messageId: 
   if (res.upsertedCount > 0) await ChatMessageModel.updateOne({ _id: messageId }, { $inc: { [`reactions.${emoji}`]: 1 } });
   const updated = await ChatMessageModel.findById(messageId).lean<ChatMessageDoc>();
   const reactions = updated ? toChatMessageView(updated).reactions : {};
-  publish(`stream:${streamId}`, "chat_message_reaction", { streamId, messageId, reactions });
+  publish(`stream:${streamId}`, "chat_message_reaction", { streamId, messageId, reactions } satisfies MessageReactionsEvent);
   return { messageId, reactions };
 }

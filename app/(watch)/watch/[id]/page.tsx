@@ -4,7 +4,8 @@ import { notFound } from "next/navigation";
 import { headers } from "next/headers";
 import { getStream } from "@/lib/streams/get-stream";
 import { resolveActor } from "@/lib/accounts/authenticate";
-import { requestStreamToken, type MediaToken } from "@/lib/media/request-token";
+import { requestStreamToken } from "@/lib/media/request-token";
+import type { MediaToken } from "@/lib/media/schemas";
 import { orNotFound } from "@/lib/http/or-not-found";
 import { WatchView } from "./watch-view";
 
