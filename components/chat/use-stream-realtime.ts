@@ -84,16 +84,12 @@ export function useStreamRealtime(streamId: string) {
     const client = new EnhancedLiveStreamClient();
     clientRef.current = client;
     const offs = [
-      client.on("stream_chat_message", (m) => dispatch({ type: "message", message: m as ChatMessage })),
-      client.on("chat_message_deleted", (d) => dispatch({ type: "deleted", messageId: (d as { messageId: string }).messageId })),
-      client.on("chat_message_reaction", (d) => dispatch({ type: "reactions", ...(d as { messageId: string; reactions: Record<string, number> }) })),
-      client.on("viewer_count_update", (d) => dispatch({ type: "viewers", count: (d as { currentViewers: number }).currentViewers })),
-      client.on("stream_chat_typing", (d) => {
-        const t = d as { user: { id: string; username: string }; isTyping: boolean };
-        dispatch({ type: "typing", userId: t.user.id, username: t.user.username, isTyping: t.isTyping });
-      }),
-      client.on("stream_reaction", (d) => {
-        const r = d as { reactions: Record<string, number> };
+      client.on("stream_chat_message", (m) => dispatch({ type: "message", message: m })),
+      client.on("chat_message_deleted", (d) => dispatch({ type: "deleted", messageId: d.messageId })),
+      client.on("chat_message_reaction", (d) => dispatch({ type: "reactions", messageId: d.messageId, reactions: d.reactions })),
+      client.on("viewer_count_update", (d) => dispatch({ type: "viewers", count: d.currentViewers })),
+      client.on("stream_chat_typing", (t) => dispatch({ type: "typing", userId: t.user.id, username: t.user.username, isTyping: t.isTyping })),
+      client.on("stream_reaction", (r) => {
         // At most 12 floating emojis per aggregate, in proportion to what was sent.
         const total = Object.values(r.reactions).reduce((a, b) => a + b, 0);
         const emojis = Object.entries(r.reactions).flatMap(([e, n]) => Array.from({ length: Math.max(1, Math.round((n / total) * Math.min(total, 12))) }, () => e));
@@ -103,7 +99,7 @@ export function useStreamRealtime(streamId: string) {
       client.on("stream_paused", () => dispatch({ type: "status", status: "paused" })),
       client.on("stream_resumed", () => dispatch({ type: "status", status: "live" })),
       client.on("stream_ended", () => dispatch({ type: "status", status: "ended" })),
-      client.on("stream_engagement_update", (d) => dispatch({ type: "engagement", ...(d as { likes: number; shares: number }) })),
+      client.on("stream_engagement_update", (d) => dispatch({ type: "engagement", likes: d.likes, shares: d.shares })),
     ];
     client
       .joinStream(streamId)
