@@ -1,6 +1,6 @@
 import { after, test } from "node:test";
 import assert from "node:assert/strict";
-import { checkWebRTCSupport, EnhancedLiveStreamClient, formatDuration, formatViewerCount, LiveStreamError } from "@/lib/client/enhanced-live-stream-client";
+import { checkWebRTCSupport, EnhancedLiveStreamClient, formatDuration, formatViewerCount, LiveStreamError, type ChatMessage } from "@/lib/client/enhanced-live-stream-client";
 import { BASE, newUser } from "./support/http";
 import { until } from "./support/sockets";
 
@@ -42,6 +42,44 @@ test("the SDK creates, starts, joins, chats, reacts and ends a stream with the s
   const ended = new Promise((r) => v.on("stream_ended", r));
   await h.endStream(created.streamId);
   await ended;
+});
+
+test("the spec's example flow: connected, createStream, startStream, then chat and react as the host without joinStream", async () => {
+  const host = await newUser("sdkx");
+  const fan = await newUser("sdky");
+  const streamClient = new EnhancedLiveStreamClient({ serverUrl: BASE, token: host.token });
+  clients.push(streamClient);
+  let connected = 0;
+  streamClient.on("connected", () => connected++);
+  const chat: ChatMessage[] = [];
+  streamClient.on("stream_chat_message", (data) => chat.push(data));
+  const viewers: number[] = [];
+  streamClient.on("viewer_count_update", (data) => viewers.push(data.currentViewers));
+  const lifecycle: string[] = [];
+  streamClient.on("stream_created", (data) => lifecycle.push(`created ${data.stream.title}`));
+  streamClient.on("stream_started", (data) => lifecycle.push(`started ${data.status}`));
+  void streamClient.connect();
+  assert.ok(await until(() => connected === 1), "'connected' fires on connect");
+
+  const streamData = await streamClient.createStream({ title: "My Live Stream", description: "Welcome to my stream!", category: "entertainment" });
+  assert.equal(streamData.stream.title, "My Live Stream");
+  assert.equal(streamData.stream.category, "entertainment");
+  await streamClient.startStream(streamData.streamId);
+  assert.ok(await until(() => lifecycle.includes("created My Live Stream") && lifecycle.includes("started live")), "stream_created and stream_started reach the host");
+
+  const sent = await streamClient.sendChatMessage("hello from the host");
+  assert.equal(sent.streamId, streamData.streamId);
+  assert.deepEqual(await streamClient.sendReaction("❤️"), { queued: true });
+  assert.ok(await until(() => chat.some((m) => m.message === "hello from the host" && m.sender.username === host.username)), "the host hears its own stream's chat");
+
+  assert.ok(!viewers.some((n) => n >= 1), "the host is not counted as a viewer");
+  const viewer = client(fan.token);
+  await viewer.joinStream(streamData.streamId);
+  assert.ok(await until(() => viewers.some((n) => n >= 1)), "the host hears viewer_count_update");
+
+  streamClient.socket?.io.engine.close();
+  assert.ok(await until(() => connected === 2, 10_000), "'connected' fires again on reconnect");
+  await streamClient.endStream(streamData.streamId);
 });
 
 test("SDK errors carry the server's code", async () => {

@@ -69,7 +69,7 @@ function MessageRow({ m, canDelete, onDelete, onReact }: { m: ChatMessage; canDe
 }
 
 /** Stream chat: history and live messages, typing, sending with a counter, deletes and message reactions. */
-export function ChatPanel({ rt, hostId, enabled }: { rt: Realtime; hostId: string; enabled: boolean }) {
+export function ChatPanel({ rt, enabled }: { rt: Realtime; enabled: boolean }) {
   const { data: session } = useSession();
   const toast = useToast();
   const me = (session?.user as { id?: string } | undefined)?.id;
@@ -144,7 +144,7 @@ export function ChatPanel({ rt, hostId, enabled }: { rt: Realtime; hostId: strin
               <MessageRow
                 key={m.id}
                 m={m}
-                canDelete={Boolean(me && (me === m.sender.id || me === hostId))}
+                canDelete={Boolean(me && (me === m.sender.id || rt.permissions?.["chat.moderate"]))}
                 onDelete={() => void rt.client.current?.deleteChatMessage(m.id).catch((err: unknown) => toast.show(errorText(err), "error"))}
                 onReact={(emoji) => void rt.client.current?.reactToMessage(m.id, emoji).catch((err: unknown) => toast.show(errorText(err), "error"))}
               />

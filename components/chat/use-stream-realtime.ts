@@ -1,10 +1,12 @@
 "use client";
 
 import { useEffect, useReducer, useRef } from "react";
-import { EnhancedLiveStreamClient, LiveStreamError, type ChatMessage } from "@/lib/client/enhanced-live-stream-client";
+import { EnhancedLiveStreamClient, LiveStreamError, type ChatMessage, type JoinedStream } from "@/lib/client/enhanced-live-stream-client";
 
 export type Burst = { id: number; emoji: string };
 type Typing = Record<string, { username: string; until: number }>;
+/** What the server says this viewer may do in the stream (the join acknowledgement's `access`). */
+type Permissions = JoinedStream["access"]["permissions"] | null;
 
 type State = {
   status: "connecting" | "joined" | "error";
@@ -16,10 +18,11 @@ type State = {
   bursts: Burst[];
   streamStatus: string | null;
   engagement: { likes: number; shares: number } | null;
+  permissions: Permissions;
 };
 
 type Action =
-  | { type: "joined"; messages: ChatMessage[]; nextBefore: string | null; viewers: number; streamStatus: string }
+  | { type: "joined"; messages: ChatMessage[]; nextBefore: string | null; viewers: number; streamStatus: string; permissions: Permissions }
   | { type: "error"; error: string }
   | { type: "message"; message: ChatMessage }
   | { type: "deleted"; messageId: string }
@@ -37,7 +40,7 @@ let burstId = 0;
 function reducer(s: State, a: Action): State {
   switch (a.type) {
     case "joined":
-      return { ...s, status: "joined", error: null, messages: a.messages, nextBefore: a.nextBefore, viewers: a.viewers, streamStatus: a.streamStatus };
+      return { ...s, status: "joined", error: null, messages: a.messages, nextBefore: a.nextBefore, viewers: a.viewers, streamStatus: a.streamStatus, permissions: a.permissions };
     case "error":
       return { ...s, status: "error", error: a.error };
     case "message": {
@@ -77,23 +80,19 @@ function reducer(s: State, a: Action): State {
  * message reactions, typing, viewer count, reaction bursts for the overlay and the stream's status.
  */
 export function useStreamRealtime(streamId: string) {
-  const [state, dispatch] = useReducer(reducer, { status: "connecting", error: null, messages: [], nextBefore: null, viewers: null, typing: {}, bursts: [], streamStatus: null, engagement: null });
+  const [state, dispatch] = useReducer(reducer, { status: "connecting", error: null, messages: [], nextBefore: null, viewers: null, typing: {}, bursts: [], streamStatus: null, engagement: null, permissions: null });
   const clientRef = useRef<EnhancedLiveStreamClient | null>(null);
 
   useEffect(() => {
     const client = new EnhancedLiveStreamClient();
     clientRef.current = client;
     const offs = [
-      client.on("stream_chat_message", (m) => dispatch({ type: "message", message: m as ChatMessage })),
-      client.on("chat_message_deleted", (d) => dispatch({ type: "deleted", messageId: (d as { messageId: string }).messageId })),
-      client.on("chat_message_reaction", (d) => dispatch({ type: "reactions", ...(d as { messageId: string; reactions: Record<string, number> }) })),
-      client.on("viewer_count_update", (d) => dispatch({ type: "viewers", count: (d as { currentViewers: number }).currentViewers })),
-      client.on("stream_chat_typing", (d) => {
-        const t = d as { user: { id: string; username: string }; isTyping: boolean };
-        dispatch({ type: "typing", userId: t.user.id, username: t.user.username, isTyping: t.isTyping });
-      }),
-      client.on("stream_reaction", (d) => {
-        const r = d as { reactions: Record<string, number> };
+      client.on("stream_chat_message", (m) => dispatch({ type: "message", message: m })),
+      client.on("chat_message_deleted", (d) => dispatch({ type: "deleted", messageId: d.messageId })),
+      client.on("chat_message_reaction", (d) => dispatch({ type: "reactions", messageId: d.messageId, reactions: d.reactions })),
+      client.on("viewer_count_update", (d) => dispatch({ type: "viewers", count: d.currentViewers })),
+      client.on("stream_chat_typing", (t) => dispatch({ type: "typing", userId: t.user.id, username: t.user.username, isTyping: t.isTyping })),
+      client.on("stream_reaction", (r) => {
         // At most 12 floating emojis per aggregate, in proportion to what was sent.
         const total = Object.values(r.reactions).reduce((a, b) => a + b, 0);
         const emojis = Object.entries(r.reactions).flatMap(([e, n]) => Array.from({ length: Math.max(1, Math.round((n / total) * Math.min(total, 12))) }, () => e));
@@ -103,11 +102,11 @@ export function useStreamRealtime(streamId: string) {
       client.on("stream_paused", () => dispatch({ type: "status", status: "paused" })),
       client.on("stream_resumed", () => dispatch({ type: "status", status: "live" })),
       client.on("stream_ended", () => dispatch({ type: "status", status: "ended" })),
-      client.on("stream_engagement_update", (d) => dispatch({ type: "engagement", ...(d as { likes: number; shares: number }) })),
+      client.on("stream_engagement_update", (d) => dispatch({ type: "engagement", likes: d.likes, shares: d.shares })),
     ];
     client
       .joinStream(streamId)
-      .then((d) => dispatch({ type: "joined", messages: d.history, nextBefore: d.nextBefore, viewers: d.currentViewers, streamStatus: d.stream.status }))
+      .then((d) => dispatch({ type: "joined", messages: d.history, nextBefore: d.nextBefore, viewers: d.currentViewers, streamStatus: d.stream.status, permissions: d.access.permissions }))
       .catch((err: unknown) => dispatch({ type: "error", error: err instanceof LiveStreamError ? err.message : "Chat is unavailable" }));
     const timer = setInterval(() => dispatch({ type: "expire" }), 1000);
     return () => {

@@ -2,7 +2,8 @@
 
 import { useEffect, useRef, useState, type KeyboardEvent } from "react";
 import type { RemoteTrackPublication } from "livekit-client";
-import { useLiveRoom, type MediaToken, type Phase } from "@/components/player/use-live-room";
+import { useLiveRoom, type Phase } from "@/components/player/use-live-room";
+import type { MediaToken } from "@/lib/media/schemas";
 
 type Props = {
   streamId: string;

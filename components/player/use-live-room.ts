@@ -2,11 +2,11 @@
 
 import { useEffect, useRef, useState } from "react";
 import type { RemoteTrackPublication, Room } from "livekit-client";
-import { api, ApiError } from "@/lib/client/api";
+import { LiveStreamError } from "@/lib/client/api";
+import { endpoints } from "@/lib/client/endpoints";
+import type { MediaToken } from "@/lib/media/schemas";
 
 export type Phase = "connecting" | "live" | "host-away" | "starting-soon" | "ended" | "no-access" | "error";
-
-export type MediaToken = { url: string; token: string; identity: string; role: "host" | "viewer"; expiresAt?: string };
 
 // Start fetching the media library as soon as this module runs in the browser (during page load, in
 // parallel with hydration) rather than after the first effect.
@@ -55,12 +55,12 @@ export function useLiveRoom(streamId: string, hostId: string, enabled: boolean, 
       let tok: MediaToken;
       try {
         // The page may carry a token rendered with it (saves a round trip); it is used once, then fetched.
-        const ready = prefetched.current && (!prefetched.current.expiresAt || Date.parse(prefetched.current.expiresAt) > Date.now() + 30_000) ? prefetched.current : null;
+        const ready = prefetched.current && Date.parse(prefetched.current.expiresAt) > Date.now() + 30_000 ? prefetched.current : null;
         prefetched.current = null;
-        [lk, tok] = await Promise.all([livekit ?? import("livekit-client"), ready ?? api<MediaToken>(`/api/livestream/${streamId}/token`, { method: "POST" })]);
+        [lk, tok] = await Promise.all([livekit ?? import("livekit-client"), ready ?? endpoints.streams.mediaToken(streamId)]);
       } catch (err) {
         if (cancelled) return;
-        if (err instanceof ApiError) {
+        if (err instanceof LiveStreamError) {
           if (err.code === "STREAM_NOT_LIVE") return (set({ phase: "starting-soon" }), retry(5000));
           if (err.code === "STREAM_ENDED") return set({ phase: "ended" });
           if (err.status === 401 || err.status === 403) return set({ phase: "no-access", message: err.message });

@@ -3,12 +3,13 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useSession } from "next-auth/react";
 import { useRouter } from "next/navigation";
-import { api, ApiError } from "@/lib/client/api";
+import { LiveStreamError } from "@/lib/client/api";
+import { endpoints } from "@/lib/client/endpoints";
+import { accountKeys, fetchFollowState } from "@/lib/query/accounts";
+import type { FollowState } from "@/lib/accounts/schemas";
 import { Button } from "@/components/ui/button";
 import { useToast } from "@/components/ui/toast";
 import { formatViewerCount } from "@/lib/client/format";
-
-type FollowState = { following: boolean; followerCount: number };
 
 /** Follow / unfollow with an optimistic count; sends anonymous visitors to log in. */
 export function FollowButton({ userId, username, initialCount }: { userId: string; username: string; initialCount: number }) {
@@ -16,12 +17,12 @@ export function FollowButton({ userId, username, initialCount }: { userId: strin
   const router = useRouter();
   const toast = useToast();
   const qc = useQueryClient();
-  const key = ["follow", userId, session?.user?.name ?? "anon"] as const;
-  const state = useQuery({ queryKey: key, queryFn: () => api<FollowState>(`/api/users/${userId}/follow`), enabled: status !== "loading", initialData: { following: false, followerCount: initialCount }, staleTime: 0 });
+  const key = accountKeys.follow(userId, session?.user?.name ?? "anon");
+  const state = useQuery({ queryKey: key, queryFn: () => fetchFollowState(userId), enabled: status !== "loading", initialData: { following: false, followerCount: initialCount }, staleTime: 0 });
   const isSelf = session?.user?.name?.toLowerCase() === username.toLowerCase();
 
   const mutation = useMutation({
-    mutationFn: (follow: boolean) => api<FollowState>(`/api/users/${userId}/follow`, { method: follow ? "POST" : "DELETE" }),
+    mutationFn: (follow: boolean) => (follow ? endpoints.accounts.follow(userId) : endpoints.accounts.unfollow(userId)),
     onMutate: async (follow) => {
       await qc.cancelQueries({ queryKey: key });
       const prev = qc.getQueryData<FollowState>(key);
@@ -30,7 +31,7 @@ export function FollowButton({ userId, username, initialCount }: { userId: strin
     },
     onError: (err, _v, ctx) => {
       if (ctx?.prev) qc.setQueryData(key, ctx.prev);
-      toast.show(err instanceof ApiError ? err.message : "Could not update follow", "error");
+      toast.show(err instanceof LiveStreamError ? err.message : "Could not update follow", "error");
     },
     onSuccess: (data) => qc.setQueryData(key, data),
   });

@@ -2,17 +2,12 @@
 
 import { useState, type FormEvent } from "react";
 import { CATEGORIES } from "@/lib/streams/categories";
-import type { StreamView } from "@/lib/streams/schemas";
+import type { CreateStreamBody, StreamView } from "@/lib/streams/schemas";
 import { Button } from "@/components/ui/button";
 
-export type StreamFormValues = {
-  title: string;
-  description: string;
-  category: string;
-  tags: string[];
-  streamType: string;
+/** The fields the form edits, typed as the create endpoint takes them; the server validates what the form read. */
+export type StreamFormValues = Required<Pick<CreateStreamBody, "title" | "description" | "category" | "tags" | "streamType" | "currency">> & {
   ticketPrice?: number;
-  currency: string;
   scheduledFor?: string;
 };
 
@@ -59,11 +54,11 @@ export function StreamForm({ initial, submitLabel, pending, errors, onSubmit, on
     onSubmit({
       title: String(f.get("title") ?? ""),
       description: String(f.get("description") ?? ""),
-      category: String(f.get("category") ?? ""),
+      category: String(f.get("category") ?? "") as StreamFormValues["category"],
       tags: String(f.get("tags") ?? "").split(",").map((t) => t.trim()).filter(Boolean),
       streamType: type,
       ticketPrice: type === "paid" && price ? Number(price) : undefined,
-      currency: String(f.get("currency") ?? "USD"),
+      currency: String(f.get("currency") ?? "USD") as StreamFormValues["currency"],
       scheduledFor: when ? new Date(when).toISOString() : undefined,
     });
   }

@@ -1,8 +1,9 @@
 "use client";
 
 import { useState } from "react";
-import { api, ApiError } from "@/lib/client/api";
-import type { StreamKeyInfo } from "@/lib/query/streams";
+import { LiveStreamError } from "@/lib/client/api";
+import { endpoints } from "@/lib/client/endpoints";
+import type { StreamKeyInfo } from "@/lib/streams/schemas";
 import { Button } from "@/components/ui/button";
 import { useToast } from "@/components/ui/toast";
 
@@ -16,12 +17,12 @@ export function StreamKeyPanel({ streamId }: { streamId: string }) {
   async function load(rotate = false) {
     setBusy(true);
     try {
-      const data = await api<StreamKeyInfo>(`/api/livestream/${streamId}/key${rotate ? "/rotate" : ""}`, { method: rotate ? "POST" : "GET" });
+      const data = await (rotate ? endpoints.streams.rotateKey(streamId) : endpoints.streams.key(streamId));
       setInfo(data);
       setVisible(true);
       if (rotate) toast.show("New stream key issued; the old one no longer works", "success");
     } catch (err) {
-      toast.show(err instanceof ApiError ? err.message : "Could not load the key", "error");
+      toast.show(err instanceof LiveStreamError ? err.message : "Could not load the key", "error");
     } finally {
       setBusy(false);
     }

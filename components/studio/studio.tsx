@@ -4,7 +4,8 @@ import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import type { StreamView } from "@/lib/streams/schemas";
-import { api, ApiError } from "@/lib/client/api";
+import { LiveStreamError } from "@/lib/client/api";
+import { endpoints } from "@/lib/client/endpoints";
 import { fetchStream, streamKeys } from "@/lib/query/streams";
 import { formatDuration, formatViewerCount } from "@/lib/client/format";
 import { QUALITY_PRESETS } from "@/lib/client/media/presets";
@@ -12,6 +13,7 @@ import { useBroadcast } from "@/components/studio/use-broadcast";
 import { StreamKeyPanel } from "@/components/studio/stream-key-panel";
 import { Button } from "@/components/ui/button";
 import { useToast } from "@/components/ui/toast";
+import { isOnAir } from "@/lib/streams/status";
 
 function Elapsed({ since }: { since: string | null }) {
   const [now, setNow] = useState(() => Date.now());
@@ -55,19 +57,19 @@ export function Studio({ initial }: { initial: StreamView }) {
     if (b.error) toast.show(b.error, "error");
   }, [b.error, toast]);
 
-  const onAir = stream.status === "live" || stream.status === "paused";
+  const onAir = isOnAir(stream.status);
   const connected = Boolean(b.room);
 
   async function goLive() {
     setBusy(true);
     try {
-      if (stream.status === "scheduled") await api(`/api/livestream/${stream.id}/start`, { method: "POST" });
-      if (stream.status === "paused") await api(`/api/livestream/${stream.id}/resume`, { method: "POST" });
+      if (stream.status === "scheduled") await endpoints.streams.act(stream.id, "start");
+      if (stream.status === "paused") await endpoints.streams.act(stream.id, "resume");
       await b.connect();
       await qc.invalidateQueries({ queryKey: streamKeys.detail(stream.id) });
       toast.show("You are live!", "success");
     } catch (err) {
-      toast.show(err instanceof ApiError ? err.message : `Could not go live: ${String(err)}`, "error");
+      toast.show(err instanceof LiveStreamError ? err.message : `Could not go live: ${String(err)}`, "error");
     } finally {
       setBusy(false);
     }
@@ -77,12 +79,12 @@ export function Studio({ initial }: { initial: StreamView }) {
     if (!window.confirm("End the stream for everyone?")) return;
     setBusy(true);
     try {
-      await api(`/api/livestream/${stream.id}/end`, { method: "POST" });
+      await endpoints.streams.act(stream.id, "end");
       await b.disconnect();
       await qc.invalidateQueries({ queryKey: streamKeys.all });
       toast.show("Stream ended", "success");
     } catch (err) {
-      toast.show(err instanceof ApiError ? err.message : "Could not end the stream", "error");
+      toast.show(err instanceof LiveStreamError ? err.message : "Could not end the stream", "error");
     } finally {
       setBusy(false);
     }

@@ -14,11 +14,10 @@ import {
   VideoPreset,
   type LocalTrack,
 } from "livekit-client";
-import { api } from "@/lib/client/api";
+import { endpoints } from "@/lib/client/endpoints";
 import { presetById, type Layer } from "@/lib/client/media/presets";
 
 export type Stats = { bitrateKbps: number; fps: number; width: number; height: number; packetLoss: number; rttMs: number | null };
-type MediaToken = { url: string; token: string };
 
 const toPreset = (l: Layer) => new VideoPreset(l.width, l.height, l.maxBitrate, l.fps);
 
@@ -134,7 +133,7 @@ export function useBroadcast(streamId: string) {
   }, [room, camera, screen]);
 
   const connect = useCallback(async () => {
-    const tok = await api<MediaToken>(`/api/livestream/${streamId}/token`, { method: "POST" });
+    const tok = await endpoints.streams.mediaToken(streamId);
     const r = new Room({ adaptiveStream: false, dynacast: true });
     r.on(RoomEvent.Reconnecting, () => setConnectionLost(true))
       .on(RoomEvent.Reconnected, () => setConnectionLost(false))

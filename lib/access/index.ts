@@ -2,6 +2,7 @@ import { AppError } from "@/lib/errors";
 import type { Actor } from "@/lib/accounts/authenticate";
 import { ACTIONS, decide, needsMembership, NO_FACTS, roleOf, type Action, type Denial, type Facts, type Role } from "@/lib/access/policy";
 import { membershipOf } from "@/lib/access/membership";
+import type { AccessView } from "@/lib/access/schemas";
 import { streamSnapshot, snapshotOf, type StreamSnapshot } from "@/lib/access/stream-snapshot";
 
 /**
@@ -39,7 +40,7 @@ export async function assertCan(actor: Actor | null, action: Action, stream: Str
   if (d) throw new AppError(d.code, d.message, { details: d.details });
 }
 
-export type Access = { role: Role; permissions: Record<Action, boolean> };
+export type Access = AccessView;
 
 /** The actor's role in the stream's channel and every action's answer, from one read (for UIs and join acks). */
 export async function accessOf(actor: Actor | null, stream: StreamArg): Promise<Access> {

@@ -7,6 +7,7 @@ import { publish } from "@/lib/realtime/emitter";
 import type { Actor } from "@/lib/accounts/authenticate";
 import { changes } from "@/lib/events";
 import { insertIfAbsent } from "@/lib/db/writes";
+import type { FollowState } from "@/lib/accounts/schemas";
 
 async function targetOrThrow(idOrUsername: string): Promise<UserDoc> {
   await connectDb();
@@ -20,7 +21,7 @@ async function followerCount(id: string): Promise<number> {
 }
 
 /** Follows a user; idempotent, the unique index decides races and the counter moves once. */
-export async function followUser(actor: Actor, idOrUsername: string) {
+export async function followUser(actor: Actor, idOrUsername: string): Promise<FollowState> {
   const target = await targetOrThrow(idOrUsername);
   if (target._id.toString() === actor.id) throw new AppError("UNPROCESSABLE", "You cannot follow yourself");
   const created = await insertIfAbsent(FollowModel, { follower: actor.id, followee: target._id });
@@ -32,7 +33,7 @@ export async function followUser(actor: Actor, idOrUsername: string) {
   return { following: true, followerCount: await followerCount(target._id.toString()) };
 }
 
-export async function unfollowUser(actor: Actor, idOrUsername: string) {
+export async function unfollowUser(actor: Actor, idOrUsername: string): Promise<FollowState> {
   const target = await targetOrThrow(idOrUsername);
   const res = await FollowModel.deleteOne({ follower: actor.id, followee: target._id });
   changes.emit("membership.changed", { userId: actor.id, channelId: target._id.toString(), reason: "follow" });
@@ -40,7 +41,7 @@ export async function unfollowUser(actor: Actor, idOrUsername: string) {
   return { following: false, followerCount: await followerCount(target._id.toString()) };
 }
 
-export async function followState(actor: Actor | null, idOrUsername: string) {
+export async function followState(actor: Actor | null, idOrUsername: string): Promise<FollowState> {
   const target = await targetOrThrow(idOrUsername);
   const following = actor ? Boolean(await FollowModel.exists({ follower: actor.id, followee: target._id })) : false;
   return { following, followerCount: target.followerCount ?? 0 };

@@ -6,13 +6,13 @@ import { limiter } from "@/lib/rate-limit";
 import { verifyPassword } from "@/lib/accounts/password";
 import { issueToken } from "@/lib/accounts/tokens";
 import { toSelfUser } from "@/lib/accounts/user-view";
-import type { LoginInput, SelfUser } from "@/lib/accounts/schemas";
+import type { AuthResult, LoginInput } from "@/lib/accounts/schemas";
 
 /**
  * Checks a username-or-email and password. Attempts are limited per account and per address; a failure
  * never says which part was wrong.
  */
-export async function loginUser(input: LoginInput, ip: string): Promise<{ user: SelfUser; token: string }> {
+export async function loginUser(input: LoginInput, ip: string): Promise<AuthResult> {
   const cfg = config();
   const windowMs = cfg.LOGIN_RATE_WINDOW_SECONDS * 1000;
   limiter.hitOrThrow(`login-ip:${ip}`, cfg.LOGIN_RATE_LIMIT_PER_IP, windowMs, "Too many login attempts, try again later");

@@ -7,7 +7,7 @@ import { limiter } from "@/lib/rate-limit";
 import { hashPassword } from "@/lib/accounts/password";
 import { issueToken } from "@/lib/accounts/tokens";
 import { toSelfUser } from "@/lib/accounts/user-view";
-import type { RegisterInput, SelfUser } from "@/lib/accounts/schemas";
+import type { AuthResult, RegisterInput } from "@/lib/accounts/schemas";
 
 function duplicateField(err: unknown): "username" | "email" | null {
   if (!isDuplicateKey(err)) return null;
@@ -16,7 +16,7 @@ function duplicateField(err: unknown): "username" | "email" | null {
 }
 
 /** Creates a password account; the unique indexes decide races, so two sign-ups never both win. */
-export async function registerUser(input: RegisterInput, ip: string): Promise<{ user: SelfUser; token: string }> {
+export async function registerUser(input: RegisterInput, ip: string): Promise<AuthResult> {
   limiter.hitOrThrow(`register:${ip}`, config().REGISTER_RATE_LIMIT_PER_IP, 3_600_000, "Too many sign-ups from this address");
   await connectDb();
   const usernameLower = input.username.toLowerCase();

@@ -43,7 +43,18 @@ export const selfUserSchema = publicUserSchema.extend({ email: z.string(), role:
 
 export const authResultSchema = z.object({ user: selfUserSchema, token: z.string() });
 
+/** Who a socket acts for: the `authenticate` acknowledgement and the `session` event. */
+export const sessionUserSchema = selfUserSchema.pick({ id: true, username: true, displayName: true });
+export const socketAuthResultSchema = z.object({ user: sessionUserSchema });
+
+export const followStateSchema = z.object({ following: z.boolean(), followerCount: z.number() });
+
 export type RegisterInput = z.infer<typeof registerInput>;
+/** What a client sends (before the email is lowercased). */
+export type RegisterBody = z.input<typeof registerInput>;
+export type AuthResult = z.infer<typeof authResultSchema>;
+export type SocketAuthResult = z.infer<typeof socketAuthResultSchema>;
+export type FollowState = z.infer<typeof followStateSchema>;
 export type LoginInput = z.infer<typeof loginInput>;
 export type PublicUser = z.infer<typeof publicUserSchema>;
 export type SelfUser = z.infer<typeof selfUserSchema>;

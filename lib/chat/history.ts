@@ -5,9 +5,7 @@ import type { Actor } from "@/lib/accounts/authenticate";
 import { assertCan } from "@/lib/access";
 import { chatBuffer } from "@/lib/chat/write-buffer";
 import { toChatMessageView } from "@/lib/chat/view";
-import type { ChatMessageView } from "@/lib/chat/schemas";
-
-export type ChatPage = { messages: ChatMessageView[]; nextBefore: string | null };
+import type { ChatPage } from "@/lib/chat/schemas";
 
 /**
  * A page of chat history, oldest first, older than the `before` message id (cursor paging on the

@@ -2,11 +2,10 @@ import { config } from "@/lib/config";
 import { AppError } from "@/lib/errors";
 import type { Presence } from "@/lib/realtime/presence";
 import type { Actor } from "@/lib/accounts/authenticate";
-import { accessOf, assertCan, streamSnapshot, type Access } from "@/lib/access";
+import { accessOf, assertCan, streamSnapshot } from "@/lib/access";
 import { getStream } from "@/lib/streams/get-stream";
-import type { StreamView } from "@/lib/streams/schemas";
 import { chatHistory } from "@/lib/chat/history";
-import type { ChatMessageView } from "@/lib/chat/schemas";
+import type { JoinStreamResult } from "@/lib/chat/schemas";
 
 /**
  * One connection's place in streams' live rooms, as the socket edge hands it over: `joined` maps each
@@ -20,7 +19,6 @@ export type Seat = {
   exit(streamId: string): Promise<void>;
 };
 
-export type JoinedStream = { stream: StreamView; history: ChatMessageView[]; nextBefore: string | null; currentViewers: number; access: Access };
 
 /** The key a connection counts under: the user, else the browser's anonymous key, else the connection. */
 function viewerKeyOf(actor: Actor | null, seat: Seat, given?: string): string {
@@ -32,7 +30,7 @@ function viewerKeyOf(actor: Actor | null, seat: Seat, given?: string): string {
  * rooms per connection; counts the viewer once however many tabs they have; answers with the stream, recent
  * chat, the viewer count and what the actor may do there.
  */
-export async function joinStream(actor: Actor | null, input: { streamId: string; viewerKey?: string }, seat: Seat, presence: Presence): Promise<JoinedStream> {
+export async function joinStream(actor: Actor | null, input: { streamId: string; viewerKey?: string }, seat: Seat, presence: Presence): Promise<JoinStreamResult> {
   const { streamId } = input;
   const snap = await streamSnapshot(streamId);
   await assertCan(actor, "stream.watch", snap);

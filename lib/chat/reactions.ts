@@ -6,6 +6,7 @@ import { publish } from "@/lib/realtime/emitter";
 import type { Actor } from "@/lib/accounts/authenticate";
 import { assertCan, streamSnapshot } from "@/lib/access";
 import { chatBuffer } from "@/lib/chat/write-buffer";
+import type { ReactionQueued, StreamReactionEvent } from "@/lib/chat/schemas";
 
 type Bucket = { counts: Map<string, number>; total: number; recent: { emoji: string; username: string }[] };
 
@@ -43,7 +44,7 @@ class ReactionAggregator {
       const reactions = Object.fromEntries(b.counts);
       const top = [...b.counts].sort((x, y) => y[1] - x[1])[0]?.[0] ?? "";
       // `emoji` and `username` keep the spec's single-reaction shape; `reactions` carries the aggregate.
-      publish(`stream:${streamId}`, "stream_reaction", { streamId, emoji: top, username: b.recent[0]?.username ?? "", count: b.total, reactions, recent: b.recent });
+      publish(`stream:${streamId}`, "stream_reaction", { streamId, emoji: top, username: b.recent[0]?.username ?? "", count: b.total, reactions, recent: b.recent } satisfies StreamReactionEvent);
       chatBuffer.addReactions(streamId, b.total);
     }
   }
@@ -52,7 +53,7 @@ class ReactionAggregator {
 const aggregator = processSingleton("chat.reactions", () => new ReactionAggregator());
 
 /** Sends a floating reaction to a stream: an account and access, reactions on, at most 10 a second per user. */
-export async function sendReaction(actor: Actor, streamId: string, emoji: string): Promise<{ queued: true }> {
+export async function sendReaction(actor: Actor, streamId: string, emoji: string): Promise<ReactionQueued> {
   limiter.hitOrThrow(`react:${actor.id}`, 10, 1000, "Too many reactions");
   const stream = await streamSnapshot(streamId);
   if (stream.status === "ended") throw new AppError("STREAM_ENDED", "This stream has ended");

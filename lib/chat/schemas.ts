@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { objectId } from "@/lib/streams/schemas";
+import { accessView } from "@/lib/access/schemas";
+import { objectId, streamView } from "@/lib/streams/schemas";
 import { MAX_MESSAGE_LENGTH } from "@/lib/chat/text";
 
 import { REACTION_EMOJIS } from "@/lib/chat/emojis";
@@ -27,4 +28,40 @@ export const chatMessageView = z.object({
   createdAt: z.string(),
 });
 
+/** A page of history, oldest first; `nextBefore` pages further back. */
+export const chatPage = z.object({ messages: z.array(chatMessageView), nextBefore: z.string().nullable() });
+
+/** The `join_stream` acknowledgement: the stream, the last messages, how many watch and what the actor may do there. */
+export const joinStreamResult = z.object({ stream: streamView, history: z.array(chatMessageView), nextBefore: z.string().nullable(), currentViewers: z.number(), access: accessView });
+
+export const reactionQueued = z.object({ queued: z.literal(true) });
+export const typingResult = z.object({ sent: z.boolean() });
+export const deleteMessageResult = z.object({ deleted: z.literal(true), messageId: z.string() });
+export const messageReactions = z.object({ messageId: z.string(), reactions: z.record(z.string(), z.number()) });
+
+/** `chat_message_deleted`, `chat_message_reaction`, `stream_chat_typing`: to the stream's room. */
+export const messageDeletedEvent = z.object({ streamId: z.string(), messageId: z.string(), deletedBy: z.string() });
+export const messageReactionsEvent = messageReactions.extend({ streamId: z.string() });
+export const typingEvent = z.object({ streamId: z.string(), user: z.object({ id: z.string(), username: z.string() }), isTyping: z.boolean() });
+/** `stream_reaction`: one aggregate per flush; `emoji` and `username` keep the spec's single-reaction shape. */
+export const streamReactionEvent = z.object({
+  streamId: z.string(),
+  emoji: z.string(),
+  username: z.string(),
+  count: z.number(),
+  reactions: z.record(z.string(), z.number()),
+  recent: z.array(z.object({ emoji: z.string(), username: z.string() })),
+});
+
 export type ChatMessageView = z.infer<typeof chatMessageView>;
+export type HistoryQuery = z.input<typeof historyQuery>;
+export type ChatPage = z.infer<typeof chatPage>;
+export type JoinStreamResult = z.infer<typeof joinStreamResult>;
+export type ReactionQueued = z.infer<typeof reactionQueued>;
+export type TypingResult = z.infer<typeof typingResult>;
+export type DeleteMessageResult = z.infer<typeof deleteMessageResult>;
+export type MessageReactions = z.infer<typeof messageReactions>;
+export type MessageDeletedEvent = z.infer<typeof messageDeletedEvent>;
+export type MessageReactionsEvent = z.infer<typeof messageReactionsEvent>;
+export type TypingEvent = z.infer<typeof typingEvent>;
+export type StreamReactionEvent = z.infer<typeof streamReactionEvent>;

@@ -1,46 +1,64 @@
-/** A failed API call, carrying the server's error code and field details. */
-export class ApiError extends Error {
-  override name = "ApiError";
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly details?: unknown,
-  ) {
+import type { ErrorBody, ErrorCode } from "@/lib/errors";
+
+/** The server's codes, plus the ones the client raises itself. */
+export type ClientErrorCode = ErrorCode | "NOT_JOINED" | "BAD_RESPONSE" | "CONNECT_FAILED";
+
+/**
+ * A failed call to the platform, REST or socket: the server's error code, its message and details, and the
+ * HTTP status when it came over REST. The one error class of the browser (pages and the SDK alike).
+ */
+export class LiveStreamError extends Error {
+  override name = "LiveStreamError";
+  readonly code: ClientErrorCode;
+  readonly details?: unknown;
+  readonly status?: number;
+
+  constructor(code: ClientErrorCode, message: string, opts: { details?: unknown; status?: number } = {}) {
     super(message);
+    this.code = code;
+    this.details = opts.details;
+    this.status = opts.status;
   }
 
   /** Field path → message, from a VALIDATION_ERROR's details. */
   fieldErrors(): Record<string, string> {
     const out: Record<string, string> = {};
     if (Array.isArray(this.details)) {
-      for (const d of this.details as { path?: string; message?: string }[]) if (d.path && d.message && !out[d.path]) out[d.path] = d.message;
+      for (const d of this.details as { path?: unknown; message?: unknown }[]) {
+        if (typeof d.path === "string" && d.path && typeof d.message === "string" && !out[d.path]) out[d.path] = d.message;
+      }
     }
     return out;
   }
 }
 
-type Envelope<T> = { success: true; data: T } | { success: false; error: { code: string; message: string; details?: unknown } };
+/** REST bodies and socket acknowledgements share this envelope. */
+export type Envelope<T> = { success: true; data: T } | { success: false; error: ErrorBody };
 
-/** Calls the REST API (same origin, session cookie, or a bearer token) and unwraps `{ success, data }`. */
-export async function api<T>(path: string, init: RequestInit & { json?: unknown; token?: string; baseUrl?: string } = {}): Promise<T> {
-  const { json, token, baseUrl = "", headers, ...rest } = init;
-  const res = await fetch(`${baseUrl}${path}`, {
-    ...rest,
+/** The data of an envelope, or its error thrown as a LiveStreamError. */
+export function unwrap<T>(body: Envelope<T> | null | undefined, status?: number): T {
+  if (!body || typeof body !== "object" || !("success" in body)) throw new LiveStreamError("BAD_RESPONSE", `Unexpected response${status ? ` (${status})` : ""}`, { status });
+  if (!body.success) throw new LiveStreamError(body.error.code, body.error.message, { details: body.error.details, status });
+  return body.data;
+}
+
+/** Where calls go: the page's origin and session cookie by default, or another server and a bearer token (the SDK). */
+export type Transport = { baseUrl?: string; token?: string };
+
+export type Method = "GET" | "POST" | "PATCH" | "DELETE";
+
+/** The one fetch of the browser: JSON in, the `{ success, data }` envelope unwrapped, errors as LiveStreamError. */
+export async function request<T>(transport: Transport, method: Method, path: string, json?: unknown): Promise<T> {
+  const res = await fetch(`${transport.baseUrl ?? ""}${path}`, {
+    method,
+    // Cookies go along to another origin too, so the SDK works with a session as well as with a token.
+    credentials: "include",
     headers: {
       ...(json !== undefined ? { "Content-Type": "application/json" } : {}),
-      ...(token ? { Authorization: `Bearer ${token}` } : {}),
-      ...headers,
+      ...(transport.token ? { Authorization: `Bearer ${transport.token}` } : {}),
     },
-    body: json !== undefined ? JSON.stringify(json) : rest.body,
+    body: json !== undefined ? JSON.stringify(json) : undefined,
   });
-  let body: Envelope<T> | null = null;
-  try {
-    body = (await res.json()) as Envelope<T>;
-  } catch {
-    body = null;
-  }
-  if (!body) throw new ApiError(res.status, "BAD_RESPONSE", `Unexpected response (${res.status})`);
-  if (!body.success) throw new ApiError(res.status, body.error.code, body.error.message, body.error.details);
-  return body.data;
+  const body = (await res.json().catch(() => null)) as Envelope<T> | null;
+  return unwrap(body, res.status);
 }

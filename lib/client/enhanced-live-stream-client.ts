@@ -1,8 +1,18 @@
 import { io, type Socket } from "socket.io-client";
-import type { LocalTrack } from "livekit-client";
+import { LiveStreamError, unwrap, type Envelope } from "@/lib/client/api";
+import { createEndpoints, type Endpoints } from "@/lib/client/endpoints";
+import { LOCAL_EVENTS, type ClientEvents } from "@/lib/client/events";
+import { Broadcast, type BroadcastOptions } from "@/lib/client/media/broadcast";
 import { formatDuration, formatViewerCount } from "@/lib/client/format";
+import { checkWebRTCSupport, createVideoElement } from "@/lib/client/webrtc";
+import type { SocketAuthResult } from "@/lib/accounts/schemas";
+import type { ChatMessageView, ChatPage, DeleteMessageResult, JoinStreamResult, MessageReactions, ReactionQueued, TypingResult } from "@/lib/chat/schemas";
+import type { CreateStreamBody, CreateStreamResult, StreamView } from "@/lib/streams/schemas";
 
-export { formatDuration, formatViewerCount };
+export { LiveStreamError, checkWebRTCSupport, createVideoElement, formatDuration, formatViewerCount };
+export type { ClientEvents };
+/** The SDK's names for the server's shapes (the spec's vocabulary). */
+export type { CreateStreamBody as CreateStreamOptions, CreateStreamResult as CreatedStream, ChatMessageView as ChatMessage, JoinStreamResult as JoinedStream };
 
 export type ClientOptions = {
   /** Base URL of the platform; defaults to the page's origin in a browser. */
@@ -17,37 +27,9 @@ export type ClientOptions = {
   viewerKey?: string;
 };
 
-export type Ack<T> = { success: true; data: T } | { success: false; error: { code: string; message: string; details?: unknown } };
-
-/** A failed call, with the server's error code. */
-export class LiveStreamError extends Error {
-  override name = "LiveStreamError";
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly details?: unknown,
-  ) {
-    super(message);
-  }
-}
-
-export type CreateStreamOptions = {
-  title: string;
-  category: string;
-  description?: string;
-  streamType?: "public" | "unlisted" | "followers_only" | "subscribers_only" | "paid";
-  ticketPrice?: number;
-  currency?: "USD" | "EUR" | "GBP" | "JPY";
-  scheduledFor?: string;
-  tags?: string[];
-  features?: { chatEnabled?: boolean; reactionsEnabled?: boolean; donationsEnabled?: boolean; recordingEnabled?: boolean };
-};
-
-export type CreatedStream = { streamId: string; streamKey: string; roomId: string; urls: { rtmp: string; webrtc: string; whip: string; hls: string } };
-export type ChatMessage = { id: string; streamId: string; sender: { id: string; username: string; displayName: string }; message: string; mentions: string[]; reactions: Record<string, number>; createdAt: string };
-export type JoinedStream = { stream: { id: string; title: string; status: string; host: { id: string; username: string } } & Record<string, unknown>; history: ChatMessage[]; nextBefore: string | null; currentViewers: number };
-
 type Handler = (...args: unknown[]) => void;
+/** Any handler an overload of `on` accepts. */
+type AnyHandler = (...args: never[]) => void;
 
 function storedViewerKey(): string | undefined {
   if (typeof window === "undefined") return undefined;
@@ -65,18 +47,21 @@ function storedViewerKey(): string | undefined {
 
 /**
  * The platform's client SDK: Socket.IO for streams, chat and reactions (the spec's events, answered by
- * acknowledgements), REST for lifecycle calls, and LiveKit for media. The app's own pages use it.
+ * acknowledgements), REST for lifecycle calls (the same typed endpoints the pages use), LiveKit for media.
+ * As in the spec's example, creating or starting a stream puts the host in it: chat and reactions go there
+ * without a `joinStream`, and the host hears its chat and viewer counts.
  */
 export class EnhancedLiveStreamClient {
   readonly options: ClientOptions;
   socket: Socket | null = null;
   currentStreamId: string | null = null;
   private handlers = new Map<string, Set<Handler>>();
-  private localTracks: LocalTrack[] = [];
-  private room: import("livekit-client").Room | null = null;
+  private readonly api: Endpoints;
+  private readonly broadcast = new Broadcast();
 
   constructor(options: ClientOptions = {}) {
     this.options = { ...options, viewerKey: options.viewerKey ?? storedViewerKey() };
+    this.api = createEndpoints(() => ({ baseUrl: this.baseUrl, token: this.options.token }));
   }
 
   private get baseUrl(): string {
@@ -87,28 +72,42 @@ export class EnhancedLiveStreamClient {
     if (this.options.debug) console.debug("[EnhancedLiveStreamClient]", ...args);
   }
 
-  /** Opens the Socket.IO connection (with the token, or the browser's session cookie). */
+  /** Opens the Socket.IO connection (with the token, or the browser's session cookie); `connected` fires on every (re)connect. */
   connect(): Promise<void> {
-    if (this.socket?.connected) return Promise.resolve();
-    const socket = (this.socket ??= io(this.baseUrl, {
-      transports: ["websocket"],
-      auth: this.options.token ? { token: this.options.token } : {},
-      withCredentials: true,
-    }));
-    for (const [event, set] of this.handlers) if (event !== "*") for (const h of set) socket.on(event, h);
+    const socket = this.socket ?? this.open();
+    if (socket.connected) return Promise.resolve();
+    // A handshake the server refused is not retried by socket.io: try again when asked.
+    if (!socket.active) socket.connect();
+    return new Promise((resolve, reject) => {
+      const ok = () => {
+        socket.off("connect_error", fail);
+        resolve();
+      };
+      const fail = (err: Error & { data?: { code?: string } }) => {
+        socket.off("connect", ok);
+        reject(new LiveStreamError((err.data?.code ?? "CONNECT_FAILED") as LiveStreamError["code"], err.message));
+      };
+      socket.once("connect", ok);
+      socket.once("connect_error", fail);
+    });
+  }
+
+  /** Creates the socket once, with every handler registered so far; handlers added later attach in `on`. */
+  private open(): Socket {
+    const socket = io(this.baseUrl, { transports: ["websocket"], auth: this.options.token ? { token: this.options.token } : {}, withCredentials: true });
+    this.socket = socket;
+    for (const [event, set] of this.handlers) if (!LOCAL_EVENTS.has(event)) for (const h of set) socket.on(event, h);
     socket.onAny((event: string, ...args: unknown[]) => {
       this.log(event, ...args);
-      if (this.options.debug) for (const h of this.handlers.get("*") ?? []) h(event, ...args);
+      if (this.options.debug) this.fire("*", event, ...args);
     });
-    // After a reconnect that could not recover the session, join the current stream again.
     socket.on("connect", () => {
-      if (this.currentStreamId && !socket.recovered) void this.joinStream(this.currentStreamId).catch(() => undefined);
+      this.fire("connected", { recovered: socket.recovered });
+      // A reconnect that could not recover the session starts with no rooms: enter the current stream again.
+      if (this.currentStreamId && !socket.recovered) void this.joinStream(this.currentStreamId).catch((err: unknown) => this.reportEntryFailure(err));
     });
-    return new Promise((resolve, reject) => {
-      if (socket.connected) return resolve();
-      socket.once("connect", () => resolve());
-      socket.once("connect_error", (err: Error & { data?: { code?: string } }) => reject(new LiveStreamError(err.data?.code ?? "CONNECT_FAILED", err.message)));
-    });
+    socket.on("disconnect", (reason: string) => this.fire("disconnected", { reason }));
+    return socket;
   }
 
   disconnect(): void {
@@ -117,67 +116,86 @@ export class EnhancedLiveStreamClient {
     this.currentStreamId = null;
   }
 
-  /** Subscribes to a server event; `'*'` receives `(eventName, data)` for every event in debug mode. */
-  on(event: string, handler: Handler): () => void {
+  /** Subscribes to an event (typed for the ones in ClientEvents); `'*'` receives `(eventName, data)` for every event in debug mode. */
+  on<E extends keyof ClientEvents>(event: E, handler: (data: ClientEvents[E]) => void): () => void;
+  on(event: "*", handler: (event: string, ...args: unknown[]) => void): () => void;
+  on(event: string, handler: (...args: unknown[]) => void): () => void;
+  on(event: string, handler: AnyHandler): () => void {
+    // The payload types are the server's schemas; the socket delivers what the server published.
+    const h = handler as Handler;
     let set = this.handlers.get(event);
     if (!set) this.handlers.set(event, (set = new Set()));
-    set.add(handler);
-    if (event !== "*") this.socket?.on(event, handler);
-    return () => this.off(event, handler);
+    set.add(h);
+    if (!LOCAL_EVENTS.has(event)) this.socket?.on(event, h);
+    return () => this.off(event, h);
   }
 
-  off(event: string, handler: Handler): void {
-    this.handlers.get(event)?.delete(handler);
-    if (event !== "*") this.socket?.off(event, handler);
+  off(event: string, handler: AnyHandler): void {
+    const h = handler as Handler;
+    this.handlers.get(event)?.delete(h);
+    if (!LOCAL_EVENTS.has(event)) this.socket?.off(event, h);
+  }
+
+  private fire(event: string, ...args: unknown[]): void {
+    for (const h of this.handlers.get(event) ?? []) h(...args);
   }
 
   private async emit<T>(event: string, payload: unknown): Promise<T> {
     await this.connect();
-    const res = (await this.socket?.timeout(10_000).emitWithAck(event, payload)) as Ack<T>;
-    if (!res.success) throw new LiveStreamError(res.error.code, res.error.message, res.error.details);
-    return res.data;
+    const res = (await this.socket?.timeout(10_000).emitWithAck(event, payload)) as Envelope<T> | undefined;
+    return unwrap(res);
   }
 
-  private async rest<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const res = await fetch(`${this.baseUrl}${path}`, {
-      method,
-      credentials: "include",
-      headers: { ...(body !== undefined ? { "Content-Type": "application/json" } : {}), ...(this.options.token ? { Authorization: `Bearer ${this.options.token}` } : {}) },
-      body: body !== undefined ? JSON.stringify(body) : undefined,
-    });
-    const json = (await res.json().catch(() => null)) as Ack<T> | null;
-    if (!json) throw new LiveStreamError("BAD_RESPONSE", `Unexpected response (${res.status})`);
-    if (!json.success) throw new LiveStreamError(json.error.code, json.error.message, json.error.details);
-    return json.data;
-  }
-
-  authenticate(token: string): Promise<{ user: { id: string; username: string } }> {
+  authenticate(token: string): Promise<SocketAuthResult> {
     this.options.token = token;
     return this.emit("authenticate", { token });
   }
 
-  /** Creates a stream (socket `create_stream`); the key comes back to its creator only. */
-  createStream(options: CreateStreamOptions): Promise<CreatedStream> {
-    return this.emit("create_stream", options);
+  /** Creates a stream (socket `create_stream`) and enters it; the key comes back to its creator only. */
+  async createStream(options: CreateStreamBody): Promise<CreateStreamResult> {
+    const created = await this.emit<CreateStreamResult>("create_stream", options);
+    await this.enter(created.streamId);
+    return created;
   }
 
-  /** Goes live; when a broadcast was started, its camera and microphone are published to the stream's room. */
-  async startStream(streamId: string): Promise<unknown> {
-    const stream = await this.rest("POST", `/api/livestream/${streamId}/start`);
-    if (this.localTracks.length) await this.publish(streamId);
+  /** Goes live and enters the stream; when a broadcast was started, its camera and microphone are published. */
+  async startStream(streamId: string): Promise<StreamView> {
+    const stream = await this.api.streams.act(streamId, "start");
+    await this.enter(streamId);
+    if (this.broadcast.hasTracks) await this.broadcast.publish(await this.api.streams.mediaToken(streamId));
     return stream;
   }
 
-  async endStream(streamId: string): Promise<unknown> {
-    const stream = await this.rest("POST", `/api/livestream/${streamId}/end`);
-    await this.room?.disconnect();
-    this.room = null;
+  async endStream(streamId: string): Promise<StreamView> {
+    const stream = await this.api.streams.act(streamId, "end");
+    await this.broadcast.leave();
     return stream;
+  }
+
+  /**
+   * The host's way into its own stream (the server does not count the host as a viewer), leaving the previous
+   * current stream so chat cannot go to the wrong one. The stream exists whatever happens here, so a failure
+   * is reported as `stream_error` rather than failing the call that created or started it.
+   */
+  private async enter(streamId: string): Promise<void> {
+    if (this.currentStreamId === streamId) return;
+    try {
+      if (this.currentStreamId) await this.leaveStream(this.currentStreamId);
+      await this.joinStream(streamId);
+    } catch (err) {
+      this.reportEntryFailure(err);
+    }
+  }
+
+  private reportEntryFailure(err: unknown): void {
+    const e = err instanceof LiveStreamError ? err : new LiveStreamError("CONNECT_FAILED", err instanceof Error ? err.message : String(err));
+    this.log("could not enter the stream", e);
+    this.fire("stream_error", { event: "join_stream", code: e.code, message: e.message });
   }
 
   /** Joins a stream's room: chat history, viewer count and live events follow. */
-  async joinStream(streamId: string): Promise<JoinedStream> {
-    const data = await this.emit<JoinedStream>("join_stream", { streamId, ...(this.options.viewerKey ? { viewerKey: this.options.viewerKey } : {}) });
+  async joinStream(streamId: string): Promise<JoinStreamResult> {
+    const data = await this.emit<JoinStreamResult>("join_stream", { streamId, ...(this.options.viewerKey ? { viewerKey: this.options.viewerKey } : {}) });
     this.currentStreamId = streamId;
     return data;
   }
@@ -194,82 +212,36 @@ export class EnhancedLiveStreamClient {
     return id;
   }
 
-  async sendChatMessage(message: string, streamId?: string): Promise<ChatMessage> {
+  async sendChatMessage(message: string, streamId?: string): Promise<ChatMessageView> {
     return this.emit("stream_chat_message", { streamId: this.streamIdOr(streamId), message });
   }
 
-  async sendReaction(emoji: string, streamId?: string): Promise<{ queued: boolean }> {
+  async sendReaction(emoji: string, streamId?: string): Promise<ReactionQueued> {
     return this.emit("stream_reaction", { streamId: this.streamIdOr(streamId), emoji });
   }
 
-  async sendTyping(isTyping = true, streamId?: string): Promise<{ sent: boolean }> {
+  async sendTyping(isTyping = true, streamId?: string): Promise<TypingResult> {
     return this.emit("stream_chat_typing", { streamId: this.streamIdOr(streamId), isTyping });
   }
 
-  async deleteChatMessage(messageId: string, streamId?: string): Promise<{ deleted: boolean }> {
+  async deleteChatMessage(messageId: string, streamId?: string): Promise<DeleteMessageResult> {
     return this.emit("delete_chat_message", { streamId: this.streamIdOr(streamId), messageId });
   }
 
-  async reactToMessage(messageId: string, emoji: string, streamId?: string): Promise<{ reactions: Record<string, number> }> {
+  async reactToMessage(messageId: string, emoji: string, streamId?: string): Promise<MessageReactions> {
     return this.emit("chat_message_reaction", { streamId: this.streamIdOr(streamId), messageId, emoji });
   }
 
-  async getChatHistory(options: { before?: string; limit?: number; streamId?: string } = {}): Promise<{ messages: ChatMessage[]; nextBefore: string | null }> {
-    const q = new URLSearchParams();
-    if (options.before) q.set("before", options.before);
-    if (options.limit) q.set("limit", String(options.limit));
-    return this.rest("GET", `/api/livestream/${this.streamIdOr(options.streamId)}/chat?${q.toString()}`);
+  async getChatHistory(options: { before?: string; limit?: number; streamId?: string } = {}): Promise<ChatPage> {
+    return this.api.streams.chatHistory(this.streamIdOr(options.streamId), { before: options.before, limit: options.limit });
   }
 
   /** Opens camera and microphone (and shows them in `videoElement`); `startStream` publishes them. */
-  async startBroadcast(videoElement?: HTMLVideoElement, options: { resolution?: { width: number; height: number; frameRate?: number } } = {}): Promise<MediaStream> {
-    const { createLocalTracks } = await import("livekit-client");
-    this.localTracks = await createLocalTracks({ audio: { echoCancellation: true, noiseSuppression: true }, video: { resolution: options.resolution ?? { width: 1280, height: 720, frameRate: 30 } } });
-    const stream = new MediaStream(this.localTracks.map((t) => t.mediaStreamTrack));
-    const video = this.localTracks.find((t) => t.kind === "video");
-    if (videoElement && video) video.attach(videoElement);
-    return stream;
+  startBroadcast(videoElement?: HTMLVideoElement, options: BroadcastOptions = {}): Promise<MediaStream> {
+    return this.broadcast.start(videoElement, options);
   }
 
   stopBroadcast(): void {
-    for (const t of this.localTracks) t.stop();
-    this.localTracks = [];
+    this.broadcast.stop();
   }
-
-  private async publish(streamId: string): Promise<void> {
-    const { Room, Track } = await import("livekit-client");
-    const { url, token } = await this.rest<{ url: string; token: string }>("POST", `/api/livestream/${streamId}/token`);
-    const room = new Room({ dynacast: true });
-    await room.connect(url, token);
-    for (const t of this.localTracks) await room.localParticipant.publishTrack(t, { source: t.kind === "video" ? Track.Source.Camera : Track.Source.Microphone, simulcast: t.kind === "video" });
-    this.room = room;
-  }
-}
-
-/** What this browser supports for broadcasting and watching. */
-export function checkWebRTCSupport() {
-  const g = globalThis as typeof globalThis & { RTCPeerConnection?: unknown; navigator?: Navigator };
-  const hasPc = typeof g.RTCPeerConnection === "function";
-  const media = g.navigator?.mediaDevices;
-  const support = {
-    webrtc: hasPc,
-    getUserMedia: typeof media?.getUserMedia === "function",
-    getDisplayMedia: typeof media?.getDisplayMedia === "function",
-    isSupported: false,
-  };
-  support.isSupported = support.webrtc && support.getUserMedia;
-  return support;
-}
-
-/** A <video> element with the given attributes (muted + playsInline by default, so autoplay works). */
-export function createVideoElement(options: { className?: string; width?: number; height?: number; autoplay?: boolean; muted?: boolean; controls?: boolean } = {}): HTMLVideoElement {
-  const v = document.createElement("video");
-  if (options.className) v.className = options.className;
-  if (options.width) v.width = options.width;
-  if (options.height) v.height = options.height;
-  v.autoplay = options.autoplay ?? true;
-  v.muted = options.muted ?? true;
-  v.controls = options.controls ?? false;
-  v.playsInline = true;
-  return v;
 }

@@ -1,12 +1,11 @@
 import { randomBytes } from "node:crypto";
+import type { MediaToken } from "@/lib/media/schemas";
 import { config } from "@/lib/config";
 import { AppError } from "@/lib/errors";
 import type { Actor } from "@/lib/accounts/authenticate";
 import { roomToken, type MediaRole } from "@/lib/livekit/tokens";
 import { findStreamOrThrow } from "@/lib/streams/load";
 import { assertCan, can, snapshotOf } from "@/lib/access";
-
-export type MediaToken = { url: string; token: string; identity: string; role: MediaRole; roomId: string; expiresAt: string };
 
 /** A LiveKit token for the stream's room whose grants fit the caller: the host publishes, everyone else watches. */
 export async function requestStreamToken(actor: Actor | null, streamId: string): Promise<MediaToken> {

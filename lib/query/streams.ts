@@ -1,5 +1,6 @@
-import { api } from "@/lib/client/api";
-import type { StreamListView, StreamView } from "@/lib/streams/schemas";
+import { endpoints } from "@/lib/client/endpoints";
+import type { CategoryId } from "@/lib/streams/categories";
+import type { SearchQuery } from "@/lib/streams/schemas";
 
 /** TanStack Query keys and fetchers of the stream endpoints. */
 export const streamKeys = {
@@ -12,24 +13,18 @@ export const streamKeys = {
   mine: ["streams", "mine"] as const,
   channel: (username: string) => ["streams", "channel", username] as const,
   categories: ["categories"] as const,
-  key: (id: string) => ["streams", "key", id] as const,
+  liked: (id: string) => ["liked", id] as const,
 };
 
-export type CategoryWithCount = { id: string; label: string; emoji: string; liveCount: number };
-export type StreamKeyInfo = { streamKey: string; keyRotatedAt: string | null; urls: { rtmp: string; webrtc: string; whip: string; hls: string } };
+const { discovery, streams } = endpoints;
 
-const qs = (params: Record<string, string | number | undefined>) => {
-  const p = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== "") p.set(k, String(v));
-  return p.toString();
-};
-
-export const fetchTrending = (category?: string, limit = 12) => api<StreamListView>(`/api/livestream/trending?${qs({ category, limit })}`);
-export const fetchUpcoming = (category?: string, limit = 8) => api<StreamListView>(`/api/livestream/upcoming?${qs({ category, limit })}`);
-export const fetchCategory = (category: string, page: number, limit = 24) => api<StreamListView>(`/api/livestream/category/${category}?${qs({ page, limit })}`);
-export const fetchSearch = (q: string, page: number, category?: string, limit = 24) => api<StreamListView>(`/api/livestream/search?${qs({ q, page, category, limit })}`);
-export const fetchStream = (id: string) => api<StreamView>(`/api/livestream/${id}`);
-export const fetchMine = () => api<StreamListView>("/api/livestream/user/streams?limit=100");
-export const fetchChannel = (username: string) => api<StreamListView>(`/api/users/${encodeURIComponent(username)}/streams`);
-export const fetchCategories = () => api<{ categories: CategoryWithCount[] }>("/api/livestream/categories");
-export const fetchStreamKey = (id: string) => api<StreamKeyInfo>(`/api/livestream/${id}/key`);
+export const fetchTrending = (category?: CategoryId, limit = 12) => discovery.trending({ category, limit });
+export const fetchUpcoming = (category?: CategoryId, limit = 8) => discovery.upcoming({ category, limit });
+export const fetchCategory = (category: CategoryId, page: number, limit = 24) => discovery.category(category, { page, limit });
+// The category comes from the URL as typed by a person: the server validates it, and a bad one shows the error state.
+export const fetchSearch = (q: string, page: number, category?: string, limit = 24) => discovery.search({ q, page, category: category as SearchQuery["category"], limit });
+export const fetchStream = (id: string) => streams.get(id);
+export const fetchMine = () => discovery.mine({ limit: 100 });
+export const fetchChannel = (username: string) => discovery.channel(username);
+export const fetchCategories = () => discovery.categories();
+export const fetchLiked = (id: string) => streams.liked(id);

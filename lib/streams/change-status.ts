@@ -9,7 +9,7 @@ import { closeRoom, ensureRoom } from "@/lib/livekit/rooms";
 import type { Actor } from "@/lib/accounts/authenticate";
 import { allowedFrom, isOnAir, nextStatus, type Action, type StreamStatus } from "@/lib/streams/status";
 import { findStreamOrThrow, managedStreamOrThrow, streamViewOf, updateStreamWhere } from "@/lib/streams/load";
-import type { StreamView } from "@/lib/streams/schemas";
+import type { StreamStatusEvent, StreamView } from "@/lib/streams/schemas";
 import { changes } from "@/lib/events";
 
 const EVENTS: Record<Action, string> = { start: "stream_started", pause: "stream_paused", resume: "stream_resumed", end: "stream_ended" };
@@ -75,8 +75,8 @@ async function transition(stream: StreamDoc, action: Action, reason: string): Pr
   }
   changes.emit("stream.changed", { streamId: id });
   const view = await streamViewOf(updated);
-  publish(`stream:${id}`, EVENTS[action], { streamId: id, status: view.status, reason, stream: view });
-  publish(`user:${hostId}`, EVENTS[action], { streamId: id, status: view.status, reason });
+  publish(`stream:${id}`, EVENTS[action], { streamId: id, status: view.status, reason, stream: view } satisfies StreamStatusEvent);
+  publish(`user:${hostId}`, EVENTS[action], { streamId: id, status: view.status, reason } satisfies StreamStatusEvent);
   return view;
 }
 

@@ -8,9 +8,7 @@ import { generateRoomId, generateStreamKey } from "@/lib/streams/stream-key";
 import { searchTerms } from "@/lib/streams/search-terms";
 import { streamUrls } from "@/lib/streams/urls";
 import { streamViewOf } from "@/lib/streams/load";
-import type { CreateStreamInput, StreamView } from "@/lib/streams/schemas";
-
-export type CreateStreamResult = { streamId: string; streamKey: string; roomId: string; urls: ReturnType<typeof streamUrls>; stream: StreamView };
+import type { CreateStreamInput, CreateStreamResult, StreamChangedEvent } from "@/lib/streams/schemas";
 
 /** Creates a stream in `scheduled` state (with or without a time) and returns its key to the host only. */
 export async function createStream(actor: Actor, input: CreateStreamInput, opts: { isDemo?: boolean } = {}): Promise<CreateStreamResult> {
@@ -29,6 +27,6 @@ export async function createStream(actor: Actor, input: CreateStreamInput, opts:
     searchTerms: searchTerms([input.title, input.tags.join(" "), actor.username, actor.displayName, input.description]),
   });
   const stream = await streamViewOf(doc.toObject() as StreamDoc);
-  publish(`user:${actor.id}`, "stream_created", { streamId: stream.id, stream });
+  publish(`user:${actor.id}`, "stream_created", { streamId: stream.id, stream } satisfies StreamChangedEvent);
   return { streamId: stream.id, streamKey, roomId, urls: streamUrls(roomId, streamKey), stream };
 }

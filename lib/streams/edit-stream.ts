@@ -9,7 +9,7 @@ import { isOnAir, type StreamStatus } from "@/lib/streams/status";
 import { searchTerms } from "@/lib/streams/search-terms";
 import { generateStreamKey } from "@/lib/streams/stream-key";
 import { streamUrls } from "@/lib/streams/urls";
-import type { StreamView, UpdateStreamInput } from "@/lib/streams/schemas";
+import type { DeleteStreamResult, StreamChangedEvent, StreamKeyInfo, StreamView, UpdateStreamInput } from "@/lib/streams/schemas";
 import { changes } from "@/lib/events";
 import { assertCan, snapshotOf } from "@/lib/access";
 
@@ -35,12 +35,12 @@ export async function updateStream(actor: Actor, id: string, input: UpdateStream
   if (!updated) throw new AppError("NOT_FOUND", "Stream not found");
   changes.emit("stream.changed", { streamId: id });
   const view = await streamViewOf(updated);
-  publish(`stream:${id}`, "stream_updated", { streamId: id, stream: view });
+  publish(`stream:${id}`, "stream_updated", { streamId: id, stream: view } satisfies StreamChangedEvent);
   return view;
 }
 
 /** Deletes a stream that is not on air, with its likes. */
-export async function deleteStream(actor: Actor, id: string): Promise<{ deleted: true }> {
+export async function deleteStream(actor: Actor, id: string): Promise<DeleteStreamResult> {
   const s = await managedStreamOrThrow(actor, id);
   if (isOnAir(s.status as StreamStatus)) throw new AppError("STREAM_ON_AIR", "End the stream before deleting it");
   const res = await StreamModel.deleteOne({ _id: id, status: { $in: ["scheduled", "ended"] } });
@@ -51,7 +51,7 @@ export async function deleteStream(actor: Actor, id: string): Promise<{ deleted:
 }
 
 /** The key and publishing URLs, for the host's eyes only. */
-export async function revealStreamKey(actor: Actor, id: string) {
+export async function revealStreamKey(actor: Actor, id: string): Promise<StreamKeyInfo> {
   await connectDb();
   const s = await StreamModel.findById(id).select("+streamKey").lean<StreamDoc & { streamKey: string }>();
   if (!s) throw new AppError("NOT_FOUND", "Stream not found");
@@ -60,7 +60,7 @@ export async function revealStreamKey(actor: Actor, id: string) {
 }
 
 /** Replaces the key; the old one stops working at once. */
-export async function rotateStreamKey(actor: Actor, id: string) {
+export async function rotateStreamKey(actor: Actor, id: string): Promise<StreamKeyInfo> {
   const s = await managedStreamOrThrow(actor, id);
   const streamKey = generateStreamKey();
   const keyRotatedAt = new Date();

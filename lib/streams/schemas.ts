@@ -118,15 +118,61 @@ export const streamView = z.object({
 
 export const streamListView = z.object({ streams: z.array(streamView), pagination: z.object({ page: z.number(), limit: z.number(), hasMore: z.boolean() }) });
 
+/** Where a host sends media: RTMP (OBS), WebRTC (LiveKit), WHIP, and the HLS playlist. */
+export const publishUrls = z.object({ rtmp: z.string(), webrtc: z.string(), whip: z.string(), hls: z.string() });
+
 export const createStreamResult = z.object({
   streamId: z.string(),
   streamKey: z.string(),
   roomId: z.string(),
-  urls: z.object({ rtmp: z.string(), webrtc: z.string(), whip: z.string(), hls: z.string() }),
+  urls: publishUrls,
   stream: streamView,
 });
 
+/** The key reveal and rotation result: for the host's eyes only. */
+export const streamKeyInfo = z.object({ streamKey: z.string(), keyRotatedAt: z.string().nullable(), urls: publishUrls });
+
+export const deleteStreamResult = z.object({ deleted: z.literal(true) });
+
+export const engagementCounts = z.object({ likes: z.number(), shares: z.number() });
+export const likeResult = engagementCounts.extend({ liked: z.boolean() });
+export const likedState = z.object({ liked: z.boolean() });
+
+export const categoryList = z.object({
+  categories: z.array(z.object({ id: z.enum(CATEGORY_IDS), label: z.string(), emoji: z.string(), liveCount: z.number() })),
+});
+
+/** `viewer_count_update`, to the stream's room. */
+export const viewerCountUpdate = z.object({ streamId: z.string(), currentViewers: z.number() });
+/** `stream_started`, `_paused`, `_resumed`, `_ended`: the stream's room gets the stream too, the host's own room the status only. */
+export const streamStatusEvent = z.object({ streamId: z.string(), status: z.enum(STREAM_STATUSES), reason: z.string(), stream: streamView.optional() });
+/** `stream_created` (to the host) and `stream_updated` (to the stream's room). */
+export const streamChangedEvent = z.object({ streamId: z.string(), stream: streamView });
+/** `stream_engagement_update`, to the stream's room. */
+export const engagementUpdate = engagementCounts.extend({ streamId: z.string() });
+
 export type CreateStreamInput = z.infer<typeof createStreamInput>;
 export type UpdateStreamInput = z.infer<typeof updateStreamInput>;
+/** What a client sends (defaults not yet applied). */
+export type CreateStreamBody = z.input<typeof createStreamInput>;
+export type UpdateStreamBody = z.input<typeof updateStreamInput>;
+export type TrendingQuery = z.input<typeof trendingQuery>;
+export type SearchQuery = z.input<typeof searchQuery>;
+export type CategoryQuery = z.input<typeof categoryQuery>;
+export type UpcomingQuery = z.input<typeof upcomingQuery>;
+export type MyStreamsQuery = z.input<typeof myStreamsQuery>;
+export type ChannelQuery = z.input<typeof channelQuery>;
 export type StreamView = z.infer<typeof streamView>;
 export type StreamListView = z.infer<typeof streamListView>;
+export type CreateStreamResult = z.infer<typeof createStreamResult>;
+export type PublishUrls = z.infer<typeof publishUrls>;
+export type StreamKeyInfo = z.infer<typeof streamKeyInfo>;
+export type DeleteStreamResult = z.infer<typeof deleteStreamResult>;
+export type EngagementCounts = z.infer<typeof engagementCounts>;
+export type LikeResult = z.infer<typeof likeResult>;
+export type LikedState = z.infer<typeof likedState>;
+export type CategoryList = z.infer<typeof categoryList>;
+export type ViewerCountUpdate = z.infer<typeof viewerCountUpdate>;
+export type StreamStatusEvent = z.infer<typeof streamStatusEvent>;
+export type StreamChangedEvent = z.infer<typeof streamChangedEvent>;
+export type EngagementUpdate = z.infer<typeof engagementUpdate>;

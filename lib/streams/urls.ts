@@ -1,7 +1,8 @@
 import { config } from "@/lib/config";
+import type { PublishUrls } from "@/lib/streams/schemas";
 
 /** Where a host sends media: RTMP (OBS), WebRTC (LiveKit, the browser studio), WHIP, and the HLS playlist. */
-export function streamUrls(roomId: string, streamKey: string) {
+export function streamUrls(roomId: string, streamKey: string): PublishUrls {
   const cfg = config();
   const lk = cfg.livekitPublicUrl.replace(/\/$/, "");
   return {

@@ -1,6 +1,7 @@
 import { connectDb } from "@/lib/db/connection";
 import { StreamModel, type StreamDoc } from "@/lib/db/models/stream.model";
 import { publish } from "@/lib/realtime/emitter";
+import type { ViewerCountUpdate } from "@/lib/streams/schemas";
 
 /**
  * Records a viewer count from one source — `socket` (people on the watch page, Socket.IO presence) or
@@ -14,6 +15,6 @@ export async function setViewerCount(streamId: string, source: "socket" | "media
   if (!s) return 0;
   const current = s.status === "ended" ? 0 : Math.max(s.presence?.socket ?? 0, s.presence?.media ?? 0);
   await StreamModel.updateOne({ _id: streamId }, { $set: { "analytics.currentViewers": current }, $max: { "analytics.peakViewers": current } });
-  publish(`stream:${streamId}`, "viewer_count_update", { streamId, currentViewers: current });
+  publish(`stream:${streamId}`, "viewer_count_update", { streamId, currentViewers: current } satisfies ViewerCountUpdate);
   return current;
 }

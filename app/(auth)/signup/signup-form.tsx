@@ -7,7 +7,8 @@ import { signIn } from "next-auth/react";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { useToast } from "@/components/ui/toast";
-import { api, ApiError } from "@/lib/client/api";
+import { LiveStreamError } from "@/lib/client/api";
+import { endpoints } from "@/lib/client/endpoints";
 
 const FIELD_FOR_CODE: Record<string, string> = { USERNAME_TAKEN: "username", EMAIL_TAKEN: "email" };
 
@@ -24,14 +25,14 @@ export function SignupForm() {
     setPending(true);
     setErrors({});
     try {
-      await api("/api/auth/register", { method: "POST", json: input });
+      await endpoints.accounts.register(input);
       const res = await signIn("credentials", { login: input.username, password: input.password, redirect: false });
       if (!res || res.error) throw new Error("Account created, but signing in failed. Try logging in.");
       toast.show(`Welcome, ${input.username}!`, "success");
       router.push("/");
       router.refresh();
     } catch (err) {
-      if (err instanceof ApiError) {
+      if (err instanceof LiveStreamError) {
         const field = FIELD_FOR_CODE[err.code];
         setErrors(field ? { [field]: err.message } : err.fieldErrors());
         toast.show(err.message === "Invalid input" ? "Check the highlighted fields." : err.message, "error");

@@ -4,7 +4,9 @@ import Link from "next/link";
 import { useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { StreamView } from "@/lib/streams/schemas";
-import { api, ApiError } from "@/lib/client/api";
+import type { Action } from "@/lib/streams/status";
+import { LiveStreamError } from "@/lib/client/api";
+import { endpoints } from "@/lib/client/endpoints";
 import { fetchMine, streamKeys } from "@/lib/query/streams";
 import { formatDateTime, formatViewerCount } from "@/lib/client/format";
 import { StreamForm, type StreamFormValues } from "@/components/studio/stream-form";
@@ -12,11 +14,10 @@ import { StreamKeyPanel } from "@/components/studio/stream-key-panel";
 import { StatusBadge } from "@/components/streams/stream-card";
 import { Button, buttonClass } from "@/components/ui/button";
 import { useToast } from "@/components/ui/toast";
-
-type Action = "start" | "pause" | "resume" | "end";
+import { isOnAir } from "@/lib/streams/status";
 
 function errorsOf(err: unknown): Record<string, string> {
-  return err instanceof ApiError ? err.fieldErrors() : {};
+  return err instanceof LiveStreamError ? err.fieldErrors() : {};
 }
 
 function StreamRow({ stream }: { stream: StreamView }) {
@@ -25,31 +26,31 @@ function StreamRow({ stream }: { stream: StreamView }) {
   const [editing, setEditing] = useState(false);
   const invalidate = () => qc.invalidateQueries({ queryKey: streamKeys.all });
   const act = useMutation({
-    mutationFn: (a: Action) => api<StreamView>(`/api/livestream/${stream.id}/${a}`, { method: "POST" }),
+    mutationFn: (a: Action) => endpoints.streams.act(stream.id, a),
     onSuccess: (_d, a) => {
       toast.show({ start: "You are live!", pause: "Stream paused", resume: "Back live", end: "Stream ended" }[a], "success");
       void invalidate();
     },
-    onError: (err) => toast.show(err instanceof ApiError ? err.message : "Action failed", "error"),
+    onError: (err) => toast.show(err instanceof LiveStreamError ? err.message : "Action failed", "error"),
   });
   const edit = useMutation({
-    mutationFn: (v: StreamFormValues) => api<StreamView>(`/api/livestream/${stream.id}`, { method: "PATCH", json: { ...v, ticketPrice: v.streamType === "paid" ? v.ticketPrice : null, scheduledFor: stream.status === "scheduled" ? (v.scheduledFor ?? null) : undefined } }),
+    mutationFn: (v: StreamFormValues) => endpoints.streams.update(stream.id, { ...v, ticketPrice: v.streamType === "paid" ? v.ticketPrice : null, scheduledFor: stream.status === "scheduled" ? (v.scheduledFor ?? null) : undefined }),
     onSuccess: () => {
       toast.show("Saved", "success");
       setEditing(false);
       void invalidate();
     },
-    onError: (err) => toast.show(err instanceof ApiError ? err.message : "Could not save", "error"),
+    onError: (err) => toast.show(err instanceof LiveStreamError ? err.message : "Could not save", "error"),
   });
   const remove = useMutation({
-    mutationFn: () => api(`/api/livestream/${stream.id}`, { method: "DELETE" }),
+    mutationFn: () => endpoints.streams.remove(stream.id),
     onSuccess: () => {
       toast.show("Stream deleted", "success");
       void invalidate();
     },
-    onError: (err) => toast.show(err instanceof ApiError ? err.message : "Could not delete", "error"),
+    onError: (err) => toast.show(err instanceof LiveStreamError ? err.message : "Could not delete", "error"),
   });
-  const onAir = stream.status === "live" || stream.status === "paused";
+  const onAir = isOnAir(stream.status);
   return (
     <li className="flex flex-col gap-3 rounded-xl border border-border bg-surface p-4" data-testid="my-stream" data-status={stream.status}>
       <div className="flex flex-wrap items-center gap-3">
@@ -111,13 +112,13 @@ export function Dashboard({ username }: { username: string }) {
   const [formKey, setFormKey] = useState(0);
   const mine = useQuery({ queryKey: streamKeys.mine, queryFn: fetchMine });
   const create = useMutation({
-    mutationFn: (v: StreamFormValues) => api<{ streamId: string }>("/api/livestream/create", { method: "POST", json: v }),
+    mutationFn: (v: StreamFormValues) => endpoints.streams.create(v),
     onSuccess: (_d, v) => {
       toast.show(v.scheduledFor ? "Stream scheduled" : "Stream created", "success");
       setFormKey((k) => k + 1);
       void qc.invalidateQueries({ queryKey: streamKeys.all });
     },
-    onError: (err) => toast.show(err instanceof ApiError ? (err.code === "VALIDATION_ERROR" ? "Check the highlighted fields" : err.message) : "Could not create the stream", "error"),
+    onError: (err) => toast.show(err instanceof LiveStreamError ? (err.code === "VALIDATION_ERROR" ? "Check the highlighted fields" : err.message) : "Could not create the stream", "error"),
   });
   const streams = mine.data?.streams ?? [];
   const rank = { live: 0, paused: 1, scheduled: 2, ended: 3 } as const;

@@ -7,12 +7,13 @@ import { StreamGrid } from "@/components/streams/stream-grid";
 import { buttonClass } from "@/components/ui/button";
 import { LivePlayer } from "@/components/player/live-player";
 import { formatViewerCount } from "@/lib/client/format";
+import { isOnAir } from "@/lib/streams/status";
 
 /** The channel's stage (live now, or offline) and its schedule and past streams. */
 export function ChannelStreams({ username, displayName }: { username: string; displayName: string }) {
   const q = useQuery({ queryKey: streamKeys.channel(username), queryFn: () => fetchChannel(username), refetchInterval: 30_000 });
   const streams = q.data?.streams;
-  const onAir = streams?.find((s) => s.status === "live" || s.status === "paused");
+  const onAir = streams?.find((s) => isOnAir(s.status));
   const upcoming = streams?.filter((s) => s.status === "scheduled").sort((a, b) => (a.scheduledFor ?? "9").localeCompare(b.scheduledFor ?? "9"));
   const past = streams?.filter((s) => s.status === "ended");
   return (

@@ -4,8 +4,9 @@ import { useQuery } from "@tanstack/react-query";
 import { PagedStreams } from "@/components/streams/paged-streams";
 import { StreamGrid } from "@/components/streams/stream-grid";
 import { fetchCategory, fetchUpcoming, streamKeys } from "@/lib/query/streams";
+import type { CategoryId } from "@/lib/streams/categories";
 
-export function CategoryStreams({ category, label }: { category: string; label: string }) {
+export function CategoryStreams({ category, label }: { category: CategoryId; label: string }) {
   const upcoming = useQuery({ queryKey: streamKeys.upcoming(category), queryFn: () => fetchUpcoming(category, 8) });
   return (
     <>

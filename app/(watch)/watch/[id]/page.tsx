@@ -4,9 +4,11 @@ import { notFound } from "next/navigation";
 import { headers } from "next/headers";
 import { getStream } from "@/lib/streams/get-stream";
 import { resolveActor } from "@/lib/accounts/authenticate";
-import { requestStreamToken, type MediaToken } from "@/lib/media/request-token";
+import { requestStreamToken } from "@/lib/media/request-token";
+import type { MediaToken } from "@/lib/media/schemas";
 import { orNotFound } from "@/lib/http/or-not-found";
 import { WatchView } from "./watch-view";
+import { isOnAir } from "@/lib/streams/status";
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -33,6 +35,6 @@ async function tokenFor(id: string): Promise<MediaToken | null> {
 
 export default async function WatchPage({ params }: Props) {
   const stream = await load((await params).id);
-  const token = stream.status === "live" || stream.status === "paused" ? await tokenFor(stream.id) : null;
+  const token = isOnAir(stream.status) ? await tokenFor(stream.id) : null;
   return <WatchView initial={stream} initialToken={token} />;
 }

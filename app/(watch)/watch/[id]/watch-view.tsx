@@ -6,36 +6,34 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useSession } from "next-auth/react";
 import type { StreamView } from "@/lib/streams/schemas";
 import { CATEGORIES } from "@/lib/streams/categories";
-import { api, ApiError } from "@/lib/client/api";
-import { fetchStream, streamKeys } from "@/lib/query/streams";
+import { LiveStreamError } from "@/lib/client/api";
+import { endpoints } from "@/lib/client/endpoints";
+import { fetchLiked, fetchStream, streamKeys } from "@/lib/query/streams";
 import { formatDateTime, formatViewerCount } from "@/lib/client/format";
 import { StatusBadge } from "@/components/streams/stream-card";
 import { FollowButton } from "@/components/streams/follow-button";
 import { Button } from "@/components/ui/button";
 import { LivePlayer } from "@/components/player/live-player";
-import type { MediaToken } from "@/components/player/use-live-room";
+import type { MediaToken } from "@/lib/media/schemas";
 import { useStreamRealtime } from "@/components/chat/use-stream-realtime";
 import { ChatPanel } from "@/components/chat/chat-panel";
 import { ReactionBar, ReactionOverlay } from "@/components/chat/reactions";
 import { useToast } from "@/components/ui/toast";
-
-type Engagement = { liked?: boolean; likes: number; shares: number };
 
 export function WatchView({ initial, initialToken }: { initial: StreamView; initialToken: MediaToken | null }) {
   const { data: session } = useSession();
   const toast = useToast();
   const qc = useQueryClient();
   const { data: stream } = useQuery({ queryKey: streamKeys.detail(initial.id), queryFn: () => fetchStream(initial.id), initialData: initial, refetchInterval: 15_000 });
-  const liked = useQuery({ queryKey: ["liked", initial.id], queryFn: () => api<{ liked: boolean }>(`/api/livestream/${initial.id}/like`), enabled: Boolean(session) });
+  const liked = useQuery({ queryKey: streamKeys.liked(initial.id), queryFn: () => fetchLiked(initial.id), enabled: Boolean(session) });
 
   const engage = useMutation({
-    mutationFn: (kind: "like" | "unlike" | "share") =>
-      api<Engagement>(`/api/livestream/${initial.id}/${kind === "share" ? "share" : "like"}`, { method: kind === "unlike" ? "DELETE" : "POST" }),
+    mutationFn: (kind: "like" | "unlike" | "share") => endpoints.streams[kind](initial.id),
     onSuccess: (data, kind) => {
       qc.setQueryData<StreamView>(streamKeys.detail(initial.id), (s) => (s ? { ...s, analytics: { ...s.analytics, likes: data.likes, shares: data.shares } } : s));
-      if (kind !== "share") qc.setQueryData(["liked", initial.id], { liked: kind === "like" });
+      if (kind !== "share") qc.setQueryData(streamKeys.liked(initial.id), { liked: kind === "like" });
     },
-    onError: (err) => toast.show(err instanceof ApiError ? err.message : "Something went wrong", "error"),
+    onError: (err) => toast.show(err instanceof LiveStreamError ? err.message : "Something went wrong", "error"),
   });
 
   async function share() {
@@ -117,7 +115,7 @@ export function WatchView({ initial, initialToken }: { initial: StreamView; init
           </ul>
         ) : null}
       </div>
-      <ChatPanel rt={rt} hostId={stream.host.id} enabled={stream.features.chatEnabled} />
+      <ChatPanel rt={rt} enabled={stream.features.chatEnabled} />
     </div>
   );
 }

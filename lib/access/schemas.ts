@@ -1,0 +1,7 @@
+import { z } from "zod";
+import { ACTIONS, ROLES } from "@/lib/access/policy";
+
+/** The actor's role in a stream's channel and the answer to every action: what a UI may offer. */
+export const accessView = z.object({ role: z.enum(ROLES), permissions: z.record(z.enum(ACTIONS), z.boolean()) });
+
+export type AccessView = z.infer<typeof accessView>;

@@ -1,0 +1,87 @@
+import { request, type Method, type Transport } from "@/lib/client/api";
+import type { AuthResult, FollowState, RegisterBody } from "@/lib/accounts/schemas";
+import type { ChatPage, HistoryQuery } from "@/lib/chat/schemas";
+import type { MediaToken } from "@/lib/media/schemas";
+import type { Action } from "@/lib/streams/status";
+import type {
+  CategoryList, CategoryQuery, ChannelQuery, CreateStreamBody, CreateStreamResult, DeleteStreamResult, EngagementCounts, LikedState,
+  LikeResult, MyStreamsQuery, SearchQuery, StreamKeyInfo, StreamListView, StreamView, TrendingQuery, UpcomingQuery, UpdateStreamBody,
+} from "@/lib/streams/schemas";
+
+const enc = encodeURIComponent;
+
+/** The REST paths the browser calls, in one place. */
+export const paths = {
+  register: () => "/api/auth/register",
+  follow: (userId: string) => `/api/users/${enc(userId)}/follow`,
+  channel: (username: string) => `/api/users/${enc(username)}/streams`,
+  createStream: () => "/api/livestream/create",
+  stream: (id: string) => `/api/livestream/${enc(id)}`,
+  streamAction: (id: string, action: Action) => `/api/livestream/${enc(id)}/${action}`,
+  key: (id: string) => `/api/livestream/${enc(id)}/key`,
+  rotateKey: (id: string) => `/api/livestream/${enc(id)}/key/rotate`,
+  like: (id: string) => `/api/livestream/${enc(id)}/like`,
+  share: (id: string) => `/api/livestream/${enc(id)}/share`,
+  mediaToken: (id: string) => `/api/livestream/${enc(id)}/token`,
+  chat: (id: string) => `/api/livestream/${enc(id)}/chat`,
+  trending: () => "/api/livestream/trending",
+  upcoming: () => "/api/livestream/upcoming",
+  search: () => "/api/livestream/search",
+  category: (category: string) => `/api/livestream/category/${enc(category)}`,
+  categories: () => "/api/livestream/categories",
+  mine: () => "/api/livestream/user/streams",
+};
+
+/** `?a=1&b=x` from the set values (empty strings and undefined left out). */
+function withQuery(path: string, query: Record<string, unknown> = {}): string {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== null && v !== "") p.set(k, String(v));
+  const s = p.toString();
+  return s ? `${path}?${s}` : path;
+}
+
+/**
+ * Every REST call the browser makes, typed from the server's zod schemas. Pages use `endpoints` (same
+ * origin, session cookie); the SDK makes its own with its server URL and bearer token.
+ */
+export function createEndpoints(transport: () => Transport = () => ({})) {
+  const call = <T>(method: Method, path: string, json?: unknown) => request<T>(transport(), method, path, json);
+  return {
+    accounts: {
+      register: (body: RegisterBody) => call<AuthResult>("POST", paths.register(), body),
+      followState: (userId: string) => call<FollowState>("GET", paths.follow(userId)),
+      follow: (userId: string) => call<FollowState>("POST", paths.follow(userId)),
+      unfollow: (userId: string) => call<FollowState>("DELETE", paths.follow(userId)),
+    },
+    streams: {
+      create: (body: CreateStreamBody) => call<CreateStreamResult>("POST", paths.createStream(), body),
+      get: (id: string) => call<StreamView>("GET", paths.stream(id)),
+      update: (id: string, body: UpdateStreamBody) => call<StreamView>("PATCH", paths.stream(id), body),
+      remove: (id: string) => call<DeleteStreamResult>("DELETE", paths.stream(id)),
+      /** start, pause, resume or end. */
+      act: (id: string, action: Action) => call<StreamView>("POST", paths.streamAction(id, action)),
+      key: (id: string) => call<StreamKeyInfo>("GET", paths.key(id)),
+      rotateKey: (id: string) => call<StreamKeyInfo>("POST", paths.rotateKey(id)),
+      liked: (id: string) => call<LikedState>("GET", paths.like(id)),
+      like: (id: string) => call<LikeResult>("POST", paths.like(id)),
+      unlike: (id: string) => call<LikeResult>("DELETE", paths.like(id)),
+      share: (id: string) => call<EngagementCounts>("POST", paths.share(id)),
+      mediaToken: (id: string) => call<MediaToken>("POST", paths.mediaToken(id)),
+      chatHistory: (id: string, query: HistoryQuery = {}) => call<ChatPage>("GET", withQuery(paths.chat(id), query)),
+    },
+    discovery: {
+      trending: (query: TrendingQuery = {}) => call<StreamListView>("GET", withQuery(paths.trending(), query)),
+      upcoming: (query: UpcomingQuery = {}) => call<StreamListView>("GET", withQuery(paths.upcoming(), query)),
+      search: (query: SearchQuery) => call<StreamListView>("GET", withQuery(paths.search(), query)),
+      category: (category: string, query: CategoryQuery = {}) => call<StreamListView>("GET", withQuery(paths.category(category), query)),
+      categories: () => call<CategoryList>("GET", paths.categories()),
+      mine: (query: MyStreamsQuery = {}) => call<StreamListView>("GET", withQuery(paths.mine(), query)),
+      channel: (username: string, query: ChannelQuery = {}) => call<StreamListView>("GET", withQuery(paths.channel(username), query)),
+    },
+  };
+}
+
+export type Endpoints = ReturnType<typeof createEndpoints>;
+
+/** The pages' client: same origin, the session cookie. */
+export const endpoints = createEndpoints();

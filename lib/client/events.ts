@@ -1,0 +1,35 @@
+import type { ErrorBody } from "@/lib/errors";
+import type { SocketAuthResult } from "@/lib/accounts/schemas";
+import type { ChatMessageView, MessageDeletedEvent, MessageReactionsEvent, StreamReactionEvent, TypingEvent } from "@/lib/chat/schemas";
+import type { EngagementUpdate, StreamChangedEvent, StreamStatusEvent, ViewerCountUpdate } from "@/lib/streams/schemas";
+
+/** Server → client events the SDK types, each from the schema its publisher is checked against. */
+export type ServerEvents = {
+  session: { user: SocketAuthResult["user"] | null };
+  authenticated: SocketAuthResult;
+  stream_created: StreamChangedEvent;
+  stream_updated: StreamChangedEvent;
+  stream_started: StreamStatusEvent;
+  stream_paused: StreamStatusEvent;
+  stream_resumed: StreamStatusEvent;
+  stream_ended: StreamStatusEvent;
+  viewer_count_update: ViewerCountUpdate;
+  stream_engagement_update: EngagementUpdate;
+  stream_chat_message: ChatMessageView;
+  chat_message_deleted: MessageDeletedEvent;
+  chat_message_reaction: MessageReactionsEvent;
+  stream_chat_typing: TypingEvent;
+  stream_reaction: StreamReactionEvent;
+  /** An event sent without an acknowledgement failed (or the SDK could not enter a stream it created or started). */
+  stream_error: ErrorBody & { event?: string };
+};
+
+/** Raised by the SDK itself: the socket connected (first time or again) or dropped. */
+export type LocalEvents = {
+  connected: { recovered: boolean };
+  disconnected: { reason: string };
+};
+
+export type ClientEvents = ServerEvents & LocalEvents;
+
+export const LOCAL_EVENTS: ReadonlySet<string> = new Set<keyof LocalEvents | "*">(["connected", "disconnected", "*"]);

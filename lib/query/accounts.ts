@@ -1,0 +1,9 @@
+import { endpoints } from "@/lib/client/endpoints";
+
+/** TanStack Query keys and fetchers of the account endpoints. */
+export const accountKeys = {
+  /** Per viewer too: signing in or out must not show the previous viewer's state. */
+  follow: (userId: string, viewer: string) => ["follow", userId, viewer] as const,
+};
+
+export const fetchFollowState = (userId: string) => endpoints.accounts.followState(userId);
