@@ -8,8 +8,11 @@ export function setRealtimeServer(io: Server | undefined): void {
   g.io = io;
 }
 
-/** Domain code publishes through here and never imports Socket.IO. Rooms: `stream:<id>`, `user:<id>`. */
-export function publish(room: string, event: string, data: unknown): void {
+/**
+ * Domain code publishes through here and never imports Socket.IO. Rooms: `stream:<id>`, `user:<id>`; given
+ * several rooms, a socket in more than one of them gets the event once.
+ */
+export function publish(room: string | string[], event: string, data: unknown): void {
   g.io?.to(room).emit(event, data);
 }
 

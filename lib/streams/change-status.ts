@@ -75,8 +75,8 @@ async function transition(stream: StreamDoc, action: Action, reason: string): Pr
   }
   changes.emit("stream.changed", { streamId: id });
   const view = await streamViewOf(updated);
-  publish(`stream:${id}`, EVENTS[action], { streamId: id, status: view.status, reason, stream: view } satisfies StreamStatusEvent);
-  publish(`user:${hostId}`, EVENTS[action], { streamId: id, status: view.status, reason } satisfies StreamStatusEvent);
+  // The host's other tabs hear it through their own room, once even when they are in the stream's room too.
+  publish([`stream:${id}`, `user:${hostId}`], EVENTS[action], { streamId: id, status: view.status, reason, stream: view } satisfies StreamStatusEvent);
   return view;
 }
 
