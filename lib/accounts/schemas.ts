@@ -43,6 +43,11 @@ export const selfUserSchema = publicUserSchema.extend({ email: z.string(), role:
 
 export const authResultSchema = z.object({ user: selfUserSchema, token: z.string() });
 
+/** A user named in a path: their id or their username, as the use cases accept either. */
+export const userIdParams = z.object({ id: z.string().min(1).max(64) });
+
+export const followStateSchema = z.object({ following: z.boolean(), followerCount: z.number() });
+
 export type RegisterInput = z.infer<typeof registerInput>;
 export type LoginInput = z.infer<typeof loginInput>;
 export type PublicUser = z.infer<typeof publicUserSchema>;

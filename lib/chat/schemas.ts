@@ -27,4 +27,6 @@ export const chatMessageView = z.object({
   createdAt: z.string(),
 });
 
+export const chatPageSchema = z.object({ messages: z.array(chatMessageView), nextBefore: z.string().nullable() });
+
 export type ChatMessageView = z.infer<typeof chatMessageView>;

@@ -126,6 +126,11 @@ export const createStreamResult = z.object({
   stream: streamView,
 });
 
+export const streamKeyResult = z.object({ streamKey: z.string(), keyRotatedAt: z.string().nullable(), urls: createStreamResult.shape.urls });
+
+export const engagementView = z.object({ likes: z.number(), shares: z.number() });
+export const likeResult = engagementView.extend({ liked: z.boolean() });
+
 export type CreateStreamInput = z.infer<typeof createStreamInput>;
 export type UpdateStreamInput = z.infer<typeof updateStreamInput>;
 export type StreamView = z.infer<typeof streamView>;
