@@ -22,14 +22,15 @@ function pathsOf(routes: readonly ApiRoute[]) {
   return paths;
 }
 
+// The routes do not change while the process runs: their JSON Schemas are built once.
 let cached: ReturnType<typeof pathsOf> | undefined;
 
 /**
  * OpenAPI 3.1 assembled from the specs each route module declares beside its handlers (lib/http/route.ts),
- * for the modules lib/openapi/route-index.ts lists. The paths never change while the process runs: built once.
+ * for the modules lib/openapi/route-index.ts lists.
  */
-export function openApiDocument(serverUrl: string, routes: readonly ApiRoute[] = API_ROUTES) {
-  const paths = routes === API_ROUTES ? (cached ??= pathsOf(routes)) : pathsOf(routes);
+export function openApiDocument(serverUrl: string) {
+  const paths = (cached ??= pathsOf(API_ROUTES));
   return {
     openapi: "3.1.0",
     info: { title: "StreamHub API", version: "0.1.0", description: "REST API of the StreamHub live-streaming platform. Every response is `{ success, data }` or `{ success: false, error: { code, message, details? } }`." },

@@ -19,7 +19,7 @@ function responses(spec: OperationSpec) {
       content: { "application/json": { schema: { type: "object", required: ["success", "data"], properties: { success: { const: true }, data: jsonSchema(spec.response, "output") } } } },
     },
   };
-  for (const status of [...(spec.errors ?? [])].sort()) {
+  for (const status of [...(spec.errors ?? [])].sort((a, b) => a - b)) {
     out[String(status)] = {
       description: `Error; \`error.code\` is one of ${codesWithStatus(status).join(", ")}`,
       content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
