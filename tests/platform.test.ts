@@ -24,6 +24,9 @@ test("/api/openapi.json is an OpenAPI 3.1 document generated from the route sche
   assert.ok(register);
   assert.deepEqual(Object.keys(register.requestBody?.content["application/json"]?.schema.properties ?? {}).sort(), ["displayName", "email", "password", "username"]);
   assert.ok(res.body.paths["/api/health"]?.get);
+  for (const [path, method] of [["/api/livestream/{id}/token", "post"], ["/api/livestream/{id}/bans", "post"], ["/api/livestream/{id}/bans/{userId}", "delete"], ["/api/livestream/{id}/like", "get"]] as const) {
+    assert.ok(res.body.paths[path]?.[method], `${method.toUpperCase()} ${path} is in the served document`);
+  }
 });
 
 test("the API docs page renders the document for people", async () => {

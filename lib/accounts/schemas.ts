@@ -47,6 +47,9 @@ export const authResultSchema = z.object({ user: selfUserSchema, token: z.string
 export const sessionUserSchema = selfUserSchema.pick({ id: true, username: true, displayName: true });
 export const socketAuthResultSchema = z.object({ user: sessionUserSchema });
 
+/** A user named in a path: their id or their username, as the use cases accept either. */
+export const userIdParams = z.object({ id: z.string().min(1).max(64) });
+
 export const followStateSchema = z.object({ following: z.boolean(), followerCount: z.number() });
 
 export type RegisterInput = z.infer<typeof registerInput>;

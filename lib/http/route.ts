@@ -4,16 +4,17 @@ import { AppError, errorBody, toAppError } from "@/lib/errors";
 import { log } from "@/lib/logger";
 import { requireActor, resolveActor, type Actor } from "@/lib/accounts/authenticate";
 import { clientIp } from "@/lib/http/client-ip";
+import { documented, type Documented, type ErrorStatus, type OperationSpec } from "@/lib/http/route-spec";
 
 type AuthMode = "required" | "optional";
 
-type Spec<P, Q, B, A extends AuthMode | undefined> = {
+type Spec<P, Q, B, A extends AuthMode | undefined, R> = Pick<OperationSpec, "summary" | "tag" | "description" | "status" | "errors"> & {
   params?: ZodType<P>;
   query?: ZodType<Q>;
   body?: ZodType<B>;
   auth?: A;
-  /** Success status, 200 unless set (201 for creations). */
-  status?: number;
+  /** What the handler resolves to, the `data` of the reply: the handler's return type is checked against it. */
+  response: ZodType<R>;
   maxBodyBytes?: number;
 };
 
@@ -28,6 +29,8 @@ type Ctx<P, Q, B, A> = {
 };
 
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
+
+export type RouteHandler = Documented<(req: Request, context?: RouteContext) => Promise<Response>>;
 
 const DEFAULT_MAX_BODY = 64 * 1024;
 
@@ -51,14 +54,24 @@ async function readJson(req: Request, limit: number): Promise<unknown> {
 }
 
 /**
+ * What this adapter itself can answer, whatever the use case: every request resolves the caller, so a bad
+ * bearer token is 401 even where signing in is optional; parsing fails with 400; bodies are capped and JSON only.
+ */
+function impliedErrors(spec: { params?: unknown; query?: unknown; body?: unknown }): ErrorStatus[] {
+  return [...(spec.params || spec.query || spec.body ? [400 as const] : []), 401, ...(spec.body ? [413 as const, 415 as const] : [])];
+}
+
+/**
  * The adapter every REST route uses: authenticates, parses params/query/body with zod, calls the use case
  * and maps its result or error to `{ success, data }` / `{ success: false, error }` with the right status.
+ * The spec is also the operation's entry in the OpenAPI document (lib/openapi), so it is declared once.
  */
-export function route<P = undefined, Q = undefined, B = undefined, A extends AuthMode | undefined = undefined>(
-  spec: Spec<P, Q, B, A>,
-  fn: (ctx: Ctx<P, Q, B, A>) => Promise<unknown>,
-) {
-  return async (req: Request, context?: RouteContext): Promise<Response> => {
+export function route<P = undefined, Q = undefined, B = undefined, A extends AuthMode | undefined = undefined, R = unknown>(
+  spec: Spec<P, Q, B, A, R>,
+  fn: (ctx: Ctx<P, Q, B, A>) => Promise<NoInfer<R>>,
+): RouteHandler {
+  const { maxBodyBytes: _limit, ...operation } = spec;
+  return documented({ ...operation, errors: [...new Set([...impliedErrors(spec), ...(spec.errors ?? [])])] }, async (req: Request, context?: RouteContext): Promise<Response> => {
     const requestId = randomUUID();
     try {
       const headers = { authorization: req.headers.get("authorization"), cookie: req.headers.get("cookie") };
@@ -74,5 +87,5 @@ export function route<P = undefined, Q = undefined, B = undefined, A extends Aut
       if (appErr.status >= 500) log.error("request failed", { requestId, method: req.method, path: new URL(req.url).pathname, err: err instanceof Error ? err.stack : String(err) });
       return json(errorBody(appErr), appErr.status, { "X-Request-Id": requestId, ...appErr.headers });
     }
-  };
+  });
 }

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { assertConforms } from "./conformance";
 
 /** The app under test, booted by scripts/test.ts on the real services. */
 export const BASE = process.env.STREAMHUB_TEST_URL ?? "";
@@ -20,6 +21,7 @@ export async function call<T = Envelope>(method: string, path: string, opts: { j
   } catch {
     // not JSON; tests assert on the text
   }
+  assertConforms(method, path, res.status, body);
   return { status: res.status, headers: res.headers, body: body as T };
 }
 

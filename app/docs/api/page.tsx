@@ -3,7 +3,15 @@ import { openApiDocument } from "@/lib/openapi/document";
 
 export const metadata: Metadata = { title: "API reference" };
 
-type Op = { summary?: string; tags?: string[]; security?: unknown[]; parameters?: { name: string; in: string; required: boolean }[]; requestBody?: { content: { "application/json": { schema: unknown } } }; responses: Record<string, unknown> };
+type Op = {
+  summary?: string;
+  description?: string;
+  tags?: string[];
+  security?: unknown[];
+  parameters?: { name: string; in: string; required: boolean }[];
+  requestBody?: { content: Record<string, { schema: unknown }> };
+  responses: Record<string, unknown>;
+};
 
 const METHOD_STYLE: Record<string, string> = {
   get: "bg-sky-900 text-sky-200",
@@ -41,6 +49,7 @@ export default function ApiDocsPage() {
                 {op.security ? <span className="ml-auto rounded-full border border-border px-2 py-0.5 text-xs text-muted">auth</span> : null}
               </summary>
               <div className="grid gap-4 border-t border-border px-4 py-3 text-sm md:grid-cols-2">
+                {op.description ? <p className="text-muted md:col-span-2">{op.description}</p> : null}
                 {op.parameters?.length ? (
                   <div>
                     <h3 className="mb-1 font-semibold">Parameters</h3>
@@ -54,12 +63,14 @@ export default function ApiDocsPage() {
                     </ul>
                   </div>
                 ) : null}
-                {op.requestBody ? (
-                  <div>
-                    <h3 className="mb-1 font-semibold">Body</h3>
-                    <pre className="max-h-64 overflow-auto rounded bg-bg p-2 text-xs">{JSON.stringify(op.requestBody.content["application/json"].schema, null, 2)}</pre>
+                {Object.entries(op.requestBody?.content ?? {}).map(([type, { schema }]) => (
+                  <div key={type}>
+                    <h3 className="mb-1 font-semibold">
+                      Body <span className="font-normal text-muted">({type})</span>
+                    </h3>
+                    <pre className="max-h-64 overflow-auto rounded bg-bg p-2 text-xs">{JSON.stringify(schema, null, 2)}</pre>
                   </div>
-                ) : null}
+                ))}
                 <div>
                   <h3 className="mb-1 font-semibold">Responses</h3>
                   <p className="text-muted">{Object.keys(op.responses).join(", ")}</p>

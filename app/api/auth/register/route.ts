@@ -1,5 +1,8 @@
 import { route } from "@/lib/http/route";
-import { registerInput } from "@/lib/accounts/schemas";
+import { authResultSchema, registerInput } from "@/lib/accounts/schemas";
 import { registerUser } from "@/lib/accounts/register-user";
 
-export const POST = route({ body: registerInput, status: 201 }, ({ body, ip }) => registerUser(body, ip));
+export const POST = route(
+  { tag: "Accounts", summary: "Create an account; returns the user and a bearer token", body: registerInput, response: authResultSchema, status: 201, errors: [409, 429] },
+  ({ body, ip }) => registerUser(body, ip),
+);

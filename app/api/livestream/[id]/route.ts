@@ -1,8 +1,17 @@
+import { z } from "zod";
 import { route } from "@/lib/http/route";
-import { streamIdParams, updateStreamInput } from "@/lib/streams/schemas";
+import { streamIdParams, streamView, updateStreamInput } from "@/lib/streams/schemas";
 import { getStream } from "@/lib/streams/get-stream";
 import { deleteStream, updateStream } from "@/lib/streams/edit-stream";
 
-export const GET = route({ params: streamIdParams }, ({ params }) => getStream(params.id));
-export const PATCH = route({ auth: "required", params: streamIdParams, body: updateStreamInput }, ({ actor, params, body }) => updateStream(actor, params.id, body));
-export const DELETE = route({ auth: "required", params: streamIdParams }, ({ actor, params }) => deleteStream(actor, params.id));
+const T = "Streams";
+
+export const GET = route({ tag: T, summary: "A stream's public details (never the key)", params: streamIdParams, response: streamView, errors: [404] }, ({ params }) => getStream(params.id));
+export const PATCH = route(
+  { tag: T, summary: "Edit or reschedule a stream (host only)", auth: "required", params: streamIdParams, body: updateStreamInput, response: streamView, errors: [403, 404, 409] },
+  ({ actor, params, body }) => updateStream(actor, params.id, body),
+);
+export const DELETE = route(
+  { tag: T, summary: "Delete a stream that is not on air (host only)", auth: "required", params: streamIdParams, response: z.object({ deleted: z.literal(true) }), errors: [403, 404, 409] },
+  ({ actor, params }) => deleteStream(actor, params.id),
+);

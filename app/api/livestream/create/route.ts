@@ -1,5 +1,8 @@
 import { route } from "@/lib/http/route";
-import { createStreamInput } from "@/lib/streams/schemas";
+import { createStreamInput, createStreamResult } from "@/lib/streams/schemas";
 import { createStream } from "@/lib/streams/create-stream";
 
-export const POST = route({ auth: "required", body: createStreamInput, status: 201 }, ({ actor, body }) => createStream(actor, body));
+export const POST = route(
+  { tag: "Streams", summary: "Create a stream (scheduled); returns its key and publishing URLs", auth: "required", body: createStreamInput, response: createStreamResult, status: 201, errors: [429] },
+  ({ actor, body }) => createStream(actor, body),
+);

@@ -1,5 +1,5 @@
 import { route } from "@/lib/http/route";
-import { upcomingQuery } from "@/lib/streams/schemas";
+import { streamListView, upcomingQuery } from "@/lib/streams/schemas";
 import { upcomingStreams } from "@/lib/streams/list-streams";
 
-export const GET = route({ query: upcomingQuery }, ({ query }) => upcomingStreams(query));
+export const GET = route({ tag: "Discovery", summary: "Scheduled streams, soonest first", query: upcomingQuery, response: streamListView }, ({ query }) => upcomingStreams(query));

@@ -1,7 +1,8 @@
-import { z } from "zod";
 import { route } from "@/lib/http/route";
+import { publicUserSchema, userIdParams } from "@/lib/accounts/schemas";
 import { getPublicUser } from "@/lib/accounts/get-user";
 
-const params = z.object({ id: z.string().min(1).max(64) });
-
-export const GET = route({ params }, ({ params }) => getPublicUser(params.id));
+export const GET = route(
+  { tag: "Accounts", summary: "A public profile by id or username", params: userIdParams, response: publicUserSchema, errors: [404] },
+  ({ params }) => getPublicUser(params.id),
+);

@@ -1,10 +1,27 @@
 import { route } from "@/lib/http/route";
 import { streamIdParams } from "@/lib/streams/schemas";
-import { historyQuery, restSendMessageInput } from "@/lib/chat/schemas";
+import { chatMessageView, chatPage, historyQuery, restSendMessageInput } from "@/lib/chat/schemas";
 import { chatHistory } from "@/lib/chat/history";
 import { sendChatMessage } from "@/lib/chat/send-message";
 
+const T = "Chat";
+
 /** Chat history, oldest first, paged backwards with `before` (a message id). */
-export const GET = route({ auth: "optional", params: streamIdParams, query: historyQuery }, ({ actor, params, query }) => chatHistory(actor, params.id, query));
+export const GET = route(
+  { tag: T, summary: "Chat history, oldest first; page back with `before` (a message id)", auth: "optional", params: streamIdParams, query: historyQuery, response: chatPage, errors: [403, 404] },
+  ({ actor, params, query }) => chatHistory(actor, params.id, query),
+);
 /** Send a message (the same use case as the `stream_chat_message` event). */
-export const POST = route({ auth: "required", params: streamIdParams, body: restSendMessageInput, status: 201 }, ({ actor, params, body }) => sendChatMessage(actor, params.id, body.message));
+export const POST = route(
+  {
+    tag: T,
+    summary: "Send a chat message (500 characters; rate-limited per user)",
+    auth: "required",
+    params: streamIdParams,
+    body: restSendMessageInput,
+    response: chatMessageView,
+    status: 201,
+    errors: [403, 404, 429],
+  },
+  ({ actor, params, body }) => sendChatMessage(actor, params.id, body.message),
+);

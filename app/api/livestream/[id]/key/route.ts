@@ -1,6 +1,9 @@
 import { route } from "@/lib/http/route";
-import { streamIdParams } from "@/lib/streams/schemas";
+import { streamIdParams, streamKeyInfo } from "@/lib/streams/schemas";
 import { revealStreamKey } from "@/lib/streams/edit-stream";
 
 /** The stream key, for its host only. */
-export const GET = route({ auth: "required", params: streamIdParams }, ({ actor, params }) => revealStreamKey(actor, params.id));
+export const GET = route(
+  { tag: "Streams", summary: "Reveal the stream key (host only)", auth: "required", params: streamIdParams, response: streamKeyInfo, errors: [403, 404] },
+  ({ actor, params }) => revealStreamKey(actor, params.id),
+);

@@ -1,7 +1,19 @@
+import { z } from "zod";
 import { route } from "@/lib/http/route";
-import { streamIdParams } from "@/lib/streams/schemas";
+import { likeResult, streamIdParams } from "@/lib/streams/schemas";
 import { hasLiked, likeStream, unlikeStream } from "@/lib/streams/engagement";
 
-export const GET = route({ auth: "required", params: streamIdParams }, async ({ actor, params }) => ({ liked: await hasLiked(actor, params.id) }));
-export const POST = route({ auth: "required", params: streamIdParams }, ({ actor, params }) => likeStream(actor, params.id));
-export const DELETE = route({ auth: "required", params: streamIdParams }, ({ actor, params }) => unlikeStream(actor, params.id));
+const T = "Streams";
+
+export const GET = route(
+  { tag: T, summary: "Whether the caller likes the stream", auth: "required", params: streamIdParams, response: z.object({ liked: z.boolean() }) },
+  async ({ actor, params }) => ({ liked: await hasLiked(actor, params.id) }),
+);
+export const POST = route(
+  { tag: T, summary: "Like a stream (once per user)", auth: "required", params: streamIdParams, response: likeResult, errors: [404] },
+  ({ actor, params }) => likeStream(actor, params.id),
+);
+export const DELETE = route(
+  { tag: T, summary: "Remove a like", auth: "required", params: streamIdParams, response: likeResult, errors: [404] },
+  ({ actor, params }) => unlikeStream(actor, params.id),
+);

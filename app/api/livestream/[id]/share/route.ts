@@ -1,5 +1,8 @@
 import { route } from "@/lib/http/route";
-import { streamIdParams } from "@/lib/streams/schemas";
+import { engagementCounts, streamIdParams } from "@/lib/streams/schemas";
 import { shareStream } from "@/lib/streams/engagement";
 
-export const POST = route({ auth: "required", params: streamIdParams }, ({ actor, params }) => shareStream(actor, params.id));
+export const POST = route(
+  { tag: "Streams", summary: "Count a share (once per user and stream a minute)", auth: "required", params: streamIdParams, response: engagementCounts, errors: [404] },
+  ({ actor, params }) => shareStream(actor, params.id),
+);

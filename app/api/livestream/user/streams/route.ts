@@ -1,5 +1,8 @@
 import { route } from "@/lib/http/route";
-import { myStreamsQuery } from "@/lib/streams/schemas";
+import { myStreamsQuery, streamListView } from "@/lib/streams/schemas";
 import { myStreams } from "@/lib/streams/list-streams";
 
-export const GET = route({ auth: "required", query: myStreamsQuery }, ({ actor, query }) => myStreams(actor, query));
+export const GET = route(
+  { tag: "Streams", summary: "The caller's own streams, any status", auth: "required", query: myStreamsQuery, response: streamListView },
+  ({ actor, query }) => myStreams(actor, query),
+);

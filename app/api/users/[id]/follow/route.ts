@@ -1,9 +1,18 @@
-import { z } from "zod";
 import { route } from "@/lib/http/route";
+import { followStateSchema, userIdParams } from "@/lib/accounts/schemas";
 import { followState, followUser, unfollowUser } from "@/lib/accounts/follow";
 
-const params = z.object({ id: z.string().min(1).max(64) });
+const T = "Accounts";
 
-export const GET = route({ params }, ({ actor, params }) => followState(actor, params.id));
-export const POST = route({ auth: "required", params }, ({ actor, params }) => followUser(actor, params.id));
-export const DELETE = route({ auth: "required", params }, ({ actor, params }) => unfollowUser(actor, params.id));
+export const GET = route(
+  { tag: T, summary: "Whether the caller follows the user, and their follower count", auth: "optional", params: userIdParams, response: followStateSchema, errors: [404] },
+  ({ actor, params }) => followState(actor, params.id),
+);
+export const POST = route(
+  { tag: T, summary: "Follow a user (idempotent)", auth: "required", params: userIdParams, response: followStateSchema, errors: [404, 422] },
+  ({ actor, params }) => followUser(actor, params.id),
+);
+export const DELETE = route(
+  { tag: T, summary: "Unfollow a user (idempotent)", auth: "required", params: userIdParams, response: followStateSchema, errors: [404] },
+  ({ actor, params }) => unfollowUser(actor, params.id),
+);

@@ -1,8 +1,9 @@
-import { z } from "zod";
 import { route } from "@/lib/http/route";
-import { channelQuery } from "@/lib/streams/schemas";
+import { userIdParams } from "@/lib/accounts/schemas";
+import { channelQuery, streamListView } from "@/lib/streams/schemas";
 import { channelStreams } from "@/lib/streams/list-streams";
 
-const params = z.object({ id: z.string().min(1).max(64) });
-
-export const GET = route({ params, query: channelQuery }, ({ params, query }) => channelStreams(params.id, query));
+export const GET = route(
+  { tag: "Discovery", summary: "A channel's listed streams (on air, upcoming, recent)", params: userIdParams, query: channelQuery, response: streamListView, errors: [404] },
+  ({ params, query }) => channelStreams(params.id, query),
+);

@@ -1,5 +1,16 @@
+import { z } from "zod";
 import { route } from "@/lib/http/route";
 import { messageParams } from "@/lib/chat/schemas";
 import { deleteChatMessage } from "@/lib/chat/moderate-message";
 
-export const DELETE = route({ auth: "required", params: messageParams }, ({ actor, params }) => deleteChatMessage(actor, params.id, params.messageId));
+export const DELETE = route(
+  {
+    tag: "Chat",
+    summary: "Delete a message (its sender or the host)",
+    auth: "required",
+    params: messageParams,
+    response: z.object({ deleted: z.literal(true), messageId: z.string() }),
+    errors: [403, 404],
+  },
+  ({ actor, params }) => deleteChatMessage(actor, params.id, params.messageId),
+);

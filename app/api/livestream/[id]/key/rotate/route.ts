@@ -1,5 +1,8 @@
 import { route } from "@/lib/http/route";
-import { streamIdParams } from "@/lib/streams/schemas";
+import { streamIdParams, streamKeyInfo } from "@/lib/streams/schemas";
 import { rotateStreamKey } from "@/lib/streams/edit-stream";
 
-export const POST = route({ auth: "required", params: streamIdParams }, ({ actor, params }) => rotateStreamKey(actor, params.id));
+export const POST = route(
+  { tag: "Streams", summary: "Replace the stream key; the old one stops working at once (host only)", auth: "required", params: streamIdParams, response: streamKeyInfo, errors: [403, 404] },
+  ({ actor, params }) => rotateStreamKey(actor, params.id),
+);
