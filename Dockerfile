@@ -18,4 +18,4 @@ COPY --from=build /app /app
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=15s --timeout=3s CMD node -e "fetch('http://127.0.0.1:3000/api/health').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"
-CMD ["node_modules/.bin/tsx", "server.ts"]
+CMD ["node_modules/.bin/tsx", "--import", "./scripts/node/server-only.mjs", "server.ts"]

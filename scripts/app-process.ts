@@ -6,6 +6,9 @@ import { killStale, sleep } from "./services/process";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 
+/** Lets Node load modules marked `import "server-only"` (see scripts/node/server-only.mjs). */
+export const SERVER_ONLY_HOOK = path.join(ROOT, "scripts/node/server-only.mjs");
+
 export type AppProcess = { url: string; child: ChildProcess; stop: () => Promise<void> };
 
 /** Starts server.ts (dev or production build) with the given environment and waits for /api/health. */
@@ -14,7 +17,7 @@ export async function startApp(opts: { env: Record<string, string>; port: number
   if (opts.pidFile) await killStale(opts.pidFile, "tsx");
   const url = `http://127.0.0.1:${opts.port}`;
   const publicUrl = opts.publicUrl ?? url;
-  const [cmd, ...cmdArgs] = [...(opts.wrap ?? []), path.join(ROOT, "node_modules/.bin/tsx"), "server.ts"];
+  const [cmd, ...cmdArgs] = [...(opts.wrap ?? []), path.join(ROOT, "node_modules/.bin/tsx"), "--import", SERVER_ONLY_HOOK, "server.ts"];
   const child = spawn(cmd ?? "tsx", cmdArgs, {
     cwd: ROOT,
     env: childEnv({ ...opts.env, PORT: String(opts.port), HOST: "127.0.0.1", NODE_ENV: opts.production ? "production" : "development", PUBLIC_URL: publicUrl, NEXTAUTH_URL: publicUrl, NEXT_TELEMETRY_DISABLED: "1" }),

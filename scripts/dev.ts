@@ -3,7 +3,7 @@ import path from "node:path";
 import { parseConfig } from "@/lib/config";
 import { childEnv, servicesConfig } from "./settings";
 import { startServices } from "./services/manager";
-import { startApp } from "./app-process";
+import { SERVER_ONLY_HOOK, startApp } from "./app-process";
 
 /** `npm run dev`: services on loopback, then the app in development mode; Ctrl-C stops everything. */
 async function main() {
@@ -23,7 +23,7 @@ async function main() {
   let running: Awaited<ReturnType<typeof startApp>> | undefined;
   if (settings.SEED_DEMO && !process.argv.includes("--no-seed")) {
     // Demo content on an empty database only; skip with --no-seed or SEED_DEMO=false.
-    spawnSync(path.join(import.meta.dirname, "../node_modules/.bin/tsx"), [path.join(import.meta.dirname, "seed.ts")], { stdio: "inherit", env: childEnv(services.env) });
+    spawnSync(path.join(import.meta.dirname, "../node_modules/.bin/tsx"), ["--import", SERVER_ONLY_HOOK, path.join(import.meta.dirname, "seed.ts")], { stdio: "inherit", env: childEnv(services.env) });
   }
   try {
     running = await startApp({ env: services.env, port: app.PORT, production: false, publicUrl: app.publicUrl, timeoutMs: 300_000 });

@@ -4,7 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { childEnv, parseServicesConfig } from "./settings";
 import { startServices, type RunningServices } from "./services/manager";
-import { startApp, type AppProcess } from "./app-process";
+import { SERVER_ONLY_HOOK, startApp, type AppProcess } from "./app-process";
 import { freePort } from "./services/process";
 
 /**
@@ -47,7 +47,7 @@ async function nodeTests(name: string, files: string[], env: NodeJS.ProcessEnv):
     return;
   }
   const tap = path.join(OUT, `${name}.tap`);
-  const code = await run(process.execPath, ["--import", "tsx", "--test", "--test-concurrency=1", "--test-reporter=spec", "--test-reporter-destination=stdout", "--test-reporter=tap", `--test-reporter-destination=${tap}`, ...files], env);
+  const code = await run(process.execPath, ["--import", "tsx", "--import", SERVER_ONLY_HOOK, "--test", "--test-concurrency=1", "--test-reporter=spec", "--test-reporter-destination=stdout", "--test-reporter=tap", `--test-reporter-destination=${tap}`, ...files], env);
   const text = fs.existsSync(tap) ? fs.readFileSync(tap, "utf8") : "";
   const num = (k: string) => Number(new RegExp(`^# ${k} (\\d+)$`, "m").exec(text)?.[1] ?? 0);
   const failed = num("fail") + num("cancelled");

@@ -1,3 +1,4 @@
+import "server-only";
 import { AppError } from "@/lib/errors";
 import type { Actor } from "@/lib/accounts/authenticate";
 import { ACTIONS, decide, needsMembership, NO_FACTS, roleOf, type Action, type Denial, type Facts, type Role } from "@/lib/access/policy";

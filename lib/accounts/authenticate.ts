@@ -1,3 +1,4 @@
+import "server-only";
 import { decode } from "next-auth/jwt";
 import { isValidObjectId } from "mongoose";
 import { connectDb } from "@/lib/db/connection";

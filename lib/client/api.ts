@@ -1,3 +1,4 @@
+import "client-only";
 import type { ErrorBody, ErrorCode } from "@/lib/errors";
 
 /** The server's codes, plus the ones the client raises itself. */

@@ -1,3 +1,4 @@
+import "client-only";
 import { request, type Method, type Transport } from "@/lib/client/api";
 import type { AuthResult, FollowState, RegisterBody } from "@/lib/accounts/schemas";
 import type { ChatPage, HistoryQuery } from "@/lib/chat/schemas";

@@ -1,3 +1,4 @@
+import "client-only";
 import { io, type Socket } from "socket.io-client";
 import { LiveStreamError, unwrap, type Envelope } from "@/lib/client/api";
 import { createEndpoints, type Endpoints } from "@/lib/client/endpoints";

@@ -1,3 +1,4 @@
+import "server-only";
 import mongoose from "mongoose";
 import { config } from "@/lib/config";
 import { processSingleton } from "@/lib/singleton";

@@ -1,3 +1,4 @@
+import "server-only";
 import { randomUUID } from "node:crypto";
 import type { ZodType } from "zod";
 import { AppError, errorBody, toAppError } from "@/lib/errors";

@@ -1,3 +1,4 @@
+import "server-only";
 import { RoomServiceClient } from "livekit-server-sdk";
 import { config } from "@/lib/config";
 import { processSingleton } from "@/lib/singleton";

@@ -1,3 +1,4 @@
+import "server-only";
 import { createClient } from "redis";
 import { config } from "@/lib/config";
 import { log } from "@/lib/logger";
