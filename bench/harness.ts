@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { spawnSync } from "node:child_process";
-import { childEnv, parseServicesConfig } from "../scripts/settings";
+import { childEnv, ephemeralLivekitKeys, parseServicesConfig } from "../scripts/settings";
 import { startServices, type RunningServices } from "../scripts/services/manager";
 import { startApp, type AppProcess } from "../scripts/app-process";
 import { freePort } from "../scripts/services/process";
@@ -49,7 +49,7 @@ export async function startStack(opts: { env?: Record<string, string>; wrap?: st
   // Fresh data, but keep pids/: a run that was killed leaves processes the manager must find and stop.
   for (const d of ["ferretdb", "mongo"]) fs.rmSync(path.join(ROOT, dataDir, d), { recursive: true, force: true });
   const appPort = await freePort();
-  const svcEnv = parseServicesConfig(childEnv({ STREAMHUB_DATA_DIR: dataDir, MONGO_PORT: "27227", LIVEKIT_PORT: "8080", LIVEKIT_RTC_TCP_PORT: "8081", LIVEKIT_RTC_UDP_PORT: "8082", REDIS_PORT: "6590", MONGODB_URI: undefined, LIVEKIT_URL: undefined, REDIS_URL: undefined }));
+  const svcEnv = parseServicesConfig(childEnv({ STREAMHUB_DATA_DIR: dataDir, MONGO_PORT: "27227", LIVEKIT_PORT: "8080", LIVEKIT_RTC_TCP_PORT: "8081", LIVEKIT_RTC_UDP_PORT: "8082", REDIS_PORT: "6590", MONGODB_URI: undefined, LIVEKIT_URL: undefined, REDIS_URL: undefined, ...ephemeralLivekitKeys() }));
   const services: RunningServices = await startServices({ env: svcEnv, appUrl: `http://127.0.0.1:${appPort}`, redis: true });
   const env = { ...services.env, AUTH_SECRET: randomBytes(32).toString("hex"), REGISTER_RATE_LIMIT_PER_IP: "100000", LOGIN_RATE_LIMIT_PER_IP: "100000", STREAM_CREATE_RATE_LIMIT: "100000", LOG_LEVEL: "warn", ...opts.env };
   let app: AppProcess;

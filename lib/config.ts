@@ -5,6 +5,7 @@ import { z } from "zod";
  * scripts (services manager, demo seed, tests, benchmarks) read their own settings in scripts/settings.ts.
  */
 const DEV_AUTH_SECRET = "dev-only-auth-secret-change-me-in-production-0123456789";
+export const DEV_LIVEKIT_KEY = "devkey";
 export const DEV_LIVEKIT_SECRET = "dev-only-livekit-secret-change-me-in-production-0123";
 
 export const port = z.coerce.number().int().min(1).max(65535);
@@ -22,7 +23,7 @@ export const envSchema = z
     MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, "must start with mongodb:// or mongodb+srv://").default("mongodb://127.0.0.1:27027/streamhub"),
     LIVEKIT_URL: z.string().regex(/^wss?:\/\//, "must start with ws:// or wss://").default("ws://127.0.0.1:7880"),
     LIVEKIT_PUBLIC_URL: optionalString,
-    LIVEKIT_API_KEY: z.string().min(3).default("devkey"),
+    LIVEKIT_API_KEY: z.string().min(3).default(DEV_LIVEKIT_KEY),
     LIVEKIT_API_SECRET: z.string().min(32, "must be at least 32 characters").default(DEV_LIVEKIT_SECRET),
     REDIS_URL: optionalUrl,
     RTMP_INGEST_URL: z.string().regex(/^rtmps?:\/\//, "must start with rtmp:// or rtmps://").default("rtmp://127.0.0.1:1935/live"),
@@ -50,11 +51,13 @@ export const envSchema = z
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   })
   .superRefine((env, ctx) => {
+    // Production never runs on the published development defaults, wherever it is served from.
     if (env.NODE_ENV !== "production") return;
-    if (env.AUTH_SECRET === DEV_AUTH_SECRET) ctx.addIssue({ code: "custom", path: ["AUTH_SECRET"], message: "must be set in production" });
-    if (env.LIVEKIT_API_SECRET === DEV_LIVEKIT_SECRET && env.PUBLIC_URL && !/localhost|127\.0\.0\.1/.test(env.PUBLIC_URL)) {
-      ctx.addIssue({ code: "custom", path: ["LIVEKIT_API_SECRET"], message: "must be set when served beyond loopback" });
-    }
+    const fail = (path: string, message: string) => ctx.addIssue({ code: "custom", path: [path], message });
+    if (env.AUTH_SECRET === DEV_AUTH_SECRET) fail("AUTH_SECRET", "must be set in production");
+    if (env.LIVEKIT_API_SECRET === DEV_LIVEKIT_SECRET) fail("LIVEKIT_API_SECRET", "must be set in production");
+    if (env.LIVEKIT_API_KEY === DEV_LIVEKIT_KEY) fail("LIVEKIT_API_KEY", "must be set in production");
+    if (!env.PUBLIC_URL) fail("PUBLIC_URL", "is required in production (the address people open, e.g. https://live.example.org)");
   });
 
 export type Env = z.infer<typeof envSchema>;

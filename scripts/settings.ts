@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { ConfigError, DEV_LIVEKIT_SECRET, optionalString, optionalUrl, port } from "@/lib/config";
+import { randomBytes } from "node:crypto";
+import { ConfigError, DEV_LIVEKIT_KEY, DEV_LIVEKIT_SECRET, optionalString, optionalUrl, port } from "@/lib/config";
 
 /**
  * Settings of the scripts around the app — the local services manager (ports, data folder, cache), the
@@ -16,7 +17,7 @@ export const servicesEnvSchema = z.object({
   LIVEKIT_PORT: port.default(7880),
   LIVEKIT_RTC_TCP_PORT: port.default(7881),
   LIVEKIT_RTC_UDP_PORT: port.default(7882),
-  LIVEKIT_API_KEY: z.string().min(3).default("devkey"),
+  LIVEKIT_API_KEY: z.string().min(3).default(DEV_LIVEKIT_KEY),
   LIVEKIT_API_SECRET: z.string().min(32, "must be at least 32 characters").default(DEV_LIVEKIT_SECRET),
   REDIS_URL: optionalUrl,
   REDIS_PORT: port.default(6390),
@@ -48,4 +49,12 @@ export function childEnv(overrides: Record<string, string | undefined>): NodeJS.
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries({ ...process.env, ...overrides })) if (v !== undefined) out[k] = v;
   return out as NodeJS.ProcessEnv;
+}
+
+/**
+ * Fresh LiveKit credentials for a throwaway stack (tests, benchmarks): the app runs as in production there,
+ * and production refuses the development key and secret.
+ */
+export function ephemeralLivekitKeys(): { LIVEKIT_API_KEY: string; LIVEKIT_API_SECRET: string } {
+  return { LIVEKIT_API_KEY: `test_${randomBytes(4).toString("hex")}`, LIVEKIT_API_SECRET: randomBytes(32).toString("hex") };
 }

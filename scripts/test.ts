@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { childEnv, parseServicesConfig } from "./settings";
+import { childEnv, ephemeralLivekitKeys, parseServicesConfig } from "./settings";
 import { startServices, type RunningServices } from "./services/manager";
 import { SERVER_ONLY_HOOK, startApp, type AppProcess } from "./app-process";
 import { freePort } from "./services/process";
@@ -104,6 +104,7 @@ async function main() {
           MONGODB_URI: process.env.TEST_MONGODB_URI,
           LIVEKIT_URL: undefined,
           REDIS_URL: undefined,
+          ...ephemeralLivekitKeys(),
         }),
       );
       services = await startServices({ env: svcEnv, appUrl, redis: true });
