@@ -11,6 +11,7 @@ import { chatBuffer } from "@/lib/chat/write-buffer";
 import { connectDb, disconnectDb } from "@/lib/db/connection";
 import { startGraceSweeper } from "@/lib/media/host-grace";
 import { stampClientIp } from "@/lib/http/client-ip";
+import { ensureViewerCookie } from "@/lib/http/viewer-cookie";
 
 const dev = process.env.NODE_ENV !== "production";
 nextEnv.loadEnvConfig(process.cwd(), dev);
@@ -38,6 +39,7 @@ async function main() {
 
   const server = createServer((req, res) => {
     stampClientIp(req, cfg.trustedProxies);
+    ensureViewerCookie(req, res);
     void handle(req, res);
   });
   server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
