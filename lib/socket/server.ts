@@ -8,7 +8,8 @@ import { AppError, toAppError } from "@/lib/errors";
 import { log } from "@/lib/logger";
 import { RateLimiter } from "@/lib/rate-limit";
 import { setRealtimeServer } from "@/lib/realtime/emitter";
-import { addressSlot, clientIpOf, getActor, joinedStreams, setActor, setIdentity, userSlot } from "@/lib/socket/socket-actor";
+import { addressSlot, clientIpOf, getActor, joinedStreams, setActor, setIdentity, takeIssuedViewerKey, userSlot } from "@/lib/socket/socket-actor";
+import type { Actor } from "@/lib/accounts/authenticate";
 import { ConnectionSlots } from "@/lib/realtime/connection-slots";
 import { clientAddress } from "@/lib/http/client-ip";
 import { viewerIdFromCookie } from "@/lib/http/viewer-cookie";
@@ -26,6 +27,12 @@ import { chatEvents } from "@/lib/socket/handlers/chat";
 const EVENTS = { ...accountEvents, ...streamEvents, ...chatEvents };
 
 const FLOOD_STRIKES = 5;
+
+/** The connection caps a socket counts toward: its address, and its user when it has one. */
+function slotsFor(ip: string, actor: Actor | null) {
+  const cfg = config();
+  return [addressSlot(ip, cfg.SOCKET_MAX_CONNECTIONS_PER_IP), ...(actor ? [userSlot(actor.id, cfg.SOCKET_MAX_CONNECTIONS_PER_USER)] : [])];
+}
 
 function handshakeError(code: AppError["code"], message: string): Error {
   const err = new Error(message) as Error & { data?: unknown };
@@ -77,15 +84,13 @@ export async function attachRealtime(httpServer: HttpServer): Promise<{ io: Serv
       const actor = token ? await actorFromToken(token) : await resolveActor({ cookie });
       // The same address REST requests are counted under (server.ts): X-Forwarded-For past trusted proxies only.
       const ip = clientAddress(socket.conn.remoteAddress, socket.handshake.headers["x-forwarded-for"], cfg.trustedProxies);
-      const claims = [addressSlot(ip, cfg.SOCKET_MAX_CONNECTIONS_PER_IP), ...(actor ? [userSlot(actor.id, cfg.SOCKET_MAX_CONNECTIONS_PER_USER)] : [])];
-      const full = await slots.acquire(socket.id, claims);
+      const full = await slots.acquire(socket.id, slotsFor(ip, actor));
       if (full) return next(handshakeError("TOO_MANY_CONNECTIONS", full.key.startsWith("u:") ? "Too many connections for this account" : "Too many connections from this address"));
       // An anonymous viewer counts under the key the server signed (a browser's cookie, or one handed to the
       // client in `session` earlier); a socket without one gets a fresh key, told to it in `session`.
       const given = viewerIdOf(typeof auth?.viewerKey === "string" ? auth.viewerKey : null) ?? viewerIdFromCookie(cookie);
       const issued = actor || given ? null : issueViewerKey();
-      setIdentity(socket, { ip, viewer: given ?? viewerIdOf(issued) });
-      (socket.data as { issuedViewerKey?: string | null }).issuedViewerKey = issued;
+      setIdentity(socket, { ip, viewer: given ?? viewerIdOf(issued), issuedViewerKey: issued });
       if (actor) setActor(socket, actor);
       next();
     } catch (err) {
@@ -100,8 +105,7 @@ export async function attachRealtime(httpServer: HttpServer): Promise<{ io: Serv
     const actor = getActor(socket);
     if (socket.recovered) {
       // Middlewares are skipped for a recovered connection: it takes back the slots it held a moment ago.
-      const claims = [addressSlot(clientIpOf(socket), cfg.SOCKET_MAX_CONNECTIONS_PER_IP), ...(actor ? [userSlot(actor.id, cfg.SOCKET_MAX_CONNECTIONS_PER_USER)] : [])];
-      void slots.acquire(socket.id, claims, { force: true });
+      void slots.acquire(socket.id, slotsFor(clientIpOf(socket), actor), { force: true });
       restoreSeat({ id: socket.id, joined: joinedStreams(socket) }, presence);
     }
 
@@ -137,9 +141,7 @@ export async function attachRealtime(httpServer: HttpServer): Promise<{ io: Serv
       void slots.release(socket.id);
     });
     socket.on("error", (err) => log.warn("socket error", { err: String(err) }));
-    const data = socket.data as { issuedViewerKey?: string | null };
-    const viewerKey = data.issuedViewerKey;
-    delete data.issuedViewerKey;
+    const viewerKey = takeIssuedViewerKey(socket);
     socket.emit("session", { user: actor ? { id: actor.id, username: actor.username, displayName: actor.displayName } : null, ...(viewerKey ? { viewerKey } : {}) });
   });
 

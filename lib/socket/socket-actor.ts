@@ -34,11 +34,22 @@ export function joinedStreams(socket: Socket): Record<string, string> {
   return data.joined;
 }
 
-type Identity = { ip?: string; viewer?: string | null };
+type Identity = { ip?: string; viewer?: string | null; issuedViewerKey?: string | null };
 
-/** The client's address and anonymous viewer id (lib/accounts/viewer-key.ts), as the handshake found them. */
-export function setIdentity(socket: Socket, identity: { ip: string; viewer: string | null }): void {
+/**
+ * The client's address and anonymous viewer id (lib/accounts/viewer-key.ts) as the handshake found them,
+ * and the viewer key issued to it there, if any (told to the client once, in `session`).
+ */
+export function setIdentity(socket: Socket, identity: { ip: string; viewer: string | null; issuedViewerKey: string | null }): void {
   Object.assign(socket.data as Identity, identity);
+}
+
+/** The viewer key the handshake issued, once; it is not kept in the socket's (recoverable) data. */
+export function takeIssuedViewerKey(socket: Socket): string | null {
+  const data = socket.data as Identity;
+  const key = data.issuedViewerKey ?? null;
+  delete data.issuedViewerKey;
+  return key;
 }
 
 export function clientIpOf(socket: Socket): string {
