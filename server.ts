@@ -10,6 +10,8 @@ import { closeRedis } from "@/lib/realtime/redis";
 import { chatBuffer } from "@/lib/chat/write-buffer";
 import { connectDb, disconnectDb } from "@/lib/db/connection";
 import { startGraceSweeper } from "@/lib/media/host-grace";
+import { stampClientIp } from "@/lib/http/client-ip";
+import { ensureViewerCookie } from "@/lib/http/viewer-cookie";
 
 const dev = process.env.NODE_ENV !== "production";
 nextEnv.loadEnvConfig(process.cwd(), dev);
@@ -26,13 +28,6 @@ function loadConfig() {
   }
 }
 
-/** The client's address: the socket's, or the first hop of X-Forwarded-For behind a trusted proxy. */
-function stampClientIp(req: IncomingMessage, trustProxy: boolean): void {
-  const fwd = req.headers["x-forwarded-for"];
-  const first = (Array.isArray(fwd) ? fwd[0] : fwd)?.split(",")[0]?.trim();
-  req.headers["x-real-ip"] = trustProxy && first ? first : (req.socket.remoteAddress ?? "unknown");
-}
-
 async function main() {
   const cfg = loadConfig();
   // Next attaches its own upgrade listener (HMR in dev) to the server it is given; it gets a stand-in, and
@@ -43,7 +38,8 @@ async function main() {
   const handle = app.getRequestHandler();
 
   const server = createServer((req, res) => {
-    stampClientIp(req, cfg.TRUST_PROXY);
+    stampClientIp(req, cfg.trustedProxies);
+    ensureViewerCookie(req, res);
     void handle(req, res);
   });
   server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {

@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import { z } from "zod";
 
 /**
@@ -11,6 +12,37 @@ export const DEV_LIVEKIT_SECRET = "dev-only-livekit-secret-change-me-in-producti
 export const port = z.coerce.number().int().min(1).max(65535);
 export const optionalString = z.preprocess((v) => (v === "" ? undefined : v), z.string().optional());
 export const optionalUrl = z.preprocess((v) => (v === "" ? undefined : v), z.url().optional());
+
+/** Proxy aliases TRUSTED_PROXIES accepts besides addresses and CIDRs. */
+export const PROXY_ALIASES = ["loopback", "private"] as const;
+
+function isProxyEntry(entry: string): boolean {
+  if ((PROXY_ALIASES as readonly string[]).includes(entry)) return true;
+  const [addr, bits, extra] = entry.split("/");
+  const family = isIP(addr ?? "");
+  if (!family || extra !== undefined) return false;
+  if (bits === undefined) return true;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * The proxies in front of the app, as the number of hops (`1`: one reverse proxy) or the list of their
+ * addresses and CIDRs (`10.0.0.0/8,::1`, plus the aliases `loopback` and `private`). The client address
+ * is then read from X-Forwarded-For from the right, past the trusted proxies only.
+ */
+const trustedProxiesSchema = z.string().transform((raw, ctx): TrustedProxies => {
+  const v = raw.trim();
+  if (/^\d+$/.test(v)) return Number(v) === 0 ? { kind: "none" } : { kind: "hops", hops: Math.min(Number(v), 32) };
+  const entries = v.split(",").map((s) => s.trim().toLowerCase()).filter(Boolean);
+  const bad = entries.filter((e) => !isProxyEntry(e));
+  if (!entries.length || bad.length) {
+    ctx.addIssue({ code: "custom", message: `must be a hop count or a comma-separated list of addresses, CIDRs, ${PROXY_ALIASES.join(", ")}${bad.length ? ` (not understood: ${bad.join(", ")})` : ""}` });
+    return z.NEVER;
+  }
+  return { kind: "list", entries };
+});
+
+export type TrustedProxies = { kind: "none" } | { kind: "hops"; hops: number } | { kind: "list"; entries: string[] };
 
 export const envSchema = z
   .object({
@@ -37,6 +69,11 @@ export const envSchema = z
     SOCKET_MAX_STREAMS_PER_SOCKET: z.coerce.number().int().min(1).default(5),
     SOCKET_EVENTS_PER_SECOND: z.coerce.number().int().min(1).default(50),
     SOCKET_AUTH_TIMEOUT_MS: z.coerce.number().int().min(1000).default(10_000),
+    SOCKET_MAX_CONNECTIONS_PER_IP: z.coerce.number().int().min(1).default(100),
+    MEDIA_TOKEN_RATE_LIMIT: z.coerce.number().int().min(1).default(60),
+    MEDIA_TOKEN_RATE_LIMIT_PER_IP: z.coerce.number().int().min(1).default(120),
+    ENGAGEMENT_RATE_LIMIT: z.coerce.number().int().min(1).default(30),
+    ENGAGEMENT_FLUSH_INTERVAL_MS: z.coerce.number().int().min(50).max(10_000).default(1000),
     STREAM_CREATE_RATE_LIMIT: z.coerce.number().int().min(1).default(30),
     GITHUB_ID: optionalString,
     GITHUB_SECRET: optionalString,
@@ -48,6 +85,7 @@ export const envSchema = z
     REGISTER_RATE_LIMIT_PER_IP: z.coerce.number().int().min(1).default(30),
     SOCKET_ALLOWED_ORIGINS: optionalString,
     TRUST_PROXY: z.enum(["true", "false", "1", "0"]).default("false").transform((v) => v === "true" || v === "1"),
+    TRUSTED_PROXIES: optionalString.pipe(trustedProxiesSchema.optional()),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   })
   .superRefine((env, ctx) => {
@@ -66,6 +104,8 @@ export type Config = Env & {
   publicUrl: string;
   livekitPublicUrl: string;
   allowedOrigins: string[];
+  /** TRUSTED_PROXIES, or one hop when only the older TRUST_PROXY=true is set. */
+  trustedProxies: TrustedProxies;
   oauth: { github: boolean; google: boolean };
 };
 
@@ -89,6 +129,7 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
     publicUrl,
     livekitPublicUrl: env.LIVEKIT_PUBLIC_URL ?? env.LIVEKIT_URL,
     allowedOrigins,
+    trustedProxies: env.TRUSTED_PROXIES ?? (env.TRUST_PROXY ? { kind: "hops", hops: 1 } : { kind: "none" }),
     oauth: { github: Boolean(env.GITHUB_ID && env.GITHUB_SECRET), google: Boolean(env.GOOGLE_ID && env.GOOGLE_SECRET) },
   };
 }

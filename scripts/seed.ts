@@ -1,4 +1,5 @@
 import { disconnectDb } from "@/lib/db/connection";
+import { closeRedis } from "@/lib/realtime/redis";
 import { DEMO_PASSWORD, removeDemo, seedDemo } from "@/lib/demo/seed-demo";
 
 /** `npm run seed` adds demo content to an empty database; `npm run seed -- --remove` takes it away. */
@@ -15,6 +16,8 @@ async function main() {
     );
   }
   await disconnectDb();
+  // Stream creation is rate-limited through Redis when REDIS_URL is set: its connection must not keep the seed alive.
+  await closeRedis();
 }
 
 main().catch((err: unknown) => {

@@ -113,6 +113,9 @@ async function main() {
         AUTH_SECRET: randomBytes(32).toString("hex"),
         REGISTER_RATE_LIMIT_PER_IP: "100000",
         LOGIN_RATE_LIMIT_PER_IP: "100000",
+        // Every test client is 127.0.0.1: per-address caps are exercised by their own tests (tests/abuse-limits.test.ts).
+        SOCKET_MAX_CONNECTIONS_PER_IP: "100000",
+        MEDIA_TOKEN_RATE_LIMIT_PER_IP: "100000",
         LOG_LEVEL: "warn",
         HOST_GRACE_SECONDS: "5",
         SOCKET_AUTH_TIMEOUT_MS: "2000",

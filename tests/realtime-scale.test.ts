@@ -47,8 +47,10 @@ describe("presence", () => {
     const updates = collect<{ currentViewers: number }>(await join(BASE, streamId), "viewer_count_update"); // anonymous, no key: 1
     await join(BASE, streamId, u.token); // the user, tab 1
     const tab2 = await join(second?.url ?? "", streamId, u.token); // the user, tab 2 on the other process
-    await join(BASE, streamId, undefined, "anon-key-123456"); // an anonymous browser, tab 1
-    await join(second?.url ?? "", streamId, undefined, "anon-key-123456"); // the same browser, tab 2
+    // An anonymous browser's key is one the server issued (`session` tells a socket without one its new key).
+    const browserKey = (await next<{ viewerKey?: string }>(connect(), "session")).viewerKey;
+    await join(BASE, streamId, undefined, browserKey); // an anonymous browser, tab 1
+    await join(second?.url ?? "", streamId, undefined, browserKey); // the same browser, tab 2
     assert.ok(await until(async () => (await viewers(streamId)) === 3, 5000), `expected 3, got ${await viewers(streamId)}`);
     assert.ok(await until(() => updates.at(-1)?.currentViewers === 3, 3000), "viewer_count_update carries the count");
 

@@ -99,6 +99,8 @@ export function useLiveRoom(streamId: string, hostId: string, enabled: boolean, 
           set({ room: null, main: null, pip: null, reconnecting: false });
           if (reason === DisconnectReason.ROOM_DELETED) set({ phase: "ended" });
           else if (reason === DisconnectReason.PARTICIPANT_REMOVED) set({ phase: "no-access", message: "You were removed from this stream" });
+          // One browser (or account) is one participant: a second tab joining takes over, and retrying here would take it back.
+          else if (reason === DisconnectReason.DUPLICATE_IDENTITY) set({ phase: "no-access", message: "This stream is playing in another tab or window" });
           else retry(RETRY_MS[Math.min(attempt.current++, RETRY_MS.length - 1)] ?? 15000);
         });
 

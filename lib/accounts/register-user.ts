@@ -3,7 +3,7 @@ import { UserModel, type UserDoc } from "@/lib/db/models/user.model";
 import { isDuplicateKey } from "@/lib/db/writes";
 import { AppError } from "@/lib/errors";
 import { config } from "@/lib/config";
-import { limiter } from "@/lib/rate-limit";
+import { sharedLimit } from "@/lib/realtime/shared-limit";
 import { hashPassword } from "@/lib/accounts/password";
 import { issueToken } from "@/lib/accounts/tokens";
 import { toSelfUser } from "@/lib/accounts/user-view";
@@ -17,7 +17,7 @@ function duplicateField(err: unknown): "username" | "email" | null {
 
 /** Creates a password account; the unique indexes decide races, so two sign-ups never both win. */
 export async function registerUser(input: RegisterInput, ip: string): Promise<AuthResult> {
-  limiter.hitOrThrow(`register:${ip}`, config().REGISTER_RATE_LIMIT_PER_IP, 3_600_000, "Too many sign-ups from this address");
+  await sharedLimit({ name: "register-ip", points: config().REGISTER_RATE_LIMIT_PER_IP, durationSec: 3600 }).consume(ip, "Too many sign-ups from this address");
   await connectDb();
   const usernameLower = input.username.toLowerCase();
   const [byName, byEmail] = await Promise.all([

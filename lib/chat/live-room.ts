@@ -6,45 +6,62 @@ import { accessOf, assertCan, streamSnapshot } from "@/lib/access";
 import { getStream } from "@/lib/streams/get-stream";
 import { chatHistory } from "@/lib/chat/history";
 import type { JoinStreamResult } from "@/lib/chat/schemas";
+import { viewerIdOf } from "@/lib/accounts/viewer-key";
 
 /**
- * One connection's place in streams' live rooms, as the socket edge hands it over: `joined` maps each
- * stream to the viewer key the connection counts under ("" for the channel's owner, who is no viewer);
- * `enter`/`exit` move the connection in and out of the room's broadcast.
+ * One connection's place in streams' live rooms, as the socket edge hands it over: `viewer` is the
+ * anonymous viewer id its handshake carried (signed by the server), `joined` maps each stream to the
+ * viewer key the connection counts under ("" for the channel's owner, who is no viewer, and while a join
+ * is under way); `enter`/`exit` move the connection in and out of the room's broadcast.
  */
 export type Seat = {
   id: string;
+  viewer: string | null;
   joined: Record<string, string>;
   enter(streamId: string): Promise<void>;
   exit(streamId: string): Promise<void>;
 };
 
 
-/** The key a connection counts under: the user, else the browser's anonymous key, else the connection. */
+/**
+ * The key a connection counts under: the user; else an anonymous viewer id the server signed (given with
+ * the join, else the handshake's); else the connection itself. A key the client made up counts nothing.
+ */
 function viewerKeyOf(actor: Actor | null, seat: Seat, given?: string): string {
-  return actor ? `u:${actor.id}` : given ? `a:${given}` : `s:${seat.id}`;
+  if (actor) return `u:${actor.id}`;
+  const viewer = viewerIdOf(given) ?? seat.viewer;
+  return viewer ? `a:${viewer}` : `s:${seat.id}`;
 }
 
 /**
  * Joins a stream's live room (`join_stream`): whoever may watch it, at most SOCKET_MAX_STREAMS_PER_SOCKET
  * rooms per connection; counts the viewer once however many tabs they have; answers with the stream, recent
- * chat, the viewer count and what the actor may do there.
+ * chat, the viewer count and what the actor may do there. Joining a stream the connection is already in
+ * (or joining) is refused at once with CONFLICT, before any lookup: the first answer holds.
  */
 export async function joinStream(actor: Actor | null, input: { streamId: string; viewerKey?: string }, seat: Seat, presence: Presence): Promise<JoinStreamResult> {
   const { streamId } = input;
-  const snap = await streamSnapshot(streamId);
-  await assertCan(actor, "stream.watch", snap);
-  const access = await accessOf(actor, snap);
-  const already = streamId in seat.joined;
-  if (!already && Object.keys(seat.joined).length >= config().SOCKET_MAX_STREAMS_PER_SOCKET) throw new AppError("TOO_MANY_STREAMS", "Leave a stream before joining another");
-  await seat.enter(streamId);
-  if (!already) {
+  if (streamId in seat.joined) throw new AppError("CONFLICT", "Already in this stream", { details: { streamId } });
+  if (Object.keys(seat.joined).length >= config().SOCKET_MAX_STREAMS_PER_SOCKET) throw new AppError("TOO_MANY_STREAMS", "Leave a stream before joining another");
+  seat.joined[streamId] = ""; // taken now, so a second join sent meanwhile is refused too
+  let entered = false;
+  try {
+    const snap = await streamSnapshot(streamId);
+    await assertCan(actor, "stream.watch", snap);
+    const access = await accessOf(actor, snap);
+    await seat.enter(streamId);
+    entered = true;
     const key = access.role === "owner" ? "" : viewerKeyOf(actor, seat, input.viewerKey);
     seat.joined[streamId] = key;
     if (key) await presence.join(streamId, key, seat.id);
+    const [stream, history, currentViewers] = await Promise.all([getStream(streamId), chatHistory(actor, streamId, { limit: 50 }), presence.count(streamId)]);
+    return { stream, history: history.messages, nextBefore: history.nextBefore, currentViewers, access };
+  } catch (err) {
+    // A join that failed leaves nothing behind: it may be tried again.
+    if (entered) await leaveStream(seat, streamId, presence).catch(() => undefined);
+    else delete seat.joined[streamId];
+    throw err;
   }
-  const [stream, history, currentViewers] = await Promise.all([getStream(streamId), chatHistory(actor, streamId, { limit: 50 }), presence.count(streamId)]);
-  return { stream, history: history.messages, nextBefore: history.nextBefore, currentViewers, access };
 }
 
 export async function leaveStream(seat: Seat, streamId: string, presence: Presence): Promise<{ left: true }> {

@@ -24,27 +24,17 @@ export type ClientOptions = {
   username?: string;
   /** Logs every event and enables `on('*', …)`. */
   debug?: boolean;
-  /** A stable key for an anonymous browser, so its tabs count as one viewer (generated and kept if omitted). */
+  /**
+   * The anonymous viewer key the server issued (the `session` event's `viewerKey`; the client keeps the one
+   * it is given), so an anonymous client counts as one viewer across connections. Browsers need none: the
+   * server keeps theirs in a cookie. A key the server did not sign counts nothing.
+   */
   viewerKey?: string;
 };
 
 type Handler = (...args: unknown[]) => void;
 /** Any handler an overload of `on` accepts. */
 type AnyHandler = (...args: never[]) => void;
-
-function storedViewerKey(): string | undefined {
-  if (typeof window === "undefined") return undefined;
-  try {
-    let key = window.localStorage.getItem("streamhub:viewerKey");
-    if (!key) {
-      key = Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) => b.toString(16).padStart(2, "0")).join("");
-      window.localStorage.setItem("streamhub:viewerKey", key);
-    }
-    return key;
-  } catch {
-    return undefined;
-  }
-}
 
 /**
  * The platform's client SDK: Socket.IO for streams, chat and reactions (the spec's events, answered by
@@ -56,12 +46,14 @@ export class EnhancedLiveStreamClient {
   readonly options: ClientOptions;
   socket: Socket | null = null;
   currentStreamId: string | null = null;
+  /** The answers of this connection's joins: the server refuses to join a stream twice (the first answer holds). */
+  private readonly joined = new Map<string, JoinStreamResult>();
   private handlers = new Map<string, Set<Handler>>();
   private readonly api: Endpoints;
   private readonly broadcast = new Broadcast();
 
   constructor(options: ClientOptions = {}) {
-    this.options = { ...options, viewerKey: options.viewerKey ?? storedViewerKey() };
+    this.options = { ...options };
     this.api = createEndpoints(() => ({ baseUrl: this.baseUrl, token: this.options.token }));
   }
 
@@ -95,7 +87,8 @@ export class EnhancedLiveStreamClient {
 
   /** Creates the socket once, with every handler registered so far; handlers added later attach in `on`. */
   private open(): Socket {
-    const socket = io(this.baseUrl, { transports: ["websocket"], auth: this.options.token ? { token: this.options.token } : {}, withCredentials: true });
+    // auth is read again at every (re)connect, so a key or token learned meanwhile is used.
+    const socket = io(this.baseUrl, { transports: ["websocket"], auth: (cb) => cb(this.handshakeAuth()), withCredentials: true });
     this.socket = socket;
     for (const [event, set] of this.handlers) if (!LOCAL_EVENTS.has(event)) for (const h of set) socket.on(event, h);
     socket.onAny((event: string, ...args: unknown[]) => {
@@ -105,16 +98,26 @@ export class EnhancedLiveStreamClient {
     socket.on("connect", () => {
       this.fire("connected", { recovered: socket.recovered });
       // A reconnect that could not recover the session starts with no rooms: enter the current stream again.
+      if (!socket.recovered) this.joined.clear();
       if (this.currentStreamId && !socket.recovered) void this.joinStream(this.currentStreamId).catch((err: unknown) => this.reportEntryFailure(err));
     });
     socket.on("disconnect", (reason: string) => this.fire("disconnected", { reason }));
+    socket.on("session", (s: ClientEvents["session"]) => {
+      if (s.viewerKey) this.options.viewerKey = s.viewerKey;
+    });
     return socket;
+  }
+
+  private handshakeAuth(): Record<string, string> {
+    if (this.options.token) return { token: this.options.token };
+    return this.options.viewerKey ? { viewerKey: this.options.viewerKey } : {};
   }
 
   disconnect(): void {
     this.socket?.disconnect();
     this.socket = null;
     this.currentStreamId = null;
+    this.joined.clear();
   }
 
   /** Subscribes to an event (typed for the ones in ClientEvents); `'*'` receives `(eventName, data)` for every event in debug mode. */
@@ -194,16 +197,26 @@ export class EnhancedLiveStreamClient {
     this.fire("stream_error", { event: "join_stream", code: e.code, message: e.message });
   }
 
-  /** Joins a stream's room: chat history, viewer count and live events follow. */
+  /**
+   * Joins a stream's room: chat history, viewer count and live events follow. Joining a stream this
+   * connection is already in answers what the join did then (the server does not repeat the work).
+   */
   async joinStream(streamId: string): Promise<JoinStreamResult> {
+    const earlier = this.socket?.connected ? this.joined.get(streamId) : undefined;
+    if (earlier) {
+      this.currentStreamId = streamId;
+      return earlier;
+    }
     const data = await this.emit<JoinStreamResult>("join_stream", { streamId, ...(this.options.viewerKey ? { viewerKey: this.options.viewerKey } : {}) });
     this.currentStreamId = streamId;
+    this.joined.set(streamId, data);
     return data;
   }
 
   async leaveStream(streamId = this.currentStreamId): Promise<void> {
     if (!streamId) return;
     await this.emit("leave_stream", { streamId });
+    this.joined.delete(streamId);
     if (this.currentStreamId === streamId) this.currentStreamId = null;
   }
 

@@ -5,7 +5,8 @@ import type { EngagementUpdate, StreamChangedEvent, StreamStatusEvent, ViewerCou
 
 /** Server → client events the SDK types, each from the schema its publisher is checked against. */
 export type ServerEvents = {
-  session: { user: SocketAuthResult["user"] | null };
+  /** On every connection; `viewerKey` when the server issued an anonymous connection its viewer key. */
+  session: { user: SocketAuthResult["user"] | null; viewerKey?: string };
   authenticated: SocketAuthResult;
   stream_created: StreamChangedEvent;
   stream_updated: StreamChangedEvent;

@@ -1,21 +1,44 @@
-import { randomBytes } from "node:crypto";
 import type { MediaToken } from "@/lib/media/schemas";
 import { config } from "@/lib/config";
 import { AppError } from "@/lib/errors";
 import type { Actor } from "@/lib/accounts/authenticate";
+import { guestIdentity } from "@/lib/accounts/viewer-key";
 import { roomToken, type MediaRole } from "@/lib/livekit/tokens";
+import { sharedLimit } from "@/lib/realtime/shared-limit";
 import { findStreamOrThrow } from "@/lib/streams/load";
 import { assertCan, can, snapshotOf } from "@/lib/access";
 
-/** A LiveKit token for the stream's room whose grants fit the caller: the host publishes, everyone else watches. */
-export async function requestStreamToken(actor: Actor | null, streamId: string): Promise<MediaToken> {
+/** Who asks, as the edge knows them: the client's address and, for an anonymous browser, its signed viewer id. */
+export type TokenCaller = { ip: string; viewerId: string | null };
+
+const TOO_MANY = "Too many media tokens requested; try again in a minute";
+
+/**
+ * Limits minting: per user, and per address for anonymous callers (MEDIA_TOKEN_RATE_LIMIT[_PER_IP] a
+ * minute, across app processes), before any lookup. Each token is a LiveKit identity that webhooks turn
+ * into a viewer, so tokens minted at will would inflate viewer counts and trending.
+ */
+async function limitMinting(actor: Actor | null, caller: TokenCaller): Promise<void> {
+  const cfg = config();
+  if (actor) await sharedLimit({ name: "media-token", points: cfg.MEDIA_TOKEN_RATE_LIMIT, durationSec: 60 }).consume(actor.id, TOO_MANY);
+  else await sharedLimit({ name: "media-token-ip", points: cfg.MEDIA_TOKEN_RATE_LIMIT_PER_IP, durationSec: 60 }).consume(caller.ip, TOO_MANY);
+}
+
+/**
+ * A LiveKit token for the stream's room whose grants fit the caller: the host publishes, everyone else
+ * watches. An anonymous viewer's identity is the viewer id the server signed for their browser
+ * (`guest_<id>`), the same one presence counts, so one browser is one participant however often it asks.
+ */
+export async function requestStreamToken(actor: Actor | null, streamId: string, caller: TokenCaller): Promise<MediaToken> {
+  await limitMinting(actor, caller);
+  if (!actor && !caller.viewerId) throw new AppError("UNAUTHENTICATED", "No viewer key: open the stream's page first");
   const stream = await findStreamOrThrow(streamId);
   if (stream.status === "ended") throw new AppError("STREAM_ENDED", "This stream has ended");
   if (stream.status === "scheduled") throw new AppError("STREAM_NOT_LIVE", "This stream has not started yet");
   const snap = snapshotOf(stream);
   await assertCan(actor, "stream.watch", snap);
   const role: MediaRole = (await can(actor, "media.publish", snap)) ? "host" : "viewer";
-  const identity = actor?.id ?? `guest_${randomBytes(8).toString("hex")}`;
+  const identity = actor?.id ?? guestIdentity(caller.viewerId ?? "");
   const { token, expiresAt } = await roomToken({ roomId: stream.roomId, identity, name: actor?.username ?? "Guest", role });
   return { url: config().livekitPublicUrl, token, identity, role, roomId: stream.roomId, expiresAt };
 }

@@ -3,9 +3,10 @@ import type { ZodType } from "zod";
 import { AppError, toSocketAck, toAppError } from "@/lib/errors";
 import { log } from "@/lib/logger";
 import type { Presence } from "@/lib/realtime/presence";
+import type { ConnectionSlots } from "@/lib/realtime/connection-slots";
 
 export type Ack = (response: unknown) => void;
-export type Ctx = { presence: Presence };
+export type Ctx = { presence: Presence; slots: ConnectionSlots };
 
 /** A client event: its payload schema and the adapter that calls the use case. */
 export type EventHandler = { schema: ZodType; run: (socket: Socket, input: never, ctx: Ctx) => Promise<unknown> };

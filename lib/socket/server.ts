@@ -8,7 +8,12 @@ import { AppError, toAppError } from "@/lib/errors";
 import { log } from "@/lib/logger";
 import { RateLimiter } from "@/lib/rate-limit";
 import { setRealtimeServer } from "@/lib/realtime/emitter";
-import { getActor, joinedStreams, setActor } from "@/lib/socket/socket-actor";
+import { addressSlot, clientIpOf, getActor, joinedStreams, setActor, setIdentity, takeIssuedViewerKey, userSlot } from "@/lib/socket/socket-actor";
+import type { Actor } from "@/lib/accounts/authenticate";
+import { ConnectionSlots } from "@/lib/realtime/connection-slots";
+import { clientAddress } from "@/lib/http/client-ip";
+import { viewerIdFromCookie } from "@/lib/http/viewer-cookie";
+import { issueViewerKey, viewerIdOf } from "@/lib/accounts/viewer-key";
 import { redisClient } from "@/lib/realtime/redis";
 import { Presence } from "@/lib/realtime/presence";
 import { dispatch, type Ctx } from "@/lib/socket/dispatch";
@@ -22,6 +27,12 @@ import { chatEvents } from "@/lib/socket/handlers/chat";
 const EVENTS = { ...accountEvents, ...streamEvents, ...chatEvents };
 
 const FLOOD_STRIKES = 5;
+
+/** The connection caps a socket counts toward: its address, and its user when it has one. */
+function slotsFor(ip: string, actor: Actor | null) {
+  const cfg = config();
+  return [addressSlot(ip, cfg.SOCKET_MAX_CONNECTIONS_PER_IP), ...(actor ? [userSlot(actor.id, cfg.SOCKET_MAX_CONNECTIONS_PER_USER)] : [])];
+}
 
 function handshakeError(code: AppError["code"], message: string): Error {
   const err = new Error(message) as Error & { data?: unknown };
@@ -61,18 +72,26 @@ export async function attachRealtime(httpServer: HttpServer): Promise<{ io: Serv
   }
 
   const presence = new Presence(io, (streamId, n) => setViewerCount(streamId, "socket", n));
-  const perUser = new Map<string, number>();
+  // Connection caps per user and per address, shared by every app process through Redis when it is set.
+  const slots = new ConnectionSlots((id) => io.sockets.sockets.has(id));
   const floods = new RateLimiter(50_000);
 
   io.use(async (socket, next) => {
     try {
-      const auth = socket.handshake.auth as { token?: unknown } | undefined;
+      const auth = socket.handshake.auth as { token?: unknown; viewerKey?: unknown } | undefined;
       const token = typeof auth?.token === "string" && auth.token ? auth.token : null;
-      const actor = token ? await actorFromToken(token) : await resolveActor({ cookie: socket.handshake.headers.cookie });
-      if (actor) {
-        if ((perUser.get(actor.id) ?? 0) >= cfg.SOCKET_MAX_CONNECTIONS_PER_USER) return next(handshakeError("TOO_MANY_CONNECTIONS", "Too many connections for this account"));
-        setActor(socket, actor);
-      }
+      const cookie = socket.handshake.headers.cookie;
+      const actor = token ? await actorFromToken(token) : await resolveActor({ cookie });
+      // The same address REST requests are counted under (server.ts): X-Forwarded-For past trusted proxies only.
+      const ip = clientAddress(socket.conn.remoteAddress, socket.handshake.headers["x-forwarded-for"], cfg.trustedProxies);
+      const full = await slots.acquire(socket.id, slotsFor(ip, actor));
+      if (full) return next(handshakeError("TOO_MANY_CONNECTIONS", full.key.startsWith("u:") ? "Too many connections for this account" : "Too many connections from this address"));
+      // An anonymous viewer counts under the key the server signed (a browser's cookie, or one handed to the
+      // client in `session` earlier); a socket without one gets a fresh key, told to it in `session`.
+      const given = viewerIdOf(typeof auth?.viewerKey === "string" ? auth.viewerKey : null) ?? viewerIdFromCookie(cookie);
+      const issued = actor || given ? null : issueViewerKey();
+      setIdentity(socket, { ip, viewer: given ?? viewerIdOf(issued), issuedViewerKey: issued });
+      if (actor) setActor(socket, actor);
       next();
     } catch (err) {
       const e = toAppError(err);
@@ -80,13 +99,15 @@ export async function attachRealtime(httpServer: HttpServer): Promise<{ io: Serv
     }
   });
 
-  const ctx: Ctx = { presence };
+  const ctx: Ctx = { presence, slots };
   // Per-socket state lives in socket.data; the listeners below are the only closures a socket gets.
   io.on("connection", (socket: Socket) => {
     const actor = getActor(socket);
-    const countedFor = actor?.id;
-    if (countedFor) perUser.set(countedFor, (perUser.get(countedFor) ?? 0) + 1);
-    if (socket.recovered) restoreSeat({ id: socket.id, joined: joinedStreams(socket) }, presence);
+    if (socket.recovered) {
+      // Middlewares are skipped for a recovered connection: it takes back the slots it held a moment ago.
+      void slots.acquire(socket.id, slotsFor(clientIpOf(socket), actor), { force: true });
+      restoreSeat({ id: socket.id, joined: joinedStreams(socket) }, presence);
+    }
 
     socket.onAny((event: string, ...args: unknown[]) => {
       // Flood guard: over SOCKET_EVENTS_PER_SECOND the event is refused with RATE_LIMITED; repeated floods disconnect.
@@ -117,13 +138,11 @@ export async function attachRealtime(httpServer: HttpServer): Promise<{ io: Serv
       if (timer) clearTimeout(timer);
       dropSeat({ id: socket.id, joined: joinedStreams(socket) }, presence);
       floods.reset(socket.id);
-      if (!countedFor) return;
-      const n = (perUser.get(countedFor) ?? 1) - 1;
-      if (n <= 0) perUser.delete(countedFor);
-      else perUser.set(countedFor, n);
+      void slots.release(socket.id);
     });
     socket.on("error", (err) => log.warn("socket error", { err: String(err) }));
-    socket.emit("session", { user: actor ? { id: actor.id, username: actor.username, displayName: actor.displayName } : null });
+    const viewerKey = takeIssuedViewerKey(socket);
+    socket.emit("session", { user: actor ? { id: actor.id, username: actor.username, displayName: actor.displayName } : null, ...(viewerKey ? { viewerKey } : {}) });
   });
 
   setRealtimeServer(io);
@@ -131,6 +150,7 @@ export async function attachRealtime(httpServer: HttpServer): Promise<{ io: Serv
     io,
     close: async () => {
       presence.close();
+      slots.close();
       setRealtimeServer(undefined);
       await io.close().catch(() => undefined);
     },

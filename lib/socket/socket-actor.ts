@@ -2,6 +2,7 @@ import type { Socket } from "socket.io";
 import type { Actor } from "@/lib/accounts/authenticate";
 import type { Seat } from "@/lib/chat/live-room";
 import { AppError } from "@/lib/errors";
+import type { SlotClaim } from "@/lib/realtime/connection-slots";
 
 export const streamRoom = (streamId: string) => `stream:${streamId}`;
 
@@ -33,10 +34,39 @@ export function joinedStreams(socket: Socket): Record<string, string> {
   return data.joined;
 }
 
+type Identity = { ip?: string; viewer?: string | null; issuedViewerKey?: string | null };
+
+/**
+ * The client's address and anonymous viewer id (lib/accounts/viewer-key.ts) as the handshake found them,
+ * and the viewer key issued to it there, if any (told to the client once, in `session`).
+ */
+export function setIdentity(socket: Socket, identity: { ip: string; viewer: string | null; issuedViewerKey: string | null }): void {
+  Object.assign(socket.data as Identity, identity);
+}
+
+/** The viewer key the handshake issued, once; it is not kept in the socket's (recoverable) data. */
+export function takeIssuedViewerKey(socket: Socket): string | null {
+  const data = socket.data as Identity;
+  const key = data.issuedViewerKey ?? null;
+  delete data.issuedViewerKey;
+  return key;
+}
+
+export function clientIpOf(socket: Socket): string {
+  return (socket.data as Identity).ip ?? "unknown";
+}
+
+/** The per-user connection cap (SOCKET_MAX_CONNECTIONS_PER_USER) as a slot claim. */
+export const userSlot = (userId: string, max: number): SlotClaim => ({ key: `u:${userId}`, max });
+
+/** The per-address connection cap (SOCKET_MAX_CONNECTIONS_PER_IP) as a slot claim. */
+export const addressSlot = (ip: string, max: number): SlotClaim => ({ key: `ip:${ip}`, max });
+
 /** The socket as the live-room domain sees it. */
 export function seatOf(socket: Socket): Seat {
   return {
     id: socket.id,
+    viewer: (socket.data as Identity).viewer ?? null,
     joined: joinedStreams(socket),
     enter: async (streamId) => socket.join(streamRoom(streamId)),
     exit: async (streamId) => socket.leave(streamRoom(streamId)),

@@ -1,7 +1,7 @@
 import { connectDb } from "@/lib/db/connection";
 import { StreamModel, type StreamDoc } from "@/lib/db/models/stream.model";
 import { config } from "@/lib/config";
-import { limiter } from "@/lib/rate-limit";
+import { sharedLimit } from "@/lib/realtime/shared-limit";
 import { publish } from "@/lib/realtime/emitter";
 import type { Actor } from "@/lib/accounts/authenticate";
 import { generateRoomId, generateStreamKey } from "@/lib/streams/stream-key";
@@ -12,7 +12,7 @@ import type { CreateStreamInput, CreateStreamResult, StreamChangedEvent } from "
 
 /** Creates a stream in `scheduled` state (with or without a time) and returns its key to the host only. */
 export async function createStream(actor: Actor, input: CreateStreamInput, opts: { isDemo?: boolean } = {}): Promise<CreateStreamResult> {
-  limiter.hitOrThrow(`stream-create:${actor.id}`, config().STREAM_CREATE_RATE_LIMIT, 3_600_000, "Too many streams created; try again later");
+  await sharedLimit({ name: "stream-create", points: config().STREAM_CREATE_RATE_LIMIT, durationSec: 3600 }).consume(actor.id, "Too many streams created; try again later");
   await connectDb();
   const streamKey = generateStreamKey();
   const roomId = generateRoomId();

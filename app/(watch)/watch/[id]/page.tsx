@@ -7,6 +7,7 @@ import { resolveActor } from "@/lib/accounts/authenticate";
 import { requestStreamToken } from "@/lib/media/request-token";
 import type { MediaToken } from "@/lib/media/schemas";
 import { orNotFound } from "@/lib/http/or-not-found";
+import { viewerIdFromCookie } from "@/lib/http/viewer-cookie";
 import { WatchView } from "./watch-view";
 import { isOnAir } from "@/lib/streams/status";
 
@@ -26,8 +27,11 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 /** A media token rendered into the page for live streams, so the player connects without a round trip first. */
 async function tokenFor(id: string): Promise<MediaToken | null> {
   try {
-    const actor = await resolveActor({ cookie: (await headers()).get("cookie") });
-    return await requestStreamToken(actor, id);
+    const h = await headers();
+    const cookie = h.get("cookie");
+    const actor = await resolveActor({ cookie });
+    // server.ts set x-real-ip, and gave this browser its viewer cookie if it had none.
+    return await requestStreamToken(actor, id, { ip: h.get("x-real-ip") ?? "local", viewerId: viewerIdFromCookie(cookie) });
   } catch {
     return null; // not live, not allowed, or a bad cookie: the player asks the API and shows why
   }

@@ -10,10 +10,10 @@ export const GET = route(
   async ({ actor, params }) => ({ liked: await hasLiked(actor, params.id) }),
 );
 export const POST = route(
-  { tag: T, summary: "Like a stream (once per user)", auth: "required", params: streamIdParams, response: likeResult, errors: [404] },
+  { tag: T, summary: "Like a stream (once per user); likes, unlikes and shares are limited per user", auth: "required", params: streamIdParams, response: likeResult, errors: [404, 429] },
   ({ actor, params }) => likeStream(actor, params.id),
 );
 export const DELETE = route(
-  { tag: T, summary: "Remove a like", auth: "required", params: streamIdParams, response: likeResult, errors: [404] },
+  { tag: T, summary: "Remove a like", auth: "required", params: streamIdParams, response: likeResult, errors: [404, 429] },
   ({ actor, params }) => unlikeStream(actor, params.id),
 );

@@ -2,18 +2,22 @@ import { z } from "zod";
 import { route } from "@/lib/http/route";
 import { streamIdParams } from "@/lib/streams/schemas";
 import { requestStreamToken } from "@/lib/media/request-token";
+import { viewerIdFromCookie } from "@/lib/http/viewer-cookie";
 
 const mediaToken = z.object({ url: z.string(), token: z.string(), identity: z.string(), role: z.enum(["host", "viewer"]), roomId: z.string(), expiresAt: z.string() });
 
-/** A LiveKit URL and short-lived token: publish grants for the host, subscribe-only for viewers. */
+/**
+ * A LiveKit URL and short-lived token: publish grants for the host, subscribe-only for viewers. An anonymous
+ * caller is identified by the viewer cookie (server.ts gives one to a caller without it).
+ */
 export const POST = route(
   {
     tag: "Streams",
-    summary: "A LiveKit URL and short-lived room token: the host publishes, everyone else (guests too) subscribes",
+    summary: "A LiveKit URL and short-lived room token: the host publishes, everyone else (guests too) subscribes; limited per user, and per address for guests",
     auth: "optional",
     params: streamIdParams,
     response: mediaToken,
-    errors: [403, 404, 409],
+    errors: [403, 404, 409, 429],
   },
-  ({ actor, params }) => requestStreamToken(actor, params.id),
+  ({ actor, params, ip, req }) => requestStreamToken(actor, params.id, { ip, viewerId: viewerIdFromCookie(req.headers.get("cookie")) }),
 );

@@ -1,0 +1,48 @@
+import { config } from "@/lib/config";
+import { connectDb } from "@/lib/db/connection";
+import { StreamModel, type StreamDoc } from "@/lib/db/models/stream.model";
+import { log } from "@/lib/logger";
+import { publish } from "@/lib/realtime/emitter";
+import { processSingleton } from "@/lib/singleton";
+import type { EngagementCounts, EngagementUpdate } from "@/lib/streams/schemas";
+
+/** A stream's like and share counters as stored. */
+export async function engagementCounts(id: string): Promise<EngagementCounts> {
+  await connectDb();
+  const s = await StreamModel.findById(id, { "analytics.likes": 1, "analytics.shares": 1 }).lean<StreamDoc>();
+  return { likes: s?.analytics?.likes ?? 0, shares: s?.analytics?.shares ?? 0 };
+}
+
+/**
+ * Coalesces `stream_engagement_update`: a like, unlike or share marks its stream, and one update per marked
+ * stream goes out ENGAGEMENT_FLUSH_INTERVAL_MS later with the counters read then — so a burst of toggles
+ * costs the room one event (and the database one read) per interval, not one per click.
+ */
+class EngagementUpdates {
+  private marked = new Set<string>();
+  private timer: ReturnType<typeof setTimeout> | null = null;
+
+  mark(streamId: string): void {
+    this.marked.add(streamId);
+    if (this.timer) return;
+    this.timer = setTimeout(() => void this.flush(), config().ENGAGEMENT_FLUSH_INTERVAL_MS);
+    this.timer.unref?.();
+  }
+
+  async flush(): Promise<void> {
+    const ids = [...this.marked];
+    this.marked.clear();
+    this.timer = null;
+    await Promise.all(
+      ids.map(async (streamId) => {
+        try {
+          publish(`stream:${streamId}`, "stream_engagement_update", { streamId, ...(await engagementCounts(streamId)) } satisfies EngagementUpdate);
+        } catch (err) {
+          log.warn("engagement update failed", { streamId, err: String(err) });
+        }
+      }),
+    );
+  }
+}
+
+export const engagementUpdates = processSingleton("streams.engagement-updates", () => new EngagementUpdates());
