@@ -5,6 +5,7 @@ import { AppError, errorBody, toAppError } from "@/lib/errors";
 import { log } from "@/lib/logger";
 import { requireActor, resolveActor, type Actor } from "@/lib/accounts/authenticate";
 import { clientIp } from "@/lib/http/client-ip";
+import { readBodyText } from "@/lib/http/body";
 import { documented, type Documented, type ErrorStatus, type OperationSpec } from "@/lib/http/route-spec";
 
 type AuthMode = "required" | "optional";
@@ -40,10 +41,7 @@ export function json(data: unknown, status = 200, headers: Record<string, string
 }
 
 async function readJson(req: Request, limit: number): Promise<unknown> {
-  const declared = Number(req.headers.get("content-length") ?? "0");
-  if (declared > limit) throw new AppError("PAYLOAD_TOO_LARGE", `Body exceeds ${limit} bytes`);
-  const text = await req.text();
-  if (Buffer.byteLength(text) > limit) throw new AppError("PAYLOAD_TOO_LARGE", `Body exceeds ${limit} bytes`);
+  const text = await readBodyText(req, limit);
   if (text.trim() === "") return {};
   const type = req.headers.get("content-type") ?? "";
   if (!type.toLowerCase().includes("application/json")) throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Send the body as application/json");
