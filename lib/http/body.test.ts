@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readBodyText } from "@/lib/http/body";
+import { isJsonContentType, readBodyText } from "@/lib/http/body";
 
 /** A request whose body never ends, counting how many chunks were pulled from it. */
 function endless(chunk = 1024, headers: Record<string, string> = {}) {
@@ -32,4 +32,11 @@ test("a body within the limit is read whole, as UTF-8", async () => {
   assert.equal(await readBodyText(new Request("http://x/api", { method: "POST" }), 10), "");
   const exact = "a".repeat(100);
   assert.equal(await readBodyText(new Request("http://x/api", { method: "POST", body: exact }), 100), exact);
+});
+
+test("only the JSON media type is JSON; parameters are allowed", () => {
+  for (const ok of ["application/json", "application/json; charset=utf-8", "Application/JSON;charset=UTF-8", " application/json ; x=y"]) assert.equal(isJsonContentType(ok), true, ok);
+  for (const no of [null, "", "application/jsonx", "text/plain; application/json", "text/plain;charset=application/json", "application/json-patch+json", "multipart/form-data", "application/x-www-form-urlencoded"]) {
+    assert.equal(isJsonContentType(no), false, String(no));
+  }
 });

@@ -37,3 +37,12 @@ export async function readBodyText(req: Request, limit: number): Promise<string>
   return Buffer.concat(chunks).toString("utf8");
 }
 
+/**
+ * Whether a Content-Type names JSON: its media type (before any parameter) is exactly `application/json`,
+ * so `application/json; charset=utf-8` passes and `application/jsonx` or `text/plain; application/json` —
+ * which a cross-site form can send without a preflight — do not.
+ */
+export function isJsonContentType(header: string | null): boolean {
+  const mediaType = (header ?? "").split(";", 1)[0] ?? "";
+  return mediaType.trim().toLowerCase() === "application/json";
+}

@@ -5,7 +5,9 @@ import { AppError, errorBody, toAppError } from "@/lib/errors";
 import { log } from "@/lib/logger";
 import { requireActor, resolveActor, type Actor } from "@/lib/accounts/authenticate";
 import { clientIp } from "@/lib/http/client-ip";
-import { readBodyText } from "@/lib/http/body";
+import { isJsonContentType, readBodyText } from "@/lib/http/body";
+import { assertSameOriginWrite } from "@/lib/http/csrf";
+import { config } from "@/lib/config";
 import { documented, type Documented, type ErrorStatus, type OperationSpec } from "@/lib/http/route-spec";
 
 type AuthMode = "required" | "optional";
@@ -43,8 +45,7 @@ export function json(data: unknown, status = 200, headers: Record<string, string
 async function readJson(req: Request, limit: number): Promise<unknown> {
   const text = await readBodyText(req, limit);
   if (text.trim() === "") return {};
-  const type = req.headers.get("content-type") ?? "";
-  if (!type.toLowerCase().includes("application/json")) throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Send the body as application/json");
+  if (!isJsonContentType(req.headers.get("content-type"))) throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Send the body as application/json");
   try {
     return JSON.parse(text) as unknown;
   } catch {
@@ -61,8 +62,9 @@ function impliedErrors(spec: { params?: unknown; query?: unknown; body?: unknown
 }
 
 /**
- * The adapter every REST route uses: authenticates, parses params/query/body with zod, calls the use case
- * and maps its result or error to `{ success, data }` / `{ success: false, error }` with the right status.
+ * The adapter every REST route uses: refuses cross-site writes made with the session cookie, authenticates,
+ * parses params/query/body with zod, calls the use case and maps its result or error to `{ success, data }` /
+ * `{ success: false, error }` with the right status.
  * The spec is also the operation's entry in the OpenAPI document (lib/openapi), so it is declared once.
  */
 export function route<P = undefined, Q = undefined, B = undefined, A extends AuthMode | undefined = undefined, R = unknown>(
@@ -70,9 +72,10 @@ export function route<P = undefined, Q = undefined, B = undefined, A extends Aut
   fn: (ctx: Ctx<P, Q, B, A>) => Promise<NoInfer<R>>,
 ): RouteHandler {
   const { maxBodyBytes: _limit, ...operation } = spec;
-  return documented({ ...operation, errors: [...new Set([...impliedErrors(spec), ...(spec.errors ?? [])])] }, async (req: Request, context?: RouteContext): Promise<Response> => {
+  return documented({ ...operation, errors: [...new Set([...impliedErrors(spec), ...(spec.errors ?? [])])], sameOriginWrites: true }, async (req: Request, context?: RouteContext): Promise<Response> => {
     const requestId = randomUUID();
     try {
+      assertSameOriginWrite(req, config().allowedOrigins);
       const headers = { authorization: req.headers.get("authorization"), cookie: req.headers.get("cookie") };
       const actor = spec.auth === "required" ? await requireActor(headers) : await resolveActor(headers);
       const rawParams = context?.params ? await context.params : {};
