@@ -20,6 +20,8 @@ type Spec<P, Q, B, A extends AuthMode | undefined, R> = Pick<OperationSpec, "sum
   /** What the handler resolves to, the `data` of the reply: the handler's return type is checked against it. */
   response: ZodType<R>;
   maxBodyBytes?: number;
+  /** The reply carries a secret (a stream key, a media or bearer token): `Cache-Control: no-store`, errors too. */
+  noStore?: boolean;
 };
 
 type Ctx<P, Q, B, A> = {
@@ -71,7 +73,8 @@ export function route<P = undefined, Q = undefined, B = undefined, A extends Aut
   spec: Spec<P, Q, B, A, R>,
   fn: (ctx: Ctx<P, Q, B, A>) => Promise<NoInfer<R>>,
 ): RouteHandler {
-  const { maxBodyBytes: _limit, ...operation } = spec;
+  const { maxBodyBytes: _limit, noStore, ...operation } = spec;
+  const cache: Record<string, string> = noStore ? { "Cache-Control": "no-store" } : {};
   return documented({ ...operation, errors: [...new Set([...impliedErrors(spec), ...(spec.errors ?? [])])], sameOriginWrites: true }, async (req: Request, context?: RouteContext): Promise<Response> => {
     const requestId = randomUUID();
     try {
@@ -83,11 +86,11 @@ export function route<P = undefined, Q = undefined, B = undefined, A extends Aut
       const query = spec.query ? spec.query.parse(Object.fromEntries(new URL(req.url).searchParams)) : (undefined as Q);
       const body = spec.body ? spec.body.parse(await readJson(req, spec.maxBodyBytes ?? DEFAULT_MAX_BODY)) : (undefined as B);
       const data = await fn({ req, params, query, body, actor: actor as Ctx<P, Q, B, A>["actor"], ip: clientIp(req), requestId });
-      return json({ success: true, data }, spec.status ?? 200, { "X-Request-Id": requestId });
+      return json({ success: true, data }, spec.status ?? 200, { "X-Request-Id": requestId, ...cache });
     } catch (err) {
       const appErr = toAppError(err, requestId);
       if (appErr.status >= 500) log.error("request failed", { requestId, method: req.method, path: new URL(req.url).pathname, err: err instanceof Error ? err.stack : String(err) });
-      return json(errorBody(appErr), appErr.status, { "X-Request-Id": requestId, ...appErr.headers });
+      return json(errorBody(appErr), appErr.status, { "X-Request-Id": requestId, ...cache, ...appErr.headers });
     }
   });
 }

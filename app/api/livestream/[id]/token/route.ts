@@ -14,6 +14,7 @@ export const POST = route(
     params: streamIdParams,
     response: mediaToken,
     errors: [403, 404, 409],
+    noStore: true,
   },
   ({ actor, params }) => requestStreamToken(actor, params.id),
 );
