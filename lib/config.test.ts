@@ -26,3 +26,9 @@ test("OAuth providers switch on only with both id and secret", () => {
   assert.equal(parseConfig({ GITHUB_ID: "id" }).oauth.github, false);
   assert.equal(parseConfig({ GITHUB_ID: "id", GITHUB_SECRET: "s" }).oauth.github, true);
 });
+
+test("HEALTH_TOKEN is optional but never short", () => {
+  assert.equal(parseConfig({}).HEALTH_TOKEN, undefined);
+  assert.equal(parseConfig({ HEALTH_TOKEN: "" }).HEALTH_TOKEN, undefined);
+  assert.throws(() => parseConfig({ HEALTH_TOKEN: "short" }), /HEALTH_TOKEN: must be at least 16/);
+});
