@@ -1,5 +1,6 @@
 import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
+import { connection } from "next/server";
 import "@fontsource-variable/inter";
 import "./globals.css";
 import { Providers } from "./providers";
@@ -12,7 +13,10 @@ export const metadata: Metadata = {
 
 export const viewport: Viewport = { themeColor: "#0b0b10", colorScheme: "dark" };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Every page is rendered per request: Next puts the request's CSP nonce (proxy.ts) on its scripts only
+  // then, and a page prerendered at build time would carry none and be refused by the browser.
+  await connection();
   return (
     <html lang="en" className="dark">
       <body className="min-h-screen font-sans antialiased">

@@ -18,11 +18,14 @@ const SCENARIOS: Scenario[] = (process.env.FANOUT_N ?? "1000,5000").split(",").m
 const SECONDS = Number(process.env.FANOUT_SECONDS ?? 4);
 const tsx = path.join(ROOT, "node_modules/.bin/tsx");
 
+/** The app's HEALTH_TOKEN (set by startStack): /api/health shows memory, and collects first, only with it. */
+let healthToken = "";
+
 /** Heap in use after a full GC, in bytes, read from the server under test. */
 async function heapOf(url: string, mode: "ours" | "bare"): Promise<number> {
   try {
     if (mode === "bare") return Number(await (await fetch(`${url}/heap`)).text());
-    const h = (await (await fetch(`${url}/api/health?gc=1`)).json()) as { data?: { memory?: { heapUsedBytes: number } } };
+    const h = (await (await fetch(`${url}/api/health?gc=1`, { headers: { Authorization: `Bearer ${healthToken}` } })).json()) as { data?: { memory?: { heapUsedBytes: number } } };
     return h.data?.memory?.heapUsedBytes ?? NaN;
   } catch {
     return NaN;
@@ -84,6 +87,7 @@ export async function benchChatFanout(): Promise<void> {
     wrap: ["taskset", "-c", "0"],
     env: { CHAT_RATE_LIMIT: "1000000", SOCKET_EVENTS_PER_SECOND: "100000", LOG_LEVEL: "error", NODE_OPTIONS: "--expose-gc" },
   });
+  healthToken = stack.env.HEALTH_TOKEN ?? "";
   const bare = await startBare();
   try {
     const username = `fan_${randomBytes(3).toString("hex")}`;

@@ -51,7 +51,7 @@ export async function startStack(opts: { env?: Record<string, string>; wrap?: st
   const appPort = await freePort();
   const svcEnv = parseServicesConfig(childEnv({ STREAMHUB_DATA_DIR: dataDir, MONGO_PORT: "27227", LIVEKIT_PORT: "8080", LIVEKIT_RTC_TCP_PORT: "8081", LIVEKIT_RTC_UDP_PORT: "8082", REDIS_PORT: "6590", MONGODB_URI: undefined, LIVEKIT_URL: undefined, REDIS_URL: undefined, ...ephemeralLivekitKeys() }));
   const services: RunningServices = await startServices({ env: svcEnv, appUrl: `http://127.0.0.1:${appPort}`, redis: true });
-  const env = { ...services.env, AUTH_SECRET: randomBytes(32).toString("hex"), REGISTER_RATE_LIMIT_PER_IP: "100000", LOGIN_RATE_LIMIT_PER_IP: "100000", STREAM_CREATE_RATE_LIMIT: "100000", SOCKET_MAX_CONNECTIONS_PER_IP: "1000000", MEDIA_TOKEN_RATE_LIMIT_PER_IP: "1000000", MEDIA_TOKEN_RATE_LIMIT: "1000000", LOG_LEVEL: "warn", ...opts.env };
+  const env = { ...services.env, AUTH_SECRET: randomBytes(32).toString("hex"), HEALTH_TOKEN: randomBytes(24).toString("hex"), REGISTER_RATE_LIMIT_PER_IP: "100000", LOGIN_RATE_LIMIT_PER_IP: "100000", STREAM_CREATE_RATE_LIMIT: "100000", SOCKET_MAX_CONNECTIONS_PER_IP: "1000000", MEDIA_TOKEN_RATE_LIMIT_PER_IP: "1000000", MEDIA_TOKEN_RATE_LIMIT: "1000000", LOG_LEVEL: "warn", ...opts.env };
   let app: AppProcess;
   try {
     app = await startApp({ env, port: appPort, production: true, wrap: opts.wrap, pidFile: path.join(ROOT, dataDir, "pids", "app.pid") });

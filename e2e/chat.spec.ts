@@ -1,7 +1,7 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/csp";
 import { createUser, logIn } from "./support/users";
 
-test("two people chat, type, react and delete in real time; text stays text", async ({ browser, request }) => {
+test("two people chat, type, react and delete in real time; text stays text", async ({ newPage, request }) => {
   const host = await createUser(request, "chost");
   const alice = await createUser(request, "alice");
   const bob = await createUser(request, "bob");
@@ -9,8 +9,8 @@ test("two people chat, type, react and delete in real time; text stays text", as
   const { streamId } = ((await created.json()) as { data: { streamId: string } }).data;
   expect((await request.post(`/api/livestream/${streamId}/start`, { headers: { Authorization: `Bearer ${host.token}` } })).status()).toBe(200);
 
-  const a = await (await browser.newContext()).newPage();
-  const b = await (await browser.newContext()).newPage();
+  const a = await newPage();
+  const b = await newPage();
   await logIn(a, alice);
   await logIn(b, bob);
   await a.goto(`/watch/${streamId}`);
@@ -52,7 +52,7 @@ test("two people chat, type, react and delete in real time; text stays text", as
   await expect(onBob).toHaveCount(0);
 
   // An anonymous visitor reads the chat (history replayed) but is asked to log in to write.
-  const anon = await (await browser.newContext()).newPage();
+  const anon = await newPage();
   await anon.goto(`/watch/${streamId}`);
   await expect(anon.getByTestId("chat-message").filter({ hasText: "hi" })).toBeVisible();
   await expect(anon.getByText("to chat and react.")).toBeVisible();

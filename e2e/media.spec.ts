@@ -1,4 +1,5 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./support/csp";
 import { createUser, logIn, type E2EUser } from "./support/users";
 import { expectMovingVideo, sample } from "./support/video";
 
@@ -8,8 +9,8 @@ async function newStream(request: import("@playwright/test").APIRequestContext, 
   return ((await res.json()) as { data: { streamId: string } }).data.streamId;
 }
 
-async function goLive(browser: Browser, creator: E2EUser, streamId: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
+async function goLive(newPage: () => Promise<Page>, creator: E2EUser, streamId: string): Promise<Page> {
+  const page = await newPage();
   await logIn(page, creator);
   await page.goto(`/studio/${streamId}`);
   await expect.poll(async () => (await sample(page.getByTestId("studio-preview"))).width, { timeout: 15_000 }).toBeGreaterThan(0);
@@ -24,12 +25,12 @@ async function endFromStudio(studio: Page): Promise<void> {
   await expect(studio.getByText("Stream ended")).toBeVisible();
 }
 
-test("a creator goes live from the browser; a viewer sees moving video, then the ended state", async ({ browser, request }) => {
+test("a creator goes live from the browser; a viewer sees moving video, then the ended state", async ({ newPage, request }) => {
   const creator = await createUser(request, "cam");
   const streamId = await newStream(request, creator, "Camera test");
-  const studio = await goLive(browser, creator, streamId);
+  const studio = await goLive(newPage, creator, streamId);
 
-  const viewer = await (await browser.newContext()).newPage();
+  const viewer = await newPage();
   await viewer.goto(`/watch/${streamId}`);
   await expect(viewer.getByTestId("player")).toHaveAttribute("data-phase", "live", { timeout: 20_000 });
   const v = await expectMovingVideo(viewer.getByTestId("player-video"));
@@ -46,14 +47,14 @@ test("a creator goes live from the browser; a viewer sees moving video, then the
   await viewer.screenshot({ path: "test-results/screenshots/watch-ended.png" });
 });
 
-test("screen share with the camera as picture-in-picture reaches the viewer", async ({ browser, request }) => {
+test("screen share with the camera as picture-in-picture reaches the viewer", async ({ newPage, request }) => {
   const creator = await createUser(request, "scr");
   const streamId = await newStream(request, creator, "Screen test");
-  const studio = await goLive(browser, creator, streamId);
+  const studio = await goLive(newPage, creator, streamId);
   await studio.getByRole("button", { name: "Share screen" }).click();
   await expect(studio.getByRole("button", { name: "Stop sharing" })).toBeVisible();
 
-  const viewer = await (await browser.newContext()).newPage();
+  const viewer = await newPage();
   await viewer.goto(`/watch/${streamId}`);
   await expect(viewer.getByTestId("player")).toHaveAttribute("data-phase", "live", { timeout: 20_000 });
   await expect(viewer.getByTestId("player-pip")).toBeVisible({ timeout: 15_000 });

@@ -37,3 +37,11 @@ test("OAuth providers switch on only with both id and secret", () => {
   assert.equal(parseConfig({ GITHUB_ID: "id" }).oauth.github, false);
   assert.equal(parseConfig({ GITHUB_ID: "id", GITHUB_SECRET: "s" }).oauth.github, true);
 });
+
+test("HEALTH_TOKEN is optional but never short; webhook ids are kept 7 days unless set", () => {
+  assert.equal(parseConfig({}).HEALTH_TOKEN, undefined);
+  assert.equal(parseConfig({ HEALTH_TOKEN: "" }).HEALTH_TOKEN, undefined);
+  assert.throws(() => parseConfig({ HEALTH_TOKEN: "short" }), /HEALTH_TOKEN: must be at least 16/);
+  assert.equal(parseConfig({}).WEBHOOK_EVENT_RETENTION_DAYS, 7);
+  assert.equal(parseConfig({ WEBHOOK_EVENT_RETENTION_DAYS: "30" }).WEBHOOK_EVENT_RETENTION_DAYS, 30);
+});

@@ -84,6 +84,8 @@ export const envSchema = z
     LOGIN_RATE_LIMIT_PER_IP: z.coerce.number().int().min(1).default(100),
     REGISTER_RATE_LIMIT_PER_IP: z.coerce.number().int().min(1).default(30),
     SOCKET_ALLOWED_ORIGINS: optionalString,
+    HEALTH_TOKEN: z.preprocess((v) => (v === "" ? undefined : v), z.string().min(16, "must be at least 16 characters").optional()),
+    WEBHOOK_EVENT_RETENTION_DAYS: z.coerce.number().int().min(1).max(365).default(7),
     TRUST_PROXY: z.enum(["true", "false", "1", "0"]).default("false").transform((v) => v === "true" || v === "1"),
     TRUSTED_PROXIES: optionalString.pipe(trustedProxiesSchema.optional()),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),

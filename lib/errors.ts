@@ -10,6 +10,8 @@ export const ERROR_STATUS = {
   INVALID_TOKEN: 401,
   AUTH_TIMEOUT: 401,
   FORBIDDEN: 403,
+  /** A cookie-authenticated write came from another site (no allowed Origin, no `Sec-Fetch-Site: same-origin`). */
+  CSRF_REJECTED: 403,
   INVALID_SIGNATURE: 401,
   STREAM_ENDED: 403,
   BANNED: 403,

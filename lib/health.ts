@@ -1,7 +1,8 @@
-import net from "node:net";
+import { createHash, timingSafeEqual } from "node:crypto";
 import { config } from "@/lib/config";
 import { pingDb } from "@/lib/db/connection";
 import { roomService } from "@/lib/livekit/client";
+import { redisClient } from "@/lib/realtime/redis";
 
 export type Check = { ok: boolean; latencyMs: number; error?: string };
 export type Health = { status: "ok" | "degraded"; uptimeSeconds: number; memory: { rssBytes: number; heapUsedBytes: number }; checks: Record<string, Check> };
@@ -20,24 +21,23 @@ async function timed(fn: () => Promise<unknown>, timeoutMs = 2000): Promise<Chec
   }
 }
 
-/** PING over RESP on a fresh socket: no client library needed to know Redis answers. */
-function pingRedis(url: string): Promise<void> {
-  const u = new URL(url);
-  return new Promise((resolve, reject) => {
-    const sock = net.createConnection({ host: u.hostname, port: Number(u.port || 6379) });
-    const auth = u.password ? `AUTH ${decodeURIComponent(u.username || "default")} ${decodeURIComponent(u.password)}\r\n` : "";
-    sock.once("connect", () => sock.write(`${auth}PING\r\n`));
-    sock.on("data", (buf) => {
-      if (buf.toString().includes("+PONG")) {
-        sock.destroy();
-        resolve();
-      } else if (buf.toString().startsWith("-")) {
-        sock.destroy();
-        reject(new Error(buf.toString().trim()));
-      }
-    });
-    sock.once("error", reject);
-  });
+/** PING on the process's shared Redis client: a health probe opens no connection of its own. */
+async function pingRedis(): Promise<void> {
+  const client = redisClient();
+  if (!client) throw new Error("REDIS_URL is not set");
+  await (await client).ping();
+}
+
+/**
+ * Whether an Authorization header presents HEALTH_TOKEN (as `Bearer <token>`), compared in constant time.
+ * Monitors use it to read the details; without a configured token nobody presents it.
+ */
+export function presentsHealthToken(authorization: string | null): boolean {
+  const expected = config().HEALTH_TOKEN;
+  const given = /^Bearer\s+(\S+)$/i.exec(authorization?.trim() ?? "")?.[1];
+  if (!expected || !given) return false;
+  const digest = (v: string) => createHash("sha256").update(v).digest();
+  return timingSafeEqual(digest(given), digest(expected));
 }
 
 /**
@@ -53,10 +53,7 @@ export async function checkHealth(opts: { collect?: boolean } = {}): Promise<Hea
     ["db", timed(() => pingDb())],
     ["livekit", timed(() => roomService().listRooms())],
   ];
-  if (cfg.REDIS_URL) {
-    const url = cfg.REDIS_URL;
-    entries.push(["redis", timed(() => pingRedis(url))]);
-  }
+  if (cfg.REDIS_URL) entries.push(["redis", timed(() => pingRedis())]);
   const results = await Promise.all(entries.map(async ([k, p]) => [k, await p] as const));
   const checks = Object.fromEntries(results);
   return { status: results.every(([, c]) => c.ok) ? "ok" : "degraded", uptimeSeconds: Math.round(process.uptime()), memory: { rssBytes: mem.rss, heapUsedBytes: mem.heapUsed }, checks };

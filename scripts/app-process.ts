@@ -37,16 +37,20 @@ export async function startApp(opts: { env: Record<string, string>; port: number
     if (opts.pidFile) fs.rmSync(opts.pidFile, { force: true });
   };
   const deadline = Date.now() + (opts.timeoutMs ?? 120_000);
+  // With the app's HEALTH_TOKEN the reply names the failing dependency, for the error below.
+  const headers: Record<string, string> = opts.env.HEALTH_TOKEN ? { Authorization: `Bearer ${opts.env.HEALTH_TOKEN}` } : {};
+  let last = "";
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`app exited with code ${child.exitCode} during start`);
     try {
-      const res = await fetch(`${url}/api/health`);
+      const res = await fetch(`${url}/api/health`, { headers });
       if (res.status === 200) return { url: publicUrl, child, stop };
+      last = `: ${res.status} ${await res.text()}`;
     } catch {
       // not listening yet
     }
     await sleep(250);
   }
   await stop();
-  throw new Error(`app did not become healthy at ${url}/api/health`);
+  throw new Error(`app did not become healthy at ${url}/api/health${last}`);
 }

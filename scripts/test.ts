@@ -111,6 +111,8 @@ async function main() {
       const appEnv = {
         ...services.env,
         AUTH_SECRET: randomBytes(32).toString("hex"),
+        // Tests read the health details (latencies per dependency) as a monitor does.
+        HEALTH_TOKEN: randomBytes(24).toString("hex"),
         REGISTER_RATE_LIMIT_PER_IP: "100000",
         LOGIN_RATE_LIMIT_PER_IP: "100000",
         // Every test client is 127.0.0.1: per-address caps are exercised by their own tests (tests/abuse-limits.test.ts).

@@ -5,7 +5,7 @@ import { call } from "./support/http";
 type Health = { success: boolean; data: { status: string; checks: Record<string, { ok: boolean; latencyMs: number }> } };
 
 test("/api/health reports each dependency with its latency", async () => {
-  const res = await call<Health>("GET", "/api/health");
+  const res = await call<Health>("GET", "/api/health", { headers: { Authorization: `Bearer ${process.env.HEALTH_TOKEN}` } });
   assert.equal(res.status, 200);
   assert.equal(res.body.data.status, "ok");
   for (const dep of ["db", "livekit", "redis"]) {

@@ -55,3 +55,8 @@ export async function accessOf(actor: Actor | null, stream: StreamArg): Promise<
 export function isChannelOwner(userId: string | null | undefined, stream: { hostId: string }): boolean {
   return Boolean(userId) && userId === stream.hostId;
 }
+
+/** Whether the actor may read the system's operational details (health latencies, errors, memory): administrators. */
+export function canReadSystemDetails(actor: Actor | null): boolean {
+  return actor?.role === "admin";
+}

@@ -40,6 +40,11 @@ function sessionCookie(cookies: Map<string, string>): string | null {
   return null;
 }
 
+/** Whether the request carries a browser session: credentials the browser attaches on its own (CSRF's concern). */
+export function hasSessionCookie(cookieHeader: string | null | undefined): boolean {
+  return sessionCookie(parseCookies(cookieHeader)) !== null;
+}
+
 function toActor(u: UserDoc): Actor {
   return { id: u._id.toString(), username: u.username, displayName: u.displayName, role: (u.role ?? "user") as Actor["role"] };
 }

@@ -27,6 +27,11 @@ export type OperationSpec = {
   status?: number;
   /** Statuses of `{ success: false, error }` replies the use case can give, beyond those route() adds itself. */
   errors?: ErrorStatus[];
+  /**
+   * Set by route(): a POST/PUT/PATCH/DELETE made with the session cookie from another site is refused with
+   * 403 CSRF_REJECTED. The method is the export's name, so the document adds that 403 where it applies.
+   */
+  sameOriginWrites?: boolean;
   /** Replies in neither envelope (whole body schema), e.g. health's 503 that still carries its data. */
   otherResponses?: Record<number, { description: string; body: ZodType }>;
 };

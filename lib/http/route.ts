@@ -5,6 +5,9 @@ import { AppError, errorBody, toAppError } from "@/lib/errors";
 import { log } from "@/lib/logger";
 import { requireActor, resolveActor, type Actor } from "@/lib/accounts/authenticate";
 import { clientIp } from "@/lib/http/client-ip";
+import { isJsonContentType, readBodyText } from "@/lib/http/body";
+import { assertSameOriginWrite } from "@/lib/http/csrf";
+import { config } from "@/lib/config";
 import { documented, type Documented, type ErrorStatus, type OperationSpec } from "@/lib/http/route-spec";
 
 type AuthMode = "required" | "optional";
@@ -17,6 +20,8 @@ type Spec<P, Q, B, A extends AuthMode | undefined, R> = Pick<OperationSpec, "sum
   /** What the handler resolves to, the `data` of the reply: the handler's return type is checked against it. */
   response: ZodType<R>;
   maxBodyBytes?: number;
+  /** The reply carries a secret (a stream key, a media or bearer token): `Cache-Control: no-store`, errors too. */
+  noStore?: boolean;
 };
 
 type Ctx<P, Q, B, A> = {
@@ -40,13 +45,9 @@ export function json(data: unknown, status = 200, headers: Record<string, string
 }
 
 async function readJson(req: Request, limit: number): Promise<unknown> {
-  const declared = Number(req.headers.get("content-length") ?? "0");
-  if (declared > limit) throw new AppError("PAYLOAD_TOO_LARGE", `Body exceeds ${limit} bytes`);
-  const text = await req.text();
-  if (Buffer.byteLength(text) > limit) throw new AppError("PAYLOAD_TOO_LARGE", `Body exceeds ${limit} bytes`);
+  const text = await readBodyText(req, limit);
   if (text.trim() === "") return {};
-  const type = req.headers.get("content-type") ?? "";
-  if (!type.toLowerCase().includes("application/json")) throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Send the body as application/json");
+  if (!isJsonContentType(req.headers.get("content-type"))) throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Send the body as application/json");
   try {
     return JSON.parse(text) as unknown;
   } catch {
@@ -63,18 +64,21 @@ function impliedErrors(spec: { params?: unknown; query?: unknown; body?: unknown
 }
 
 /**
- * The adapter every REST route uses: authenticates, parses params/query/body with zod, calls the use case
- * and maps its result or error to `{ success, data }` / `{ success: false, error }` with the right status.
+ * The adapter every REST route uses: refuses cross-site writes made with the session cookie, authenticates,
+ * parses params/query/body with zod, calls the use case and maps its result or error to `{ success, data }` /
+ * `{ success: false, error }` with the right status.
  * The spec is also the operation's entry in the OpenAPI document (lib/openapi), so it is declared once.
  */
 export function route<P = undefined, Q = undefined, B = undefined, A extends AuthMode | undefined = undefined, R = unknown>(
   spec: Spec<P, Q, B, A, R>,
   fn: (ctx: Ctx<P, Q, B, A>) => Promise<NoInfer<R>>,
 ): RouteHandler {
-  const { maxBodyBytes: _limit, ...operation } = spec;
-  return documented({ ...operation, errors: [...new Set([...impliedErrors(spec), ...(spec.errors ?? [])])] }, async (req: Request, context?: RouteContext): Promise<Response> => {
+  const { maxBodyBytes: _limit, noStore, ...operation } = spec;
+  const cache: Record<string, string> = noStore ? { "Cache-Control": "no-store" } : {};
+  return documented({ ...operation, errors: [...new Set([...impliedErrors(spec), ...(spec.errors ?? [])])], sameOriginWrites: true }, async (req: Request, context?: RouteContext): Promise<Response> => {
     const requestId = randomUUID();
     try {
+      assertSameOriginWrite(req, config().allowedOrigins);
       const headers = { authorization: req.headers.get("authorization"), cookie: req.headers.get("cookie") };
       const actor = spec.auth === "required" ? await requireActor(headers) : await resolveActor(headers);
       const rawParams = context?.params ? await context.params : {};
@@ -82,11 +86,11 @@ export function route<P = undefined, Q = undefined, B = undefined, A extends Aut
       const query = spec.query ? spec.query.parse(Object.fromEntries(new URL(req.url).searchParams)) : (undefined as Q);
       const body = spec.body ? spec.body.parse(await readJson(req, spec.maxBodyBytes ?? DEFAULT_MAX_BODY)) : (undefined as B);
       const data = await fn({ req, params, query, body, actor: actor as Ctx<P, Q, B, A>["actor"], ip: clientIp(req), requestId });
-      return json({ success: true, data }, spec.status ?? 200, { "X-Request-Id": requestId });
+      return json({ success: true, data }, spec.status ?? 200, { "X-Request-Id": requestId, ...cache });
     } catch (err) {
       const appErr = toAppError(err, requestId);
       if (appErr.status >= 500) log.error("request failed", { requestId, method: req.method, path: new URL(req.url).pathname, err: err instanceof Error ? err.stack : String(err) });
-      return json(errorBody(appErr), appErr.status, { "X-Request-Id": requestId, ...appErr.headers });
+      return json(errorBody(appErr), appErr.status, { "X-Request-Id": requestId, ...cache, ...appErr.headers });
     }
   });
 }

@@ -4,6 +4,10 @@ import { StreamModel, type StreamDoc } from "@/lib/db/models/stream.model";
 import { log } from "@/lib/logger";
 import { ON_AIR_STATUSES } from "@/lib/streams/status";
 import { endStreamBySystem } from "@/lib/streams/change-status";
+import { pruneWebhookEvents } from "@/lib/media/webhook-retention";
+
+const SWEEP_MS = 15_000;
+const PRUNE_MS = 3_600_000;
 
 /** Ends on-air streams whose host's media connection has been gone longer than the grace period. */
 export async function endAbandonedStreams(now = Date.now()): Promise<string[]> {
@@ -27,9 +31,19 @@ export function scheduleGraceCheck(): void {
   setTimeout(() => void endAbandonedStreams().catch(() => undefined), (config().HOST_GRACE_SECONDS + 1) * 1000).unref();
 }
 
-/** Started by server.ts: sweeps every 15 s, so a restart never leaves an abandoned stream live. */
+/**
+ * Started by server.ts: sweeps every 15 s, so a restart never leaves an abandoned stream live; and prunes
+ * old webhook-event records, which nothing else would ever delete, 15 s after start and then hourly.
+ */
 export function startGraceSweeper(): () => void {
-  const timer = setInterval(() => void endAbandonedStreams().catch((err: unknown) => log.warn("grace sweep failed", { err: String(err) })), 15_000);
-  timer.unref();
-  return () => clearInterval(timer);
+  const sweep = setInterval(() => void endAbandonedStreams().catch((err: unknown) => log.warn("grace sweep failed", { err: String(err) })), SWEEP_MS);
+  const prune = () => void pruneWebhookEvents().catch((err: unknown) => log.warn("webhook-event pruning failed", { err: String(err) }));
+  const pruning = setInterval(prune, PRUNE_MS);
+  const first = setTimeout(prune, SWEEP_MS);
+  for (const t of [sweep, pruning, first]) t.unref();
+  return () => {
+    clearInterval(sweep);
+    clearInterval(pruning);
+    clearTimeout(first);
+  };
 }

@@ -1,29 +1,45 @@
 import { z } from "zod";
-import { checkHealth } from "@/lib/health";
+import { checkHealth, presentsHealthToken } from "@/lib/health";
 import { json } from "@/lib/http/route";
 import { documented } from "@/lib/http/route-spec";
+import { resolveActor } from "@/lib/accounts/authenticate";
+import { canReadSystemDetails } from "@/lib/access";
 
 export const dynamic = "force-dynamic";
 
 const check = z.object({ ok: z.boolean(), latencyMs: z.number(), error: z.string().optional() });
-const health = z.object({
-  status: z.enum(["ok", "degraded"]),
+const status = z.enum(["ok", "degraded"]);
+const details = z.object({
+  status,
   uptimeSeconds: z.number(),
   memory: z.object({ rssBytes: z.number(), heapUsedBytes: z.number() }),
   checks: z.record(z.string(), check),
 });
+// Details first: a detailed reply also has a `status`, and parsing keeps only the first matching shape.
+const health = z.union([details.describe("For an administrator or a monitor with HEALTH_TOKEN"), z.object({ status }).describe("For everyone else")]);
 
-/** Not route(): a degraded answer is a 503 that still carries every check, outside the error envelope. */
+/** Latencies, errors and memory help an attacker time and aim; the status alone is what a probe needs. */
+async function mayReadDetails(req: Request): Promise<boolean> {
+  const authorization = req.headers.get("authorization");
+  if (presentsHealthToken(authorization)) return true;
+  const actor = await resolveActor({ authorization, cookie: req.headers.get("cookie") }).catch(() => null);
+  return canReadSystemDetails(actor);
+}
+
+/** Not route(): a degraded answer is a 503 that still carries its data, outside the error envelope. */
 export const GET = documented(
   {
     tag: "System",
-    summary: "Each dependency's status and latency (503 when degraded)",
-    query: z.object({ gc: z.literal("1").optional().describe("Run a full garbage collection first (only when the server runs with --expose-gc; benchmarks)") }),
+    summary: "Up or degraded (503); each dependency's latency and error and the memory only for administrators and monitors",
+    description: "The details need an administrator's session or token, or `Authorization: Bearer <HEALTH_TOKEN>`; everyone else gets `{ status }` and the status code.",
+    query: z.object({ gc: z.literal("1").optional().describe("Run a full garbage collection first (with the details only, and only when the server runs with --expose-gc; benchmarks)") }),
     response: health,
     otherResponses: { 503: { description: "Degraded: a dependency failed its check", body: z.object({ success: z.literal(false), data: health }) } },
   },
   async (req: Request): Promise<Response> => {
-    const data: z.infer<typeof health> = await checkHealth({ collect: new URL(req.url).searchParams.get("gc") === "1" });
-    return json({ success: data.status === "ok", data }, data.status === "ok" ? 200 : 503, { "Cache-Control": "no-store" });
+    const full = await mayReadDetails(req);
+    const data = await checkHealth({ collect: full && new URL(req.url).searchParams.get("gc") === "1" });
+    const ok = data.status === "ok";
+    return json({ success: ok, data: full ? data : { status: data.status } }, ok ? 200 : 503, { "Cache-Control": "no-store" });
   },
 );

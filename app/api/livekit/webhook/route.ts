@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import { AppError, errorBody, toAppError } from "@/lib/errors";
+import { errorBody, toAppError } from "@/lib/errors";
 import { json } from "@/lib/http/route";
+import { readBodyText } from "@/lib/http/body";
 import { documented } from "@/lib/http/route-spec";
 import { handleLivekitWebhook } from "@/lib/media/livekit-webhook";
 
@@ -16,7 +17,7 @@ const livekitEvent = z.looseObject({
   participant: z.looseObject({ identity: z.string() }).optional(),
 });
 
-/** LiveKit webhooks: the raw body is what the signature covers, so it is read as text, not parsed first. */
+/** LiveKit webhooks: the raw body is what the signature covers, so it is read as text (bounded), not parsed first. */
 export const POST = documented(
   {
     tag: "Webhooks",
@@ -29,8 +30,7 @@ export const POST = documented(
   },
   async (req: Request): Promise<Response> => {
     try {
-      const body = await req.text();
-      if (body.length > MAX_BODY) return json(errorBody(new AppError("PAYLOAD_TOO_LARGE", "Webhook body too large")), 413);
+      const body = await readBodyText(req, MAX_BODY);
       const result = await handleLivekitWebhook(body, req.headers.get("authorization"));
       return json({ success: true, data: result });
     } catch (err) {

@@ -18,6 +18,7 @@ export const POST = route(
     params: streamIdParams,
     response: mediaToken,
     errors: [403, 404, 409, 429],
+    noStore: true,
   },
   ({ actor, params, ip, req }) => requestStreamToken(actor, params.id, { ip, viewerId: viewerIdFromCookie(req.headers.get("cookie")) }),
 );
