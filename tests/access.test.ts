@@ -46,7 +46,8 @@ test("editing the audience, turning chat off and deleting reach the stream cache
   assert.equal(code(await chat(fan.token, s.streamId)), "SUBSCRIBERS_ONLY");
   await call("PATCH", `/api/livestream/${s.streamId}`, { token: host.token, json: { streamType: "public", features: { chatEnabled: false } } });
   assert.equal(code(await chat(fan.token, s.streamId)), "FORBIDDEN");
-  await act(host, s.streamId, "end");
+  const ended = await act(host, s.streamId, "end");
+  assert.equal(ended.status, 200, JSON.stringify(ended.body));
   assert.equal(code(await chat(fan.token, s.streamId)), "STREAM_ENDED");
   assert.equal(code(await call("DELETE", `/api/livestream/${s.streamId}`, { token: host.token })), "ok");
   assert.equal(code(await chat(fan.token, s.streamId)), "NOT_FOUND");

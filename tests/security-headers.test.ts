@@ -9,8 +9,9 @@ function directives(csp: string | null): Map<string, string[]> {
   return new Map((csp ?? "").split(";").map((d) => d.trim().split(/\s+/)).map(([name = "", ...values]) => [name, values]));
 }
 
+/** A page load as a browser makes it (it asks for HTML, which is when the server hands out the viewer cookie). */
 async function page(path: string, base = BASE): Promise<{ res: Response; html: string }> {
-  const res = await fetch(`${base}${path}`, { redirect: "manual" });
+  const res = await fetch(`${base}${path}`, { redirect: "manual", headers: { Accept: "text/html,application/xhtml+xml" } });
   return { res, html: await res.text() };
 }
 
