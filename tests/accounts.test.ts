@@ -128,6 +128,12 @@ describe("authentication of API calls", () => {
     assert.equal(forged.status, 401);
   });
 
+  test("display names with invisible or text-direction characters are refused at sign-up", async () => {
+    const res = await call<Err>("POST", "/api/auth/register", { json: { username: uniqueName("bidi"), email: `${uniqueName("bidi")}@example.test`, password: "password123", displayName: "admin\u202Egnp.exe" } });
+    assert.equal(res.status, 400);
+    assert.equal(res.body.error.details?.[0]?.path, "displayName");
+  });
+
   test("public profiles never show the email", async () => {
     const u = await newUser("pub");
     const res = await call<Ok<Record<string, unknown>>>("GET", `/api/users/${u.username}`);
