@@ -9,19 +9,22 @@ import { toSelfUser } from "@/lib/accounts/user-view";
 import type { AuthResult, LoginInput } from "@/lib/accounts/schemas";
 
 /**
- * Checks a username-or-email and password. Attempts are limited per account and per address; a failure
- * never says which part was wrong.
+ * Checks a username-or-email and password. Attempts are limited per address and per account: once the
+ * login names a user, the counter is that user's, so typing the username and the email in turn shares one
+ * budget; an unknown login counts under what was typed, and the reply is the same as for a wrong password.
  */
 export async function loginUser(input: LoginInput, ip: string): Promise<AuthResult> {
   const cfg = config();
   const windowMs = cfg.LOGIN_RATE_WINDOW_SECONDS * 1000;
-  limiter.hitOrThrow(`login-ip:${ip}`, cfg.LOGIN_RATE_LIMIT_PER_IP, windowMs, "Too many login attempts, try again later");
-  limiter.hitOrThrow(`login:${input.login}`, cfg.LOGIN_RATE_LIMIT, windowMs, "Too many login attempts, try again later");
+  const tooMany = "Too many login attempts, try again later";
+  limiter.hitOrThrow(`login-ip:${ip}`, cfg.LOGIN_RATE_LIMIT_PER_IP, windowMs, tooMany);
   await connectDb();
   const query = input.login.includes("@") ? { email: input.login } : { usernameLower: input.login };
   const user = await UserModel.findOne(query).lean<UserDoc>();
+  const accountKey = user ? `login-user:${user._id.toString()}` : `login:${input.login}`;
+  limiter.hitOrThrow(accountKey, cfg.LOGIN_RATE_LIMIT, windowMs, tooMany);
   const ok = await verifyPassword(user?.passwordHash, input.password);
   if (!user || !ok) throw new AppError("INVALID_CREDENTIALS", "Invalid login or password");
-  limiter.reset(`login:${input.login}`);
+  limiter.reset(accountKey);
   return { user: toSelfUser(user), token: await issueToken(user._id.toString(), user.tokenVersion ?? 0) };
 }
