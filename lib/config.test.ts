@@ -19,7 +19,13 @@ test("a wrong value fails naming the variable", () => {
 
 test("production refuses the development secret", () => {
   assert.throws(() => parseConfig({ NODE_ENV: "production" }), /AUTH_SECRET: must be set in production/);
-  assert.doesNotThrow(() => parseConfig({ NODE_ENV: "production", AUTH_SECRET: "x".repeat(40) }));
+  assert.doesNotThrow(() => parseConfig({ NODE_ENV: "production", AUTH_SECRET: "x".repeat(40), SMTP_URL: "smtp://mail.example.org:587" }));
+});
+
+test("production needs a mail server; development logs the links instead", () => {
+  assert.throws(() => parseConfig({ NODE_ENV: "production", AUTH_SECRET: "x".repeat(40) }), /SMTP_URL: must be set in production/);
+  assert.equal(parseConfig({}).SMTP_URL, undefined);
+  assert.throws(() => parseConfig({ SMTP_URL: "http://mail" }), /SMTP_URL: must start with smtp/);
 });
 
 test("OAuth providers switch on only with both id and secret", () => {

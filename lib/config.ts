@@ -45,6 +45,10 @@ export const envSchema = z
     LOGIN_RATE_WINDOW_SECONDS: z.coerce.number().int().min(1).default(600),
     LOGIN_RATE_LIMIT_PER_IP: z.coerce.number().int().min(1).default(100),
     REGISTER_RATE_LIMIT_PER_IP: z.coerce.number().int().min(1).default(30),
+    /** Where sign-up mail goes out (smtp://user:pass@host:587, smtps://...:465); without it, development logs the links. */
+    SMTP_URL: z.preprocess((v) => (v === "" ? undefined : v), z.string().regex(/^smtps?:\/\//, "must start with smtp:// or smtps://").optional()),
+    MAIL_FROM: z.string().min(3).default("StreamHub <no-reply@localhost>"),
+    EMAIL_VERIFY_RESEND_LIMIT: z.coerce.number().int().min(1).default(5),
     SOCKET_ALLOWED_ORIGINS: optionalString,
     TRUST_PROXY: z.enum(["true", "false", "1", "0"]).default("false").transform((v) => v === "true" || v === "1"),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
@@ -52,6 +56,8 @@ export const envSchema = z
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== "production") return;
     if (env.AUTH_SECRET === DEV_AUTH_SECRET) ctx.addIssue({ code: "custom", path: ["AUTH_SECRET"], message: "must be set in production" });
+    // Sign-up sends the email verification link; logging it instead is for development only.
+    if (!env.SMTP_URL) ctx.addIssue({ code: "custom", path: ["SMTP_URL"], message: "must be set in production (sign-up emails a verification link)" });
     if (env.LIVEKIT_API_SECRET === DEV_LIVEKIT_SECRET && env.PUBLIC_URL && !/localhost|127\.0\.0\.1/.test(env.PUBLIC_URL)) {
       ctx.addIssue({ code: "custom", path: ["LIVEKIT_API_SECRET"], message: "must be set when served beyond loopback" });
     }

@@ -7,8 +7,11 @@ import { AppError } from "@/lib/errors";
 import { config } from "@/lib/config";
 import { verifyToken } from "@/lib/accounts/tokens";
 
-/** Who is acting: the authenticated user as every use case receives it. */
-export type Actor = { id: string; username: string; displayName: string; role: "user" | "admin" };
+/**
+ * Who is acting: the authenticated user as every use case receives it. `verified`: the account's email
+ * address is confirmed (absent counts as not confirmed).
+ */
+export type Actor = { id: string; username: string; displayName: string; role: "user" | "admin"; verified?: boolean };
 
 const SESSION_COOKIES = ["__Secure-next-auth.session-token", "next-auth.session-token"];
 
@@ -41,7 +44,7 @@ function sessionCookie(cookies: Map<string, string>): string | null {
 }
 
 function toActor(u: UserDoc): Actor {
-  return { id: u._id.toString(), username: u.username, displayName: u.displayName, role: (u.role ?? "user") as Actor["role"] };
+  return { id: u._id.toString(), username: u.username, displayName: u.displayName, role: (u.role ?? "user") as Actor["role"], verified: u.emailVerified === true };
 }
 
 async function loadUser(id: string): Promise<UserDoc | null> {

@@ -63,13 +63,27 @@ export const publicUserSchema = z.object({
   createdAt: z.string(),
 });
 
-export const selfUserSchema = publicUserSchema.extend({ email: z.string(), role: z.enum(["user", "admin"]) });
+export const selfUserSchema = publicUserSchema.extend({
+  email: z.string(),
+  role: z.enum(["user", "admin"]),
+  /** Whether the owner of the address confirmed it: unverified accounts watch and chat, but do not go live. */
+  emailVerified: z.boolean(),
+});
 
 export const authResultSchema = z.object({ user: selfUserSchema, token: z.string() });
 
 /** Who a socket acts for: the `authenticate` acknowledgement and the `session` event. */
 export const sessionUserSchema = selfUserSchema.pick({ id: true, username: true, displayName: true });
 export const socketAuthResultSchema = z.object({ user: sessionUserSchema });
+
+/** The secret of a mailed verification link (`/verify-email?token=`). */
+export const verifyEmailQuery = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{43}$/, "is not a verification token") });
+
+export const resendVerificationResult = z.object({
+  emailVerified: z.boolean(),
+  /** False when there was nothing to send: the address is verified already. */
+  sent: z.boolean(),
+});
 
 /** A user named in a path: their id or their username, as the use cases accept either. */
 export const userIdParams = z.object({ id: z.string().min(1).max(64) });
@@ -82,6 +96,7 @@ export type RegisterBody = z.input<typeof registerInput>;
 export type AuthResult = z.infer<typeof authResultSchema>;
 export type SocketAuthResult = z.infer<typeof socketAuthResultSchema>;
 export type FollowState = z.infer<typeof followStateSchema>;
+export type ResendVerificationResult = z.infer<typeof resendVerificationResult>;
 export type LoginInput = z.infer<typeof loginInput>;
 export type PublicUser = z.infer<typeof publicUserSchema>;
 export type SelfUser = z.infer<typeof selfUserSchema>;

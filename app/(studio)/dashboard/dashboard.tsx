@@ -14,6 +14,7 @@ import { StreamKeyPanel } from "@/components/studio/stream-key-panel";
 import { StatusBadge } from "@/components/streams/stream-card";
 import { Button, buttonClass } from "@/components/ui/button";
 import { useToast } from "@/components/ui/toast";
+import { VerifyEmailNotice } from "@/components/accounts/verify-email-notice";
 import { isOnAir } from "@/lib/streams/status";
 
 function errorsOf(err: unknown): Record<string, string> {
@@ -131,6 +132,7 @@ export function Dashboard({ username }: { username: string }) {
         <p className="mb-4 text-sm text-muted">
           Your channel: <Link href={`/${username}`} className="text-accent hover:underline">/{username}</Link>
         </p>
+        <VerifyEmailNotice />
         <h2 id="new-stream" className="mb-3 text-lg font-semibold">
           New stream
         </h2>
