@@ -5,10 +5,12 @@ import GitHubProvider from "next-auth/providers/github";
 import GoogleProvider from "next-auth/providers/google";
 import { config } from "@/lib/config";
 import { toAppError } from "@/lib/errors";
+import { log } from "@/lib/logger";
 import { loginInput } from "@/lib/accounts/schemas";
 import { loginUser } from "@/lib/accounts/login-user";
 import { upsertOAuthUser, type OAuthOutcome, type OAuthProfile } from "@/lib/accounts/oauth-user";
 import { providerEmail, verifiedGitHubEmail } from "@/lib/accounts/oauth-link";
+import { currentTokenVersion } from "@/lib/accounts/authenticate";
 
 function clientIp(headers: Record<string, string | string[] | undefined> | undefined): string {
   // server.ts sets x-real-ip from the socket (or the trusted proxy), replacing anything a client sent.
@@ -21,6 +23,9 @@ const OAUTH_REFUSED: Record<Extract<OAuthOutcome, { ok: false }>["reason"], stri
   provider_email_unverified: "OAuthEmailUnverified",
   account_needs_password: "OAuthAccountExists",
 };
+
+/** Thrown by the jwt callback for a session older than the last logout; next-auth then drops the cookie. */
+const SESSION_ENDED = "SESSION_ENDED";
 
 const githubEmails = z.array(z.object({ email: z.string(), primary: z.boolean(), verified: z.boolean() }));
 
@@ -77,6 +82,14 @@ export function authOptions(): NextAuthOptions {
     session: { strategy: "jwt", maxAge: 30 * 24 * 3600 },
     pages: { signIn: "/login" },
     providers,
+    logger: {
+      error(code, metadata) {
+        const message = metadata instanceof Error ? metadata.message : String((metadata as { message?: unknown } | undefined)?.message ?? "");
+        // A session ended by a logout is expected, not an error.
+        if (code === "JWT_SESSION_ERROR" && message === SESSION_ENDED) return;
+        log.error("next-auth error", { code, err: metadata instanceof Error ? metadata.stack : message });
+      },
+    },
     callbacks: {
       /** An OAuth sign-in that may not join or create an account is sent back to the login page, which says why. */
       async signIn({ user, account, profile }) {
@@ -96,7 +109,12 @@ export function authOptions(): NextAuthOptions {
             token.name = user.name;
           }
           token.sub = userId;
+          // The session's generation: "log out everywhere" bumps the user's, and older sessions end.
+          token.tv = await currentTokenVersion(userId);
+          return token;
         }
+        const current = token.sub ? await currentTokenVersion(token.sub) : null;
+        if (current === null || token.tv !== current) throw new Error(SESSION_ENDED);
         return token;
       },
       async session({ session, token }) {

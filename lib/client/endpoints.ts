@@ -15,6 +15,7 @@ const enc = encodeURIComponent;
 export const paths = {
   register: () => "/api/auth/register",
   me: () => "/api/users/me",
+  logout: () => "/api/auth/logout",
   resendVerification: () => "/api/auth/verify-email/resend",
   follow: (userId: string) => `/api/users/${enc(userId)}/follow`,
   channel: (username: string) => `/api/users/${enc(username)}/streams`,
@@ -53,6 +54,8 @@ export function createEndpoints(transport: () => Transport = () => ({})) {
     accounts: {
       register: (body: RegisterBody) => call<AuthResult>("POST", paths.register(), body),
       me: () => call<SelfUser>("GET", paths.me()),
+      /** Ends every session of the account (this browser's, other devices', bearer tokens, sockets). */
+      logout: () => call<{ revoked: boolean }>("POST", paths.logout()),
       resendVerification: () => call<ResendVerificationResult>("POST", paths.resendVerification()),
       followState: (userId: string) => call<FollowState>("GET", paths.follow(userId)),
       follow: (userId: string) => call<FollowState>("POST", paths.follow(userId)),

@@ -3,12 +3,12 @@ import type { Server as HttpServer } from "node:http";
 import { Server, type Socket } from "socket.io";
 import { createAdapter } from "@socket.io/redis-streams-adapter";
 import { config } from "@/lib/config";
-import { actorFromToken, resolveActor } from "@/lib/accounts/authenticate";
+import { currentTokenVersion, resolveSession, sessionFromToken } from "@/lib/accounts/authenticate";
 import { AppError, toAppError } from "@/lib/errors";
 import { log } from "@/lib/logger";
 import { RateLimiter } from "@/lib/rate-limit";
 import { setRealtimeServer } from "@/lib/realtime/emitter";
-import { getActor, joinedStreams, setActor } from "@/lib/socket/socket-actor";
+import { getActor, joinedStreams, setActor, tokenVersionOf } from "@/lib/socket/socket-actor";
 import { redisClient } from "@/lib/realtime/redis";
 import { Presence } from "@/lib/realtime/presence";
 import { dispatch, type Ctx } from "@/lib/socket/dispatch";
@@ -68,10 +68,10 @@ export async function attachRealtime(httpServer: HttpServer): Promise<{ io: Serv
     try {
       const auth = socket.handshake.auth as { token?: unknown } | undefined;
       const token = typeof auth?.token === "string" && auth.token ? auth.token : null;
-      const actor = token ? await actorFromToken(token) : await resolveActor({ cookie: socket.handshake.headers.cookie });
-      if (actor) {
-        if ((perUser.get(actor.id) ?? 0) >= cfg.SOCKET_MAX_CONNECTIONS_PER_USER) return next(handshakeError("TOO_MANY_CONNECTIONS", "Too many connections for this account"));
-        setActor(socket, actor);
+      const session = token ? await sessionFromToken(token) : await resolveSession({ cookie: socket.handshake.headers.cookie });
+      if (session) {
+        if ((perUser.get(session.actor.id) ?? 0) >= cfg.SOCKET_MAX_CONNECTIONS_PER_USER) return next(handshakeError("TOO_MANY_CONNECTIONS", "Too many connections for this account"));
+        setActor(socket, session);
       }
       next();
     } catch (err) {
@@ -87,6 +87,12 @@ export async function attachRealtime(httpServer: HttpServer): Promise<{ io: Serv
     const countedFor = actor?.id;
     if (countedFor) perUser.set(countedFor, (perUser.get(countedFor) ?? 0) + 1);
     if (socket.recovered) restoreSeat({ id: socket.id, joined: joinedStreams(socket) }, presence);
+    // A restored session skips the handshake: one that dropped just before its user logged out everywhere ends here.
+    if (socket.recovered && actor) {
+      void currentTokenVersion(actor.id)
+        .then((v) => v === tokenVersionOf(socket) || socket.disconnect())
+        .catch(() => socket.disconnect());
+    }
 
     socket.onAny((event: string, ...args: unknown[]) => {
       // Flood guard: over SOCKET_EVENTS_PER_SECOND the event is refused with RATE_LIMITED; repeated floods disconnect.

@@ -18,7 +18,7 @@ const userSchema = new Schema(
     emailVerified: { type: Boolean, default: false },
     /** The pending verification link: only its SHA-256 is kept; single use, checked for expiry when used. */
     emailVerification: { type: new Schema({ tokenHash: { type: String, required: true }, expiresAt: { type: Date, required: true } }, { _id: false }), default: undefined },
-    /** Bumped to revoke every bearer token issued before. */
+    /** Bumped to revoke every bearer token and browser session issued before. */
     tokenVersion: { type: Number, default: 0 },
     followerCount: { type: Number, default: 0 },
   },
