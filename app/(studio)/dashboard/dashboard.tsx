@@ -114,9 +114,11 @@ export function Dashboard({ username }: { username: string }) {
   const mine = useQuery({ queryKey: streamKeys.mine, queryFn: fetchMine });
   const create = useMutation({
     mutationFn: (v: StreamFormValues) => endpoints.streams.create(v),
-    onSuccess: (_d, v) => {
+    onSuccess: async (_d, v) => {
       toast.show(v.scheduledFor ? "Stream scheduled" : "Stream created", "success");
       setFormKey((k) => k + 1);
+      // A first load of the list still in flight would answer the invalidation with the list from before.
+      await qc.cancelQueries({ queryKey: streamKeys.mine });
       void qc.invalidateQueries({ queryKey: streamKeys.all });
     },
     onError: (err) => toast.show(err instanceof LiveStreamError ? (err.code === "VALIDATION_ERROR" ? "Check the highlighted fields" : err.message) : "Could not create the stream", "error"),
