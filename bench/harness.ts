@@ -6,6 +6,7 @@ import { childEnv, ephemeralLivekitKeys, parseServicesConfig } from "../scripts/
 import { startServices, type RunningServices } from "../scripts/services/manager";
 import { startApp, type AppProcess } from "../scripts/app-process";
 import { freePort } from "../scripts/services/process";
+import { startMailSink } from "../scripts/mail-sink";
 
 export { freePort };
 
@@ -17,7 +18,7 @@ export function stats(values: number[]) {
   return { n: s.length, min: s[0] ?? NaN, median: q(0.5), p95: q(0.95), max: s[s.length - 1] ?? NaN };
 }
 
-export type Stack = { url: string; pid: number; env: Record<string, string>; stop: () => Promise<void> };
+export type Stack = { url: string; pid: number; env: Record<string, string>; mailUrl: string; stop: () => Promise<void> };
 
 /** Resident memory (kB) of a process and all its descendants, from /proc. */
 export function rssTreeKb(pid: number): number {
@@ -51,11 +52,14 @@ export async function startStack(opts: { env?: Record<string, string>; wrap?: st
   const appPort = await freePort();
   const svcEnv = parseServicesConfig(childEnv({ STREAMHUB_DATA_DIR: dataDir, MONGO_PORT: "27227", LIVEKIT_PORT: "8080", LIVEKIT_RTC_TCP_PORT: "8081", LIVEKIT_RTC_UDP_PORT: "8082", REDIS_PORT: "6590", MONGODB_URI: undefined, LIVEKIT_URL: undefined, REDIS_URL: undefined, ...ephemeralLivekitKeys() }));
   const services: RunningServices = await startServices({ env: svcEnv, appUrl: `http://127.0.0.1:${appPort}`, redis: true });
-  const env = { ...services.env, AUTH_SECRET: randomBytes(32).toString("hex"), HEALTH_TOKEN: randomBytes(24).toString("hex"), REGISTER_RATE_LIMIT_PER_IP: "100000", LOGIN_RATE_LIMIT_PER_IP: "100000", STREAM_CREATE_RATE_LIMIT: "100000", SOCKET_MAX_CONNECTIONS_PER_IP: "1000000", MEDIA_TOKEN_RATE_LIMIT_PER_IP: "1000000", MEDIA_TOKEN_RATE_LIMIT: "1000000", LOG_LEVEL: "warn", ...opts.env };
+  // Production mode needs a mail server: sign-up verification links go to a local sink (tests/support/mail.ts reads it).
+  const mail = await startMailSink();
+  const env = { ...services.env, SMTP_URL: mail.smtpUrl, AUTH_SECRET: randomBytes(32).toString("hex"), HEALTH_TOKEN: randomBytes(24).toString("hex"), REGISTER_RATE_LIMIT_PER_IP: "100000", LOGIN_RATE_LIMIT_PER_IP: "100000", STREAM_CREATE_RATE_LIMIT: "100000", SOCKET_MAX_CONNECTIONS_PER_IP: "1000000", MEDIA_TOKEN_RATE_LIMIT_PER_IP: "1000000", MEDIA_TOKEN_RATE_LIMIT: "1000000", LOG_LEVEL: "warn", ...opts.env };
   let app: AppProcess;
   try {
     app = await startApp({ env, port: appPort, production: true, wrap: opts.wrap, pidFile: path.join(ROOT, dataDir, "pids", "app.pid") });
   } catch (err) {
+    await mail.stop();
     await services.stop();
     throw err;
   }
@@ -63,8 +67,10 @@ export async function startStack(opts: { env?: Record<string, string>; wrap?: st
     url: app.url,
     pid: app.child.pid ?? 0,
     env,
+    mailUrl: mail.url,
     stop: async () => {
       await app.stop();
+      await mail.stop();
       await services.stop();
     },
   };

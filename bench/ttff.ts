@@ -5,6 +5,7 @@ import { randomBytes } from "node:crypto";
 import { chromium, type Browser } from "@playwright/test";
 import { chromiumArgs } from "../playwright.config";
 import { ROOT, stats, type Stack } from "./harness";
+import { confirmEmail } from "../tests/support/mail";
 
 /**
  * A viewer's time from opening the watch page to the first decoded frame, over several cold runs (fresh
@@ -66,6 +67,7 @@ export async function benchTtff(stack: Stack): Promise<void> {
   const username = `bench_${randomBytes(3).toString("hex")}`;
   const password = "bench-password";
   const { token } = await api<{ token: string }>(base, "/api/auth/register", { username, email: `${username}@bench.test`, password });
+  await confirmEmail(`${username}@bench.test`, { sink: stack.mailUrl }); // going live needs a confirmed address
   const { streamId } = await api<{ streamId: string }>(base, "/api/livestream/create", { title: "TTFF bench", category: "technology" }, token);
 
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: chromiumArgs });

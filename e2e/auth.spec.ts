@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { randomBytes } from "node:crypto";
+import { verificationLink } from "../tests/support/mail";
 
 test("a new user signs up, logs out, logs in and sees their name in the header", async ({ page }) => {
   const username = `e2e_${randomBytes(4).toString("hex")}`;
@@ -15,6 +16,18 @@ test("a new user signs up, logs out, logs in and sees their name in the header",
 
   await expect(page.getByTestId("header-username")).toHaveText(username);
   await page.screenshot({ path: "test-results/screenshots/signed-up.png", fullPage: true });
+
+  // The dashboard asks to confirm the address; the link mailed at sign-up does it, once.
+  await page.goto("/dashboard");
+  await expect(page.getByTestId("verify-email-notice")).toBeVisible();
+  const link = await verificationLink(`${username}@example.test`);
+  await page.goto(link);
+  await expect(page.getByRole("heading", { name: "Email confirmed" })).toBeVisible();
+  await page.goto("/dashboard");
+  await expect(page.getByRole("heading", { name: "Creator dashboard" })).toBeVisible();
+  await expect(page.getByTestId("verify-email-notice")).toHaveCount(0);
+  await page.goto(link);
+  await expect(page.getByRole("heading", { name: "This link does not work" })).toBeVisible();
 
   await page.getByRole("button", { name: "Log out" }).click();
   await expect(page.getByRole("link", { name: "Log in" })).toBeVisible();

@@ -19,18 +19,24 @@ test("a wrong value fails naming the variable", () => {
 
 test("production refuses the development secret", () => {
   assert.throws(() => parseConfig({ NODE_ENV: "production" }), /AUTH_SECRET: must be set in production/);
-  assert.doesNotThrow(() => parseConfig({ NODE_ENV: "production", AUTH_SECRET: "x".repeat(40), ...livekit, PUBLIC_URL: "https://live.example.org" }));
+  assert.doesNotThrow(() => parseConfig({ NODE_ENV: "production", AUTH_SECRET: "x".repeat(40), ...livekit, PUBLIC_URL: "https://live.example.org", SMTP_URL: "smtp://mail.example.org:587" }));
 });
 
 const livekit = { LIVEKIT_API_KEY: "prod-key", LIVEKIT_API_SECRET: "s".repeat(40) };
 
 test("production refuses every development default, wherever it is served from", () => {
-  const base = { NODE_ENV: "production", AUTH_SECRET: "x".repeat(40), PUBLIC_URL: "http://127.0.0.1:3000", ...livekit };
+  const base = { NODE_ENV: "production", AUTH_SECRET: "x".repeat(40), PUBLIC_URL: "http://127.0.0.1:3000", SMTP_URL: "smtp://mail.example.org:587", ...livekit };
   assert.doesNotThrow(() => parseConfig(base));
   assert.throws(() => parseConfig({ ...base, LIVEKIT_API_SECRET: undefined }), /LIVEKIT_API_SECRET: must be set in production/);
   assert.throws(() => parseConfig({ ...base, LIVEKIT_API_KEY: undefined }), /LIVEKIT_API_KEY: must be set in production/);
   assert.throws(() => parseConfig({ ...base, PUBLIC_URL: undefined }), /PUBLIC_URL: is required in production/);
   assert.doesNotThrow(() => parseConfig({ NODE_ENV: "development" }), "development keeps its defaults");
+});
+
+test("production needs a mail server; development logs the links instead", () => {
+  assert.throws(() => parseConfig({ NODE_ENV: "production", AUTH_SECRET: "x".repeat(40) }), /SMTP_URL: must be set in production/);
+  assert.equal(parseConfig({}).SMTP_URL, undefined);
+  assert.throws(() => parseConfig({ SMTP_URL: "http://mail" }), /SMTP_URL: must start with smtp/);
 });
 
 test("OAuth providers switch on only with both id and secret", () => {

@@ -83,6 +83,10 @@ export const envSchema = z
     LOGIN_RATE_WINDOW_SECONDS: z.coerce.number().int().min(1).default(600),
     LOGIN_RATE_LIMIT_PER_IP: z.coerce.number().int().min(1).default(100),
     REGISTER_RATE_LIMIT_PER_IP: z.coerce.number().int().min(1).default(30),
+    /** Where sign-up mail goes out (smtp://user:pass@host:587, smtps://...:465); without it, development logs the links. */
+    SMTP_URL: z.preprocess((v) => (v === "" ? undefined : v), z.string().regex(/^smtps?:\/\//, "must start with smtp:// or smtps://").optional()),
+    MAIL_FROM: z.string().min(3).default("StreamHub <no-reply@localhost>"),
+    EMAIL_VERIFY_RESEND_LIMIT: z.coerce.number().int().min(1).default(5),
     SOCKET_ALLOWED_ORIGINS: optionalString,
     HEALTH_TOKEN: z.preprocess((v) => (v === "" ? undefined : v), z.string().min(16, "must be at least 16 characters").optional()),
     WEBHOOK_EVENT_RETENTION_DAYS: z.coerce.number().int().min(1).max(365).default(7),
@@ -98,6 +102,8 @@ export const envSchema = z
     if (env.LIVEKIT_API_SECRET === DEV_LIVEKIT_SECRET) fail("LIVEKIT_API_SECRET", "must be set in production");
     if (env.LIVEKIT_API_KEY === DEV_LIVEKIT_KEY) fail("LIVEKIT_API_KEY", "must be set in production");
     if (!env.PUBLIC_URL) fail("PUBLIC_URL", "is required in production (the address people open, e.g. https://live.example.org)");
+    // Sign-up sends the email verification link; logging it instead is for development only.
+    if (!env.SMTP_URL) fail("SMTP_URL", "must be set in production (sign-up emails a verification link)");
   });
 
 export type Env = z.infer<typeof envSchema>;

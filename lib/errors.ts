@@ -18,6 +18,8 @@ export const ERROR_STATUS = {
   FOLLOWERS_ONLY: 403,
   SUBSCRIBERS_ONLY: 403,
   TICKET_REQUIRED: 403,
+  /** The account's email address is not confirmed yet: going live (and later, receiving money) waits for it. */
+  EMAIL_NOT_VERIFIED: 403,
   NOT_FOUND: 404,
   METHOD_NOT_ALLOWED: 405,
   CONFLICT: 409,

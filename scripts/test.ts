@@ -6,6 +6,7 @@ import { childEnv, ephemeralLivekitKeys, parseServicesConfig } from "./settings"
 import { startServices, type RunningServices } from "./services/manager";
 import { SERVER_ONLY_HOOK, startApp, type AppProcess } from "./app-process";
 import { freePort } from "./services/process";
+import { startMailSink, type MailSink } from "./mail-sink";
 
 /**
  * `npm test`: lint, typecheck, unit tests, then a production build served by server.ts on the real
@@ -85,6 +86,7 @@ async function main() {
     checks.push({ name: "next build", ok });
     let services: RunningServices | undefined;
     let app: AppProcess | undefined;
+    let mail: MailSink | undefined;
     const dataDir = path.join(".data", "test");
     // Fresh data, but keep pids/: a run that was killed leaves processes the manager must find and stop.
     for (const d of ["ferretdb", "mongo"]) fs.rmSync(path.join(ROOT, dataDir, d), { recursive: true, force: true });
@@ -108,8 +110,11 @@ async function main() {
         }),
       );
       services = await startServices({ env: svcEnv, appUrl, redis: true });
+      // The app's mail (sign-up verification links) goes to a local sink that tests read from.
+      mail = await startMailSink();
       const appEnv = {
         ...services.env,
+        SMTP_URL: mail.smtpUrl,
         AUTH_SECRET: randomBytes(32).toString("hex"),
         // Tests read the health details (latencies per dependency) as a monitor does.
         HEALTH_TOKEN: randomBytes(24).toString("hex"),
@@ -123,7 +128,7 @@ async function main() {
         SOCKET_AUTH_TIMEOUT_MS: "2000",
       };
       app = await startApp({ env: appEnv, port: appPort, production: true, pidFile: path.join(ROOT, dataDir, "pids", "app.pid") });
-      const testEnv = childEnv({ ...appEnv, STREAMHUB_TEST_URL: app.url, NODE_ENV: "test" });
+      const testEnv = childEnv({ ...appEnv, STREAMHUB_TEST_URL: app.url, STREAMHUB_TEST_MAIL_URL: mail.url, NODE_ENV: "test" });
       const only = process.env.TEST_FILTER;
       if (layers.has("integration")) await nodeTests("integration", walk(path.join(ROOT, "tests"), (f) => f.endsWith(".test.ts") && (!only || f.includes(only))), testEnv);
       if (layers.has("e2e")) await e2eTests(testEnv);
@@ -132,6 +137,7 @@ async function main() {
       checks.push({ name: "services and app start", ok: false });
     } finally {
       await app?.stop();
+      await mail?.stop();
       await services?.stop();
     }
   }

@@ -97,6 +97,17 @@ describe("POST /api/auth/login", () => {
     assert.equal(limited.body.error.code, "RATE_LIMITED");
     assert.ok(Number(limited.headers.get("retry-after")) > 0);
   });
+
+  test("the per-account limit counts the username and the email of one account together", async () => {
+    const u = await newUser("brute");
+    const statuses: number[] = [];
+    for (let i = 0; i < 10; i++) statuses.push((await call("POST", "/api/auth/login", { json: { login: i % 2 ? u.email : u.username.toUpperCase(), password: `wrong-${i}` } })).status);
+    assert.deepEqual(statuses, Array(10).fill(401));
+    for (const login of [u.email, u.username]) {
+      const limited = await call<Err>("POST", "/api/auth/login", { json: { login, password: u.password } });
+      assert.equal(limited.status, 429, login);
+    }
+  });
 });
 
 describe("authentication of API calls", () => {
@@ -126,6 +137,12 @@ describe("authentication of API calls", () => {
     assert.equal(me.body.data.username, u.username);
     const forged = await call("GET", "/api/users/me", { headers: { Cookie: "next-auth.session-token=forged.value.here" } });
     assert.equal(forged.status, 401);
+  });
+
+  test("display names with invisible or text-direction characters are refused at sign-up", async () => {
+    const res = await call<Err>("POST", "/api/auth/register", { json: { username: uniqueName("bidi"), email: `${uniqueName("bidi")}@example.test`, password: "password123", displayName: "admin\u202Egnp.exe" } });
+    assert.equal(res.status, 400);
+    assert.equal(res.body.error.details?.[0]?.path, "displayName");
   });
 
   test("public profiles never show the email", async () => {

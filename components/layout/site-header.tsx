@@ -4,6 +4,16 @@ import Link from "next/link";
 import { signOut, useSession } from "next-auth/react";
 import { buttonClass } from "@/components/ui/button";
 import { HeaderSearch } from "@/components/layout/header-search";
+import { endpoints } from "@/lib/client/endpoints";
+
+/**
+ * Ends the session on the server first (sessions are signed cookies: deleting this browser's copy alone
+ * would leave any other copy working), then here; a failed call still signs this browser out.
+ */
+async function logOut(): Promise<void> {
+  await endpoints.accounts.logout().catch(() => undefined);
+  await signOut({ callbackUrl: "/" });
+}
 
 export function SiteHeader() {
   const { data: session, status } = useSession();
@@ -33,7 +43,7 @@ export function SiteHeader() {
               <span aria-hidden className="grid h-8 w-8 place-items-center rounded-full bg-accent text-sm font-semibold uppercase">
                 {username.slice(0, 1)}
               </span>
-              <button type="button" className={buttonClass("ghost")} onClick={() => void signOut({ callbackUrl: "/" })}>
+              <button type="button" className={buttonClass("ghost")} onClick={() => void logOut()}>
                 Log out
               </button>
             </>

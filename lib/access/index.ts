@@ -20,7 +20,7 @@ const resolve = (s: StreamArg) => (typeof s === "string" ? streamSnapshot(s) : P
 
 async function factsOf(actor: Actor | null, s: StreamSnapshot, withMembership: boolean): Promise<Facts> {
   if (!actor) return NO_FACTS;
-  const base: Facts = { ...NO_FACTS, signedIn: true, owner: isChannelOwner(actor.id, s), admin: actor.role === "admin" };
+  const base: Facts = { ...NO_FACTS, signedIn: true, verified: actor.verified === true, owner: isChannelOwner(actor.id, s), admin: actor.role === "admin" };
   if (base.owner || !withMembership) return base;
   return { ...base, ...(await membershipOf(actor.id, s)) };
 }

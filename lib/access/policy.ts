@@ -5,8 +5,10 @@ import type { StreamType } from "@/lib/streams/status";
 export const ACTIONS = [
   /** Watch the media, join the live room, read the chat. */
   "stream.watch",
-  /** Edit, schedule, go live, pause, end, delete, see or rotate the key, open the studio. */
+  /** Edit, schedule, pause, end, delete, see or rotate the key, open the studio. */
   "stream.manage",
+  /** Go live (start the stream): managing it, with a confirmed email address. */
+  "stream.golive",
   /** Publish media into the stream's room. */
   "media.publish",
   /** Send chat messages. */
@@ -26,6 +28,8 @@ export type Action = (typeof ACTIONS)[number];
  */
 export type Facts = {
   signedIn: boolean;
+  /** The account's email address is confirmed. */
+  verified: boolean;
   owner: boolean;
   admin: boolean;
   moderator: boolean;
@@ -36,7 +40,7 @@ export type Facts = {
   ticket: boolean;
 };
 
-export const NO_FACTS: Facts = { signedIn: false, owner: false, admin: false, moderator: false, guest: false, banned: false, follower: false, subscriber: false, ticket: false };
+export const NO_FACTS: Facts = { signedIn: false, verified: false, owner: false, admin: false, moderator: false, guest: false, banned: false, follower: false, subscriber: false, ticket: false };
 
 /** The one label a person has in a channel, highest first (a subscriber who also follows is a subscriber). */
 export const ROLES = ["owner", "moderator", "guest", "banned", "subscriber", "ticket_holder", "follower", "viewer", "anonymous"] as const;
@@ -74,9 +78,13 @@ function watch(f: Facts, s: Gate): Denial | null {
 
 const signIn = (f: Facts) => (f.signedIn ? null : deny("UNAUTHENTICATED", "Sign in to do this"));
 
+const manage = (f: Facts, _s: Gate) => signIn(f) ?? (f.owner ? null : deny("FORBIDDEN", "Only the host can change this stream"));
+
 const RULES: Record<Action, (f: Facts, s: Gate) => Denial | null> = {
   "stream.watch": watch,
-  "stream.manage": (f) => signIn(f) ?? (f.owner ? null : deny("FORBIDDEN", "Only the host can change this stream")),
+  "stream.manage": manage,
+  // Unverified accounts watch and chat; going on air waits for a confirmed address (one per person to ban).
+  "stream.golive": (f, s) => manage(f, s) ?? (f.verified ? null : deny("EMAIL_NOT_VERIFIED", "Confirm your email address to go live: open the link we sent you, or send a new one from your dashboard")),
   "media.publish": (f) => signIn(f) ?? (f.owner ? null : deny("FORBIDDEN", "Only the host can publish to this stream")),
   "chat.send": (f, s) => signIn(f) ?? watch(f, s),
   "chat.react": (f, s) => signIn(f) ?? watch(f, s),
@@ -91,5 +99,5 @@ export function decide(action: Action, facts: Facts, stream: Gate): Denial | nul
 
 /** Which facts beyond identity an action needs; actions that need none cost no database read. */
 export function needsMembership(action: Action): boolean {
-  return action !== "stream.manage" && action !== "media.publish";
+  return action !== "stream.manage" && action !== "stream.golive" && action !== "media.publish";
 }

@@ -7,8 +7,11 @@ import { AppError } from "@/lib/errors";
 import { config } from "@/lib/config";
 import { verifyToken } from "@/lib/accounts/tokens";
 
-/** Who is acting: the authenticated user as every use case receives it. */
-export type Actor = { id: string; username: string; displayName: string; role: "user" | "admin" };
+/**
+ * Who is acting: the authenticated user as every use case receives it. `verified`: the account's email
+ * address is confirmed (absent counts as not confirmed).
+ */
+export type Actor = { id: string; username: string; displayName: string; role: "user" | "admin"; verified?: boolean };
 
 const SESSION_COOKIES = ["__Secure-next-auth.session-token", "next-auth.session-token"];
 
@@ -46,7 +49,7 @@ export function hasSessionCookie(cookieHeader: string | null | undefined): boole
 }
 
 function toActor(u: UserDoc): Actor {
-  return { id: u._id.toString(), username: u.username, displayName: u.displayName, role: (u.role ?? "user") as Actor["role"] };
+  return { id: u._id.toString(), username: u.username, displayName: u.displayName, role: (u.role ?? "user") as Actor["role"], verified: u.emailVerified === true };
 }
 
 async function loadUser(id: string): Promise<UserDoc | null> {
@@ -55,24 +58,41 @@ async function loadUser(id: string): Promise<UserDoc | null> {
   return UserModel.findById(id).lean<UserDoc>();
 }
 
+/**
+ * An authenticated actor and the generation of the credential they came with: "log out everywhere" bumps
+ * the user's `tokenVersion`, which ends every bearer token and browser session of an older generation.
+ */
+export type Session = { actor: Actor; tokenVersion: number };
+
 /** Resolves a bearer token to its user; a bad, expired or revoked token is INVALID_TOKEN. */
-export async function actorFromToken(token: string): Promise<Actor> {
+export async function sessionFromToken(token: string): Promise<Session> {
   const claims = await verifyToken(token);
   const user = await loadUser(claims.sub);
   if (!user || (user.tokenVersion ?? 0) !== claims.tv) throw new AppError("INVALID_TOKEN", "Invalid token");
-  return toActor(user);
+  return { actor: toActor(user), tokenVersion: claims.tv };
+}
+
+export async function actorFromToken(token: string): Promise<Actor> {
+  return (await sessionFromToken(token)).actor;
+}
+
+/** The user's current credential generation; null when the account no longer exists. */
+export async function currentTokenVersion(userId: string): Promise<number | null> {
+  const user = await loadUser(userId);
+  return user ? (user.tokenVersion ?? 0) : null;
 }
 
 /**
  * The one way a request or a socket handshake becomes an Actor: `Authorization: Bearer` first, else the
- * browser's next-auth session cookie. Returns null for anonymous callers; a bad bearer token throws.
+ * browser's next-auth session cookie. Returns null for anonymous callers; a bad bearer token throws; a
+ * session cookie that is bad, or older than the user's last logout, is no session.
  */
-export async function resolveActor(headers: { authorization?: string | null; cookie?: string | null }): Promise<Actor | null> {
+export async function resolveSession(headers: { authorization?: string | null; cookie?: string | null }): Promise<Session | null> {
   const auth = headers.authorization?.trim();
   if (auth) {
     const m = /^Bearer\s+(\S+)$/i.exec(auth);
     if (!m?.[1]) throw new AppError("INVALID_TOKEN", "Authorization must be 'Bearer <token>'");
-    return actorFromToken(m[1]);
+    return sessionFromToken(m[1]);
   }
   const raw = sessionCookie(parseCookies(headers.cookie));
   if (!raw) return null;
@@ -80,7 +100,13 @@ export async function resolveActor(headers: { authorization?: string | null; coo
   const sub = session?.sub;
   if (!sub) return null;
   const user = await loadUser(sub);
-  return user ? toActor(user) : null;
+  // Sessions carry the generation they were issued in (lib/accounts/next-auth-options.ts); one without is from before that.
+  if (!user || typeof session.tv !== "number" || session.tv !== (user.tokenVersion ?? 0)) return null;
+  return { actor: toActor(user), tokenVersion: session.tv };
+}
+
+export async function resolveActor(headers: { authorization?: string | null; cookie?: string | null }): Promise<Actor | null> {
+  return (await resolveSession(headers))?.actor ?? null;
 }
 
 export async function requireActor(headers: { authorization?: string | null; cookie?: string | null }): Promise<Actor> {

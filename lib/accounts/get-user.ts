@@ -3,6 +3,7 @@ import { connectDb } from "@/lib/db/connection";
 import { UserModel, type UserDoc } from "@/lib/db/models/user.model";
 import { AppError } from "@/lib/errors";
 import { toPublicUser, toSelfUser } from "@/lib/accounts/user-view";
+import { disconnectUser } from "@/lib/realtime/emitter";
 import type { Actor } from "@/lib/accounts/authenticate";
 import type { PublicUser, SelfUser } from "@/lib/accounts/schemas";
 
@@ -23,8 +24,12 @@ export async function getPublicUser(idOrUsername: string): Promise<PublicUser> {
   return toPublicUser(user);
 }
 
-/** Signs out every bearer token of the user (logout everywhere). */
+/**
+ * Logs the user out everywhere: every bearer token and browser session issued before ends (both carry the
+ * version bumped here), and their open sockets are disconnected in every app process.
+ */
 export async function revokeTokens(actor: Actor): Promise<void> {
   await connectDb();
   await UserModel.updateOne({ _id: actor.id }, { $inc: { tokenVersion: 1 } });
+  disconnectUser(actor.id);
 }

@@ -1,17 +1,38 @@
-import type { NextAuthOptions } from "next-auth";
+import type { Account, NextAuthOptions, Profile, User } from "next-auth";
+import { z } from "zod";
 import CredentialsProvider from "next-auth/providers/credentials";
 import GitHubProvider from "next-auth/providers/github";
 import GoogleProvider from "next-auth/providers/google";
 import { config } from "@/lib/config";
 import { toAppError } from "@/lib/errors";
+import { log } from "@/lib/logger";
 import { loginInput } from "@/lib/accounts/schemas";
 import { loginUser } from "@/lib/accounts/login-user";
-import { upsertOAuthUser } from "@/lib/accounts/oauth-user";
+import { upsertOAuthUser, type OAuthOutcome, type OAuthProfile } from "@/lib/accounts/oauth-user";
+import { providerEmail, verifiedGitHubEmail } from "@/lib/accounts/oauth-link";
+import { currentTokenVersion } from "@/lib/accounts/authenticate";
 
 function clientIp(headers: Record<string, string | string[] | undefined> | undefined): string {
   // server.ts sets x-real-ip from the socket (or the trusted proxy), replacing anything a client sent.
   const ip = headers?.["x-real-ip"];
   return (Array.isArray(ip) ? ip[0] : ip) || "local";
+}
+
+/** What the login page says for each refused OAuth sign-in (`/login?error=`). */
+const OAUTH_REFUSED: Record<Extract<OAuthOutcome, { ok: false }>["reason"], string> = {
+  provider_email_unverified: "OAuthEmailUnverified",
+  account_needs_password: "OAuthAccountExists",
+};
+
+/** Thrown by the jwt callback for a session older than the last logout; next-auth then drops the cookie. */
+const SESSION_ENDED = "SESSION_ENDED";
+
+const githubEmails = z.array(z.object({ email: z.string(), primary: z.boolean(), verified: z.boolean() }));
+
+function identityOf(account: Account, user: User, profile: Profile | undefined): OAuthProfile {
+  const { email, verified } = providerEmail(profile);
+  const login = (profile as { login?: unknown } | undefined)?.login;
+  return { provider: account.provider, providerAccountId: account.providerAccountId, email, emailVerified: verified, name: user.name, image: user.image, login: typeof login === "string" ? login : null };
 }
 
 /** next-auth for the browser: JWT sessions whose `sub` is our user id, so one resolver serves cookies and sockets. */
@@ -35,7 +56,25 @@ export function authOptions(): NextAuthOptions {
       },
     }),
   ];
-  if (cfg.GITHUB_ID && cfg.GITHUB_SECRET) providers.push(GitHubProvider({ clientId: cfg.GITHUB_ID, clientSecret: cfg.GITHUB_SECRET }));
+  if (cfg.GITHUB_ID && cfg.GITHUB_SECRET) {
+    providers.push(
+      GitHubProvider({
+        clientId: cfg.GITHUB_ID,
+        clientSecret: cfg.GITHUB_SECRET,
+        // GitHub's profile does not say whether its address is verified; its list of addresses does.
+        userinfo: {
+          url: "https://api.github.com/user",
+          async request({ client, tokens }) {
+            const profile = await client.userinfo(tokens.access_token ?? "");
+            const res = await fetch("https://api.github.com/user/emails", { headers: { Authorization: `token ${tokens.access_token ?? ""}`, Accept: "application/vnd.github+json" } });
+            const emails = githubEmails.safeParse(res.ok ? await res.json() : []);
+            const email = verifiedGitHubEmail(emails.success ? emails.data : []);
+            return { ...profile, email: email ?? undefined, email_verified: email !== null };
+          },
+        },
+      }),
+    );
+  }
   if (cfg.GOOGLE_ID && cfg.GOOGLE_SECRET) providers.push(GoogleProvider({ clientId: cfg.GOOGLE_ID, clientSecret: cfg.GOOGLE_SECRET }));
 
   return {
@@ -43,22 +82,39 @@ export function authOptions(): NextAuthOptions {
     session: { strategy: "jwt", maxAge: 30 * 24 * 3600 },
     pages: { signIn: "/login" },
     providers,
+    logger: {
+      error(code, metadata) {
+        const message = metadata instanceof Error ? metadata.message : String((metadata as { message?: unknown } | undefined)?.message ?? "");
+        // A session ended by a logout is expected, not an error.
+        if (code === "JWT_SESSION_ERROR" && message === SESSION_ENDED) return;
+        log.error("next-auth error", { code, err: metadata instanceof Error ? metadata.stack : message });
+      },
+    },
     callbacks: {
+      /** An OAuth sign-in that may not join or create an account is sent back to the login page, which says why. */
+      async signIn({ user, account, profile }) {
+        if (!account || account.provider === "credentials") return true;
+        const outcome = await upsertOAuthUser(identityOf(account, user, profile));
+        return outcome.ok ? true : `${cfg.publicUrl}/login?error=${OAUTH_REFUSED[outcome.reason]}`;
+      },
       async jwt({ token, user, account, profile }) {
-        if (account && account.provider !== "credentials") {
-          const login = (profile as { login?: string } | undefined)?.login;
-          token.sub = await upsertOAuthUser({
-            provider: account.provider,
-            providerAccountId: account.providerAccountId,
-            email: user?.email,
-            name: user?.name,
-            image: user?.image,
-            login,
-          });
-        } else if (user) {
-          token.sub = user.id;
-          token.name = user.name;
+        if (account && user) {
+          let userId = user.id;
+          if (account.provider !== "credentials") {
+            // Allowed by signIn a moment ago: this finds the identity it linked or created.
+            const outcome = await upsertOAuthUser(identityOf(account, user, profile));
+            if (!outcome.ok) throw new Error("OAuth sign-in refused");
+            userId = outcome.userId;
+          } else {
+            token.name = user.name;
+          }
+          token.sub = userId;
+          // The session's generation: "log out everywhere" bumps the user's, and older sessions end.
+          token.tv = await currentTokenVersion(userId);
+          return token;
         }
+        const current = token.sub ? await currentTokenVersion(token.sub) : null;
+        if (current === null || token.tv !== current) throw new Error(SESSION_ENDED);
         return token;
       },
       async session({ session, token }) {

@@ -16,5 +16,5 @@ export function toPublicUser(u: UserDoc): PublicUser {
 
 /** What the user sees of themself. */
 export function toSelfUser(u: UserDoc): SelfUser {
-  return { ...toPublicUser(u), email: u.email, role: (u.role ?? "user") as SelfUser["role"] };
+  return { ...toPublicUser(u), email: u.email, role: (u.role ?? "user") as SelfUser["role"], emailVerified: u.emailVerified === true };
 }

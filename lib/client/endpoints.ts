@@ -1,6 +1,6 @@
 import "client-only";
 import { request, type Method, type Transport } from "@/lib/client/api";
-import type { AuthResult, FollowState, RegisterBody } from "@/lib/accounts/schemas";
+import type { AuthResult, FollowState, RegisterBody, ResendVerificationResult, SelfUser } from "@/lib/accounts/schemas";
 import type { ChatPage, HistoryQuery } from "@/lib/chat/schemas";
 import type { MediaToken } from "@/lib/media/schemas";
 import type { Action } from "@/lib/streams/status";
@@ -14,6 +14,9 @@ const enc = encodeURIComponent;
 /** The REST paths the browser calls, in one place. */
 export const paths = {
   register: () => "/api/auth/register",
+  me: () => "/api/users/me",
+  logout: () => "/api/auth/logout",
+  resendVerification: () => "/api/auth/verify-email/resend",
   follow: (userId: string) => `/api/users/${enc(userId)}/follow`,
   channel: (username: string) => `/api/users/${enc(username)}/streams`,
   createStream: () => "/api/livestream/create",
@@ -50,6 +53,10 @@ export function createEndpoints(transport: () => Transport = () => ({})) {
   return {
     accounts: {
       register: (body: RegisterBody) => call<AuthResult>("POST", paths.register(), body),
+      me: () => call<SelfUser>("GET", paths.me()),
+      /** Ends every session of the account (this browser's, other devices', bearer tokens, sockets). */
+      logout: () => call<{ revoked: boolean }>("POST", paths.logout()),
+      resendVerification: () => call<ResendVerificationResult>("POST", paths.resendVerification()),
       followState: (userId: string) => call<FollowState>("GET", paths.follow(userId)),
       follow: (userId: string) => call<FollowState>("POST", paths.follow(userId)),
       unfollow: (userId: string) => call<FollowState>("DELETE", paths.follow(userId)),

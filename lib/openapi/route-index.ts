@@ -1,6 +1,7 @@
 import * as authRegister from "@/app/api/auth/register/route";
 import * as authLogin from "@/app/api/auth/login/route";
 import * as authLogout from "@/app/api/auth/logout/route";
+import * as authVerifyResend from "@/app/api/auth/verify-email/resend/route";
 import * as usersMe from "@/app/api/users/me/route";
 import * as user from "@/app/api/users/[id]/route";
 import * as userFollow from "@/app/api/users/[id]/follow/route";
@@ -41,6 +42,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { path: "/api/auth/register", module: authRegister },
   { path: "/api/auth/login", module: authLogin },
   { path: "/api/auth/logout", module: authLogout },
+  { path: "/api/auth/verify-email/resend", module: authVerifyResend },
   { path: "/api/users/me", module: usersMe },
   { path: "/api/users/{id}", module: user },
   { path: "/api/users/{id}/follow", module: userFollow },

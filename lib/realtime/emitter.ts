@@ -23,3 +23,9 @@ export function disconnectFromStream(userId: string, streamId: string, reason: s
   io.in(`user:${userId}`).socketsLeave(`stream:${streamId}`);
   io.to(`user:${userId}`).emit("stream_access_revoked", { streamId, reason });
 }
+
+/** Disconnects every socket of a user in every app process (through the adapter): their sessions ended. */
+export function disconnectUser(userId: string): void {
+  // Not `true` (close the transport): the client is told it was disconnected by the server, and does not retry.
+  g.io?.in(`user:${userId}`).disconnectSockets();
+}

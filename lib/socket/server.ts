@@ -3,12 +3,12 @@ import type { Server as HttpServer } from "node:http";
 import { Server, type Socket } from "socket.io";
 import { createAdapter } from "@socket.io/redis-streams-adapter";
 import { config } from "@/lib/config";
-import { actorFromToken, resolveActor } from "@/lib/accounts/authenticate";
+import { currentTokenVersion, resolveSession, sessionFromToken } from "@/lib/accounts/authenticate";
 import { AppError, toAppError } from "@/lib/errors";
 import { log } from "@/lib/logger";
 import { RateLimiter } from "@/lib/rate-limit";
 import { setRealtimeServer } from "@/lib/realtime/emitter";
-import { addressSlot, clientIpOf, getActor, joinedStreams, setActor, setIdentity, takeIssuedViewerKey, userSlot } from "@/lib/socket/socket-actor";
+import { addressSlot, clientIpOf, getActor, joinedStreams, setActor, setIdentity, takeIssuedViewerKey, tokenVersionOf, userSlot } from "@/lib/socket/socket-actor";
 import type { Actor } from "@/lib/accounts/authenticate";
 import { ConnectionSlots } from "@/lib/realtime/connection-slots";
 import { clientAddress } from "@/lib/http/client-ip";
@@ -81,7 +81,8 @@ export async function attachRealtime(httpServer: HttpServer): Promise<{ io: Serv
       const auth = socket.handshake.auth as { token?: unknown; viewerKey?: unknown } | undefined;
       const token = typeof auth?.token === "string" && auth.token ? auth.token : null;
       const cookie = socket.handshake.headers.cookie;
-      const actor = token ? await actorFromToken(token) : await resolveActor({ cookie });
+      const session = token ? await sessionFromToken(token) : await resolveSession({ cookie });
+      const actor = session?.actor ?? null;
       // The same address REST requests are counted under (server.ts): X-Forwarded-For past trusted proxies only.
       const ip = clientAddress(socket.conn.remoteAddress, socket.handshake.headers["x-forwarded-for"], cfg.trustedProxies);
       const full = await slots.acquire(socket.id, slotsFor(ip, actor));
@@ -91,7 +92,7 @@ export async function attachRealtime(httpServer: HttpServer): Promise<{ io: Serv
       const given = viewerIdOf(typeof auth?.viewerKey === "string" ? auth.viewerKey : null) ?? viewerIdFromCookie(cookie);
       const issued = actor || given ? null : issueViewerKey();
       setIdentity(socket, { ip, viewer: given ?? viewerIdOf(issued), issuedViewerKey: issued });
-      if (actor) setActor(socket, actor);
+      if (session) setActor(socket, session);
       next();
     } catch (err) {
       const e = toAppError(err);
@@ -107,6 +108,12 @@ export async function attachRealtime(httpServer: HttpServer): Promise<{ io: Serv
       // Middlewares are skipped for a recovered connection: it takes back the slots it held a moment ago.
       void slots.acquire(socket.id, slotsFor(clientIpOf(socket), actor), { force: true });
       restoreSeat({ id: socket.id, joined: joinedStreams(socket) }, presence);
+    }
+    // A restored session skips the handshake: one that dropped just before its user logged out everywhere ends here.
+    if (socket.recovered && actor) {
+      void currentTokenVersion(actor.id)
+        .then((v) => v === tokenVersionOf(socket) || socket.disconnect())
+        .catch(() => socket.disconnect());
     }
 
     socket.onAny((event: string, ...args: unknown[]) => {

@@ -1,5 +1,5 @@
 import type { Socket } from "socket.io";
-import type { Actor } from "@/lib/accounts/authenticate";
+import type { Actor, Session } from "@/lib/accounts/authenticate";
 import type { Seat } from "@/lib/chat/live-room";
 import { AppError } from "@/lib/errors";
 import type { SlotClaim } from "@/lib/realtime/connection-slots";
@@ -10,12 +10,23 @@ export function getActor(socket: Socket): Actor | null {
   return (socket.data as { actor?: Actor | null }).actor ?? null;
 }
 
-/** Records who the socket acts for and joins their personal room `user:<id>`. */
-export function setActor(socket: Socket, actor: Actor): void {
+type ActorData = { actor?: Actor | null; tokenVersion?: number };
+
+/**
+ * Records who the socket acts for, and the credential generation they came with (a session that is restored
+ * after a drop is checked against it), and joins their personal room `user:<id>`.
+ */
+export function setActor(socket: Socket, session: Session): void {
   const previous = getActor(socket);
-  if (previous && previous.id !== actor.id) void socket.leave(`user:${previous.id}`);
-  (socket.data as { actor?: Actor | null }).actor = actor;
-  void socket.join(`user:${actor.id}`);
+  if (previous && previous.id !== session.actor.id) void socket.leave(`user:${previous.id}`);
+  const data = socket.data as ActorData;
+  data.actor = session.actor;
+  data.tokenVersion = session.tokenVersion;
+  void socket.join(`user:${session.actor.id}`);
+}
+
+export function tokenVersionOf(socket: Socket): number | null {
+  return (socket.data as ActorData).tokenVersion ?? null;
 }
 
 export function requireSocketActor(socket: Socket): Actor {

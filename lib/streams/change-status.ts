@@ -11,6 +11,7 @@ import { allowedFrom, isOnAir, nextStatus, type Action, type StreamStatus } from
 import { findStreamOrThrow, managedStreamOrThrow, streamViewOf, updateStreamWhere } from "@/lib/streams/load";
 import type { StreamStatusEvent, StreamView } from "@/lib/streams/schemas";
 import { changes } from "@/lib/events";
+import { assertCan, snapshotOf } from "@/lib/access";
 
 const EVENTS: Record<Action, string> = { start: "stream_started", pause: "stream_paused", resume: "stream_resumed", end: "stream_ended" };
 
@@ -80,10 +81,11 @@ async function transition(stream: StreamDoc, action: Action, reason: string): Pr
   return view;
 }
 
-/** Goes live: takes the host's single on-air slot and opens the LiveKit room. */
+/** Goes live: takes the host's single on-air slot and opens the LiveKit room (a confirmed email needed). */
 export async function startStream(actor: Actor, id: string): Promise<StreamView> {
-  await connectDb();
-  return transition(await managedStreamOrThrow(actor, id), "start", "host");
+  const stream = await findStreamOrThrow(id);
+  await assertCan(actor, "stream.golive", snapshotOf(stream));
+  return transition(stream, "start", "host");
 }
 
 export async function pauseStream(actor: Actor, id: string): Promise<StreamView> {

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { assertConforms } from "./conformance";
+import { confirmEmail } from "./mail";
 
 /** The app under test, booted by scripts/test.ts on the real services. */
 export const BASE = process.env.STREAMHUB_TEST_URL ?? "";
@@ -31,13 +32,17 @@ export function uniqueName(prefix = "u"): string {
 
 export type TestUser = { id: string; username: string; email: string; password: string; token: string };
 
-/** Registers a fresh account through the public API. */
-export async function newUser(prefix = "u"): Promise<TestUser> {
+/**
+ * Registers a fresh account through the public API and, unless `verified: false`, confirms its address
+ * through the link mailed to it, as a person would (unverified accounts cannot go live).
+ */
+export async function newUser(prefix = "u", opts: { verified?: boolean } = {}): Promise<TestUser> {
   const username = uniqueName(prefix);
   const email = `${username}@example.test`;
   const password = `pw-${randomBytes(6).toString("hex")}`;
   const res = await call<{ success: boolean; data: { user: { id: string }; token: string } }>("POST", "/api/auth/register", { json: { username, email, password } });
   if (res.status !== 201) throw new Error(`register failed: ${res.status} ${JSON.stringify(res.body)}`);
+  if (opts.verified !== false) await confirmEmail(email);
   return { id: res.body.data.user.id, username, email, password, token: res.body.data.token };
 }
 

@@ -8,12 +8,21 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { useToast } from "@/components/ui/toast";
 
+/** Why an OAuth sign-in was sent back here (lib/accounts/next-auth-options.ts). */
+const OAUTH_REFUSED = new Map([
+  [
+    "OAuthAccountExists",
+    "An account with this email address already exists. Log in with its password and confirm the address from your dashboard; after that, GitHub or Google signs you into that account.",
+  ],
+  ["OAuthEmailUnverified", "GitHub or Google did not share a verified email address. Verify one there, or sign up with a password."],
+]);
+
 export function LoginForm({ oauth }: { oauth: { github: boolean; google: boolean } }) {
   const router = useRouter();
   const params = useSearchParams();
   const toast = useToast();
   const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(() => OAUTH_REFUSED.get(params.get("error") ?? "") ?? null);
 
   async function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();

@@ -28,7 +28,7 @@ export function SignupForm() {
       await endpoints.accounts.register(input);
       const res = await signIn("credentials", { login: input.username, password: input.password, redirect: false });
       if (!res || res.error) throw new Error("Account created, but signing in failed. Try logging in.");
-      toast.show(`Welcome, ${input.username}!`, "success");
+      toast.show(`Welcome, ${input.username}! We sent a link to ${input.email} to confirm it.`, "success");
       router.push("/");
       router.refresh();
     } catch (err) {

@@ -14,6 +14,7 @@ import { StreamKeyPanel } from "@/components/studio/stream-key-panel";
 import { StatusBadge } from "@/components/streams/stream-card";
 import { Button, buttonClass } from "@/components/ui/button";
 import { useToast } from "@/components/ui/toast";
+import { VerifyEmailNotice } from "@/components/accounts/verify-email-notice";
 import { isOnAir } from "@/lib/streams/status";
 
 function errorsOf(err: unknown): Record<string, string> {
@@ -113,9 +114,11 @@ export function Dashboard({ username }: { username: string }) {
   const mine = useQuery({ queryKey: streamKeys.mine, queryFn: fetchMine });
   const create = useMutation({
     mutationFn: (v: StreamFormValues) => endpoints.streams.create(v),
-    onSuccess: (_d, v) => {
+    onSuccess: async (_d, v) => {
       toast.show(v.scheduledFor ? "Stream scheduled" : "Stream created", "success");
       setFormKey((k) => k + 1);
+      // A first load of the list still in flight would answer the invalidation with the list from before.
+      await qc.cancelQueries({ queryKey: streamKeys.mine });
       void qc.invalidateQueries({ queryKey: streamKeys.all });
     },
     onError: (err) => toast.show(err instanceof LiveStreamError ? (err.code === "VALIDATION_ERROR" ? "Check the highlighted fields" : err.message) : "Could not create the stream", "error"),
@@ -131,6 +134,7 @@ export function Dashboard({ username }: { username: string }) {
         <p className="mb-4 text-sm text-muted">
           Your channel: <Link href={`/${username}`} className="text-accent hover:underline">/{username}</Link>
         </p>
+        <VerifyEmailNotice />
         <h2 id="new-stream" className="mb-3 text-lg font-semibold">
           New stream
         </h2>

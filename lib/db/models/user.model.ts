@@ -14,7 +14,11 @@ const userSchema = new Schema(
     bio: { type: String, default: "" },
     role: { type: String, enum: ["user", "admin"], default: "user" },
     providers: { type: [providerSchema], default: [] },
-    /** Bumped to revoke every bearer token issued before. */
+    /** Set once the owner of the address opened the link mailed to it, or a provider vouched for it (OAuth). */
+    emailVerified: { type: Boolean, default: false },
+    /** The pending verification link: only its SHA-256 is kept; single use, checked for expiry when used. */
+    emailVerification: { type: new Schema({ tokenHash: { type: String, required: true }, expiresAt: { type: Date, required: true } }, { _id: false }), default: undefined },
+    /** Bumped to revoke every bearer token and browser session issued before. */
     tokenVersion: { type: Number, default: 0 },
     followerCount: { type: Number, default: 0 },
   },
@@ -24,6 +28,7 @@ const userSchema = new Schema(
 userSchema.index({ usernameLower: 1 }, { unique: true });
 userSchema.index({ email: 1 }, { unique: true });
 userSchema.index({ "providers.provider": 1, "providers.providerAccountId": 1 }, { sparse: true });
+userSchema.index({ "emailVerification.tokenHash": 1 }, { sparse: true });
 
 export type UserDoc = InferSchemaType<typeof userSchema> & { _id: mongoose.Types.ObjectId };
 
