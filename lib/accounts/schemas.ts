@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { trimmedText } from "@/lib/text-input";
 
 export const usernameSchema = z
   .string()
@@ -18,16 +19,20 @@ export const registerInput = z
   })
   .strict();
 
+const loginName = trimmedText(254, { required: true });
+
 export const loginInput = z
   .object({
-    login: z.string().trim().min(1).max(254).optional(),
-    username: z.string().trim().min(1).max(254).optional(),
-    email: z.string().trim().min(1).max(254).optional(),
+    login: loginName.optional(),
+    username: loginName.optional(),
+    email: loginName.optional(),
     password: z.string().min(1).max(128),
   })
   .strict()
   .refine((v) => Boolean(v.login ?? v.username ?? v.email), { message: "login, username or email is required", path: ["login"] })
-  .transform((v) => ({ login: (v.login ?? v.username ?? v.email ?? "").toLowerCase(), password: v.password }));
+  .transform((v) => ({ login: (v.login ?? v.username ?? v.email ?? "").toLowerCase(), password: v.password }))
+  // The refinement as the document says it: one of the three names, with the password.
+  .meta({ anyOf: [{ required: ["login"] }, { required: ["username"] }, { required: ["email"] }], description: "The account's username or email in `login` (or `username` / `email`; the first present is used) and its password." });
 
 export const publicUserSchema = z.object({
   id: z.string(),

@@ -18,7 +18,7 @@ export const GET = documented(
   {
     tag: "System",
     summary: "Each dependency's status and latency (503 when degraded)",
-    query: z.object({ gc: z.literal("1").optional().describe("Run a full garbage collection first (only when the server runs with --expose-gc; benchmarks)") }),
+    query: z.object({ gc: z.string().optional().describe("`1`: run a full garbage collection first (only when the server runs with --expose-gc; benchmarks); other values are ignored") }),
     response: health,
     otherResponses: { 503: { description: "Degraded: a dependency failed its check", body: z.object({ success: z.literal(false), data: health }) } },
   },

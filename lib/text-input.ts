@@ -1,0 +1,21 @@
+import { z } from "zod";
+
+/**
+ * The characters `String.prototype.trim` and `\s` remove (WhiteSpace and LineTerminator), spelled out: the
+ * OpenAPI document carries patterns built from it, and other regex engines (Python's, Rust's) disagree with
+ * ECMAScript on what `\s` means.
+ */
+export const WHITESPACE = "\\t\\n\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff";
+
+/** Matches a string holding at least one character trimming keeps. */
+export const NOT_BLANK = new RegExp(`[^${WHITESPACE}]`);
+
+/**
+ * Text the server trims before use, declared so the document says what is accepted: the length limit
+ * applies to what is sent, and a required field needs one character that is not whitespace (a zod
+ * `.trim().min(1)` would document `minLength: 1` and still refuse `" "`).
+ */
+export function trimmedText(max: number, opts: { required: boolean; message?: string }) {
+  const sent = z.string().max(max, `must be at most ${max} characters`);
+  return (opts.required ? sent.regex(NOT_BLANK, opts.message ?? "is required") : sent).trim();
+}
