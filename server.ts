@@ -10,6 +10,7 @@ import { closeRedis } from "@/lib/realtime/redis";
 import { chatBuffer } from "@/lib/chat/write-buffer";
 import { connectDb, disconnectDb } from "@/lib/db/connection";
 import { startGraceSweeper } from "@/lib/media/host-grace";
+import { loadMethodGuard } from "@/lib/http/method-guard";
 
 const dev = process.env.NODE_ENV !== "production";
 nextEnv.loadEnvConfig(process.cwd(), dev);
@@ -41,9 +42,12 @@ async function main() {
   const app = next({ dev, hostname: cfg.HOST, port: cfg.PORT, httpServer: nextUpgrades as never });
   await app.prepare();
   const handle = app.getRequestHandler();
+  const refuseMethod = await loadMethodGuard();
 
   const server = createServer((req, res) => {
     stampClientIp(req, cfg.TRUST_PROXY);
+    const refused = refuseMethod(req.method ?? "GET", req.url ?? "/");
+    if (refused) return void res.writeHead(refused.status, refused.headers).end(refused.body);
     void handle(req, res);
   });
   server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
