@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the local services' binaries, idempotently, at pinned versions, into a cache outside the clone
-# so a fresh clone (as CI makes) reuses them. Usage: scripts/provision.sh [apt|livekit|ferretdb|stripe-mock|all]...
+# so a fresh clone (as CI makes) reuses them. Usage: scripts/provision.sh [apt|livekit|ferretdb|stripe-mock|schemathesis|all]...
+# Targets that print a path (schemathesis) print it on stdout; everything else goes to stderr.
 set -euo pipefail
 
 # shellcheck source=services/versions.env
@@ -74,6 +75,34 @@ provision_stripe_mock() {
   rm -rf "$dir" && mv "$dir.tmp" "$dir"
 }
 
+# Schemathesis (API fuzzing against the OpenAPI document) in its own virtualenv, every package pinned by
+# scripts/schemathesis/requirements.txt; rebuilt when that list changes. Prints the `st` path.
+provision_schemathesis() {
+  local dir="$CACHE/schemathesis-$SCHEMATHESIS_VERSION" req
+  req="$(cd "$(dirname "$0")" && pwd)/schemathesis/requirements.txt"
+  if [ ! -x "$dir/bin/st" ] || ! cmp -s "$req" "$dir/requirements.txt"; then
+    with_lock schemathesis
+    if [ ! -x "$dir/bin/st" ] || ! cmp -s "$req" "$dir/requirements.txt"; then
+      log "installing schemathesis $SCHEMATHESIS_VERSION into a virtualenv"
+      # Built where it stays (a virtualenv's scripts name its path); the copied list, written last, marks it complete.
+      rm -rf "$dir"
+      if ! { command -v python3 >/dev/null && python3 -m venv "$dir" 2>/dev/null; }; then
+        # Debian ships python3 without venv (ensurepip): python3-venv adds it.
+        need apt-get "install python3 and python3-venv, then rerun"
+        local sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
+        log "apt-get install python3 python3-venv"
+        $sudo apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends python3 python3-venv >/dev/null
+        rm -rf "$dir" && python3 -m venv "$dir"
+      fi
+      "$dir/bin/pip" install --quiet --disable-pip-version-check --no-deps --requirement "$req" >&2
+      [ "$("$dir/bin/st" --version)" = "st, version $SCHEMATHESIS_VERSION" ] || { log "schemathesis: $req does not pin $SCHEMATHESIS_VERSION"; exit 4; }
+      cp "$req" "$dir/requirements.txt"
+    fi
+  fi
+  printf '%s\n' "$dir/bin/st"
+}
+
 targets=("$@"); [ ${#targets[@]} -eq 0 ] && targets=(all)
 for t in "${targets[@]}"; do
   case "$t" in
@@ -81,6 +110,7 @@ for t in "${targets[@]}"; do
     livekit) provision_livekit ;;
     ferretdb) provision_ferretdb ;;
     stripe-mock) provision_stripe_mock ;;
+    schemathesis) provision_schemathesis ;;
     all) provision_apt; provision_ferretdb; provision_livekit ;;
     *) log "unknown target '$t'"; exit 2 ;;
   esac
