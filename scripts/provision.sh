@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the local services' binaries, idempotently, at pinned versions, into a cache outside the clone
-# so a fresh clone (as CI makes) reuses them. Usage: scripts/provision.sh [apt|livekit|ferretdb|stripe-mock|schemathesis|all]...
-# Targets that print a path (schemathesis) print it on stdout; everything else goes to stderr.
+# so a fresh clone (as CI makes) reuses them. Usage: scripts/provision.sh [apt|livekit|ferretdb|stripe-mock|schemathesis|compose-check|all]...
+# Targets that print a path (schemathesis, compose-check) print it on stdout; everything else goes to stderr.
 set -euo pipefail
 
 # shellcheck source=services/versions.env
@@ -103,6 +103,26 @@ provision_schemathesis() {
   printf '%s\n' "$dir/bin/st"
 }
 
+# scripts/compose-check (docker-compose.yml and .dockerignore checks, with compose-go): our own Go program, so
+# the cache is keyed by a hash of its sources and go.sum pins every module. Prints the binary's path.
+provision_compose_check() {
+  local src sum dir
+  src="$(cd "$(dirname "$0")" && pwd)/compose-check"
+  sum=$(cat "$src/go.mod" "$src/go.sum" "$src/main.go" | sha256sum | cut -c1-12)
+  dir="$CACHE/compose-check-$sum"
+  if [ ! -x "$dir/compose-check" ]; then
+    with_lock compose-check
+    if [ ! -x "$dir/compose-check" ]; then
+      need go "install Go 1.22+ (https://go.dev/doc/install), then rerun"
+      log "building compose-check ($sum)"
+      mkdir -p "$dir.tmp"
+      (cd "$src" && go build -mod=readonly -buildvcs=false -o "$dir.tmp/compose-check" .)
+      rm -rf "$dir" && mv "$dir.tmp" "$dir"
+    fi
+  fi
+  printf '%s\n' "$dir/compose-check"
+}
+
 targets=("$@"); [ ${#targets[@]} -eq 0 ] && targets=(all)
 for t in "${targets[@]}"; do
   case "$t" in
@@ -111,6 +131,7 @@ for t in "${targets[@]}"; do
     ferretdb) provision_ferretdb ;;
     stripe-mock) provision_stripe_mock ;;
     schemathesis) provision_schemathesis ;;
+    compose-check) provision_compose_check ;;
     all) provision_apt; provision_ferretdb; provision_livekit ;;
     *) log "unknown target '$t'"; exit 2 ;;
   esac
