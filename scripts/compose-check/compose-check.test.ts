@@ -75,3 +75,12 @@ test("compose runs what the app uses: no LiveKit Ingress or Egress, the pinned L
   assert.deepEqual(services.app?.dependsOn, ["livekit", "mongo", "redis"]);
   assert.match(services.livekit?.environment.LIVEKIT_KEYS ?? "", new RegExp(`^streamhub: ${deploy.LIVEKIT_API_SECRET}$`));
 });
+
+test(".dockerignore keeps secrets, local data, builds and dependencies out of the image", () => {
+  const excluded = [".env", ".env.local", ".env.production", ".env.development.local", "lib/.env", ".data/ferretdb/x.sqlite", ".next/cache/x", "node_modules/next/package.json", "test-results/e2e.json", "playwright-report/index.html", "e2e/.auth/user.json", ".git/HEAD"];
+  const included = [".env.example", "package.json", "package-lock.json", "server.ts", "app/layout.tsx", "lib/config.ts", "scripts/node/server-only.mjs", "public/x.svg"];
+  const out = execFileSync(bin, ["dockerignore", path.join(ROOT, ".dockerignore"), ...excluded, ...included], { encoding: "utf8" });
+  const verdicts = Object.fromEntries(out.trim().split("\n").map((l) => l.split(" ").reverse() as [string, string]));
+  for (const p of excluded) assert.equal(verdicts[p], "excluded", p);
+  for (const p of included) assert.equal(verdicts[p], "included", p);
+});
