@@ -104,7 +104,7 @@ async function fuzzTests(appUrl: string, env: NodeJS.ProcessEnv): Promise<void> 
   // command line names no checks.
   args.push("--max-examples", process.env.FUZZ_MAX_EXAMPLES ?? "10", "--seed", process.env.FUZZ_SEED ?? "15", "--request-timeout", "30");
   args.push("--report", "junit", "--report-junit-path", junit);
-  const timeoutMs = Number(process.env.FUZZ_TIMEOUT_SECONDS ?? 240) * 1000;
+  const timeoutMs = Number(process.env.FUZZ_TIMEOUT_SECONDS ?? 300) * 1000;
   // Its working folder is test-results/: Schemathesis and Hypothesis keep state beside it.
   const code = await run(st, args, { ...env, STREAMHUB_FUZZ_TOKEN: token }, { cwd: dir, timeoutMs });
   const xml = fs.existsSync(junit) ? fs.readFileSync(junit, "utf8") : "";
