@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { trimmedText } from "@/lib/text-input";
+import { EMAIL, trimmedText } from "@/lib/text-input";
 
 export const usernameSchema = z
   .string()
@@ -13,7 +13,7 @@ const RESERVED = new Set(["api", "admin", "login", "logout", "signup", "register
 export const registerInput = z
   .object({
     username: usernameSchema.refine((u) => !RESERVED.has(u.toLowerCase()), "is reserved"),
-    email: z.email("must be a valid email").max(254).transform((e) => e.toLowerCase()),
+    email: z.email({ pattern: EMAIL, message: "must be a valid email" }).max(254).transform((e) => e.toLowerCase()),
     password: z.string().min(8, "must be at least 8 characters").max(128, "must be at most 128 characters"),
     displayName: z.string().trim().min(1).max(50).optional(),
   })

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { CATEGORY_IDS } from "@/lib/streams/categories";
 import { STREAM_STATUSES, STREAM_TYPES } from "@/lib/streams/status";
-import { trimmedText } from "@/lib/text-input";
+import { HTTP_URL, trimmedText } from "@/lib/text-input";
 
 export const objectId = z.string().regex(/^[a-f0-9]{24}$/i, "must be a 24-character hex id");
 export const streamIdParams = z.object({ id: objectId });
@@ -42,7 +42,7 @@ const streamFields = {
     .transform((s) => new Date(s)),
   features,
   quality,
-  thumbnailUrl: z.url().max(2048).refine((u) => /^https?:/.test(u), "must be http(s)"),
+  thumbnailUrl: z.string().max(2048).regex(HTTP_URL, "must be an http(s) URL").meta({ format: "uri" }),
 };
 
 function paidNeedsPrice(v: { streamType?: string; ticketPrice?: number | null }, ctx: z.RefinementCtx) {
