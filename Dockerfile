@@ -13,7 +13,6 @@ RUN npx next build && npm prune --omit=dev
 FROM node:20-bookworm-slim AS run
 WORKDIR /app
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000 NEXT_TELEMETRY_DISABLED=1
-RUN apt-get update && apt-get install -y --no-install-recommends ffmpeg && rm -rf /var/lib/apt/lists/*
 COPY --from=build /app /app
 USER node
 EXPOSE 3000

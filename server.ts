@@ -12,6 +12,7 @@ import { connectDb, disconnectDb } from "@/lib/db/connection";
 import { startGraceSweeper } from "@/lib/media/host-grace";
 import { stampClientIp } from "@/lib/http/client-ip";
 import { ensureViewerCookie } from "@/lib/http/viewer-cookie";
+import { loadMethodGuard } from "@/lib/http/method-guard";
 
 const dev = process.env.NODE_ENV !== "production";
 nextEnv.loadEnvConfig(process.cwd(), dev);
@@ -36,9 +37,12 @@ async function main() {
   const app = next({ dev, hostname: cfg.HOST, port: cfg.PORT, httpServer: nextUpgrades as never });
   await app.prepare();
   const handle = app.getRequestHandler();
+  const refuseMethod = await loadMethodGuard();
 
   const server = createServer((req, res) => {
     stampClientIp(req, cfg.trustedProxies);
+    const refused = refuseMethod(req.method ?? "GET", req.url ?? "/");
+    if (refused) return void res.writeHead(refused.status, refused.headers).end(refused.body);
     ensureViewerCookie(req, res);
     void handle(req, res);
   });

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the local services' binaries, idempotently, at pinned versions, into a cache outside the clone
-# so a fresh clone (as CI makes) reuses them. Usage: scripts/provision.sh [apt|livekit|ferretdb|stripe-mock|all]...
+# so a fresh clone (as CI makes) reuses them. Usage: scripts/provision.sh [apt|livekit|ferretdb|stripe-mock|schemathesis|compose-check|all]...
+# Targets that print a path (schemathesis, compose-check) print it on stdout; everything else goes to stderr.
 set -euo pipefail
 
 # shellcheck source=services/versions.env
@@ -74,6 +75,54 @@ provision_stripe_mock() {
   rm -rf "$dir" && mv "$dir.tmp" "$dir"
 }
 
+# Schemathesis (API fuzzing against the OpenAPI document) in its own virtualenv, every package pinned by
+# scripts/schemathesis/requirements.txt; rebuilt when that list changes. Prints the `st` path.
+provision_schemathesis() {
+  local dir="$CACHE/schemathesis-$SCHEMATHESIS_VERSION" req
+  req="$(cd "$(dirname "$0")" && pwd)/schemathesis/requirements.txt"
+  if [ ! -x "$dir/bin/st" ] || ! cmp -s "$req" "$dir/requirements.txt"; then
+    with_lock schemathesis
+    if [ ! -x "$dir/bin/st" ] || ! cmp -s "$req" "$dir/requirements.txt"; then
+      log "installing schemathesis $SCHEMATHESIS_VERSION into a virtualenv"
+      # Built where it stays (a virtualenv's scripts name its path); the copied list, written last, marks it complete.
+      rm -rf "$dir"
+      if ! { command -v python3 >/dev/null && python3 -m venv "$dir" 2>/dev/null; }; then
+        # Debian ships python3 without venv (ensurepip): python3-venv adds it.
+        need apt-get "install python3 and python3-venv, then rerun"
+        local sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
+        log "apt-get install python3 python3-venv"
+        $sudo apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends python3 python3-venv >/dev/null
+        rm -rf "$dir" && python3 -m venv "$dir"
+      fi
+      "$dir/bin/pip" install --quiet --disable-pip-version-check --no-deps --requirement "$req" >&2
+      [ "$("$dir/bin/st" --version)" = "st, version $SCHEMATHESIS_VERSION" ] || { log "schemathesis: $req does not pin $SCHEMATHESIS_VERSION"; exit 4; }
+      cp "$req" "$dir/requirements.txt"
+    fi
+  fi
+  printf '%s\n' "$dir/bin/st"
+}
+
+# scripts/compose-check (docker-compose.yml and .dockerignore checks, with compose-go): our own Go program, so
+# the cache is keyed by a hash of its sources and go.sum pins every module. Prints the binary's path.
+provision_compose_check() {
+  local src sum dir
+  src="$(cd "$(dirname "$0")" && pwd)/compose-check"
+  sum=$(cat "$src/go.mod" "$src/go.sum" "$src/main.go" | sha256sum | cut -c1-12)
+  dir="$CACHE/compose-check-$sum"
+  if [ ! -x "$dir/compose-check" ]; then
+    with_lock compose-check
+    if [ ! -x "$dir/compose-check" ]; then
+      need go "install Go 1.22+ (https://go.dev/doc/install), then rerun"
+      log "building compose-check ($sum)"
+      mkdir -p "$dir.tmp"
+      (cd "$src" && go build -mod=readonly -buildvcs=false -o "$dir.tmp/compose-check" .)
+      rm -rf "$dir" && mv "$dir.tmp" "$dir"
+    fi
+  fi
+  printf '%s\n' "$dir/compose-check"
+}
+
 targets=("$@"); [ ${#targets[@]} -eq 0 ] && targets=(all)
 for t in "${targets[@]}"; do
   case "$t" in
@@ -81,6 +130,8 @@ for t in "${targets[@]}"; do
     livekit) provision_livekit ;;
     ferretdb) provision_ferretdb ;;
     stripe-mock) provision_stripe_mock ;;
+    schemathesis) provision_schemathesis ;;
+    compose-check) provision_compose_check ;;
     all) provision_apt; provision_ferretdb; provision_livekit ;;
     *) log "unknown target '$t'"; exit 2 ;;
   esac

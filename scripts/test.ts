@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
@@ -7,24 +7,29 @@ import { startServices, type RunningServices } from "./services/manager";
 import { SERVER_ONLY_HOOK, startApp, type AppProcess } from "./app-process";
 import { freePort } from "./services/process";
 import { startMailSink, type MailSink } from "./mail-sink";
+import { expandPatterns } from "./schemathesis/expand-patterns";
 
 /**
  * `npm test`: lint, typecheck, unit tests, then a production build served by server.ts on the real
- * services (own ports and data folder), integration tests and Playwright end-to-end tests. Ends with
- * `N passed, N failed` summed from the runners' own reports.
+ * services (own ports and data folder), integration tests, Playwright end-to-end tests and Schemathesis over
+ * the OpenAPI document (layer "fuzz"). Ends with `N passed, N failed` summed from the runners' own reports.
  */
 const ROOT = path.resolve(import.meta.dirname, "..");
 const OUT = path.join(ROOT, "test-results");
-const layers = new Set(process.argv.slice(2).length ? process.argv.slice(2) : ["static", "unit", "integration", "e2e"]);
+const layers = new Set(process.argv.slice(2).length ? process.argv.slice(2) : ["static", "unit", "integration", "e2e", "fuzz"]);
 
 type Tally = { name: string; passed: number; failed: number; skipped: number; note?: string };
 const tallies: Tally[] = [];
 const checks: { name: string; ok: boolean }[] = [];
 
-function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env, opts: { cwd?: string; timeoutMs?: number } = {}): Promise<number> {
   return new Promise((resolve) => {
-    const child = spawn(cmd, args, { cwd: ROOT, env, stdio: "inherit" });
-    child.on("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+    const child = spawn(cmd, args, { cwd: opts.cwd ?? ROOT, env, stdio: "inherit" });
+    const timer = opts.timeoutMs ? setTimeout(() => child.kill("SIGKILL"), opts.timeoutMs) : undefined;
+    child.on("exit", (code, signal) => {
+      clearTimeout(timer);
+      resolve(code ?? (signal ? 1 : 0));
+    });
   });
 }
 
@@ -67,6 +72,53 @@ async function e2eTests(env: NodeJS.ProcessEnv): Promise<void> {
   tallies.push({ name: "e2e", passed: stats.expected + stats.flaky, failed: stats.unexpected, skipped: stats.skipped });
 }
 
+/**
+ * Schemathesis over /api/openapi.json against the running app, as a fresh user (scripts/schemathesis/ holds
+ * the pinned requirements and the configuration): every check, a few examples per operation, a fixed seed.
+ * One result per operation (JUnit), plus the stateful scenarios; a 5xx, a reply outside the document or a
+ * schema-valid request refused with 400 fails its operation.
+ */
+async function fuzzTests(appUrl: string, env: NodeJS.ProcessEnv): Promise<void> {
+  const name = "fuzz (schemathesis)";
+  const dir = path.join(OUT, "schemathesis");
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  const provisioned = spawnSync("bash", [path.join(ROOT, "scripts/provision.sh"), "schemathesis"], { env, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+  const st = provisioned.stdout.trim();
+  if (provisioned.status !== 0 || !st) {
+    tallies.push({ name, passed: 0, failed: 1, skipped: 0, note: "could not install schemathesis (scripts/provision.sh schemathesis)" });
+    return;
+  }
+  const user = `fuzz_${randomBytes(4).toString("hex")}`;
+  const reg = await fetch(`${appUrl}/api/auth/register`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ username: user, email: `${user}@example.test`, password: randomBytes(12).toString("hex") }) });
+  const token = ((await reg.json()) as { data?: { token?: string } }).data?.token;
+  if (!token) {
+    tallies.push({ name, passed: 0, failed: 1, skipped: 0, note: `could not register the fuzzing user (${reg.status})` });
+    return;
+  }
+  // The app's own document, with Unicode property escapes spelled out (see expand-patterns.ts).
+  const document = path.join(dir, "openapi.json");
+  fs.writeFileSync(document, JSON.stringify(expandPatterns(await (await fetch(`${appUrl}/api/openapi.json`)).json())));
+  const junit = path.join(dir, "junit.xml");
+  const args = ["--config-file", path.join(ROOT, "scripts/schemathesis/schemathesis.toml"), "--no-color", "run", document, "--url", appUrl];
+  // Every check runs: the default, and the configuration's per-operation exceptions only hold when the
+  // command line names no checks.
+  args.push("--max-examples", process.env.FUZZ_MAX_EXAMPLES ?? "10", "--seed", process.env.FUZZ_SEED ?? "15", "--request-timeout", "30");
+  args.push("--report", "junit", "--report-junit-path", junit);
+  const timeoutMs = Number(process.env.FUZZ_TIMEOUT_SECONDS ?? 300) * 1000;
+  // Its working folder is test-results/: Schemathesis and Hypothesis keep state beside it.
+  const code = await run(st, args, { ...env, STREAMHUB_FUZZ_TOKEN: token }, { cwd: dir, timeoutMs });
+  const xml = fs.existsSync(junit) ? fs.readFileSync(junit, "utf8") : "";
+  const cases = [...xml.matchAll(/<testcase name="([^"]*)"[^>]*?(\/>|>([\s\S]*?)<\/testcase>)/g)].map((m) => ({ name: m[1] ?? "", body: m[3] ?? "" }));
+  const failed = cases.filter((c) => /<(failure|error)\b/.test(c.body));
+  const skipped = cases.filter((c) => !failed.includes(c) && /<skipped\b/.test(c.body));
+  for (const c of failed) process.stdout.write(`[fuzz] FAIL ${c.name.replace(/&gt;/g, ">").replace(/&lt;/g, "<").replace(/&amp;/g, "&")}\n`);
+  // The run itself failing (timeout, no report, a crash) is a failure even when no operation says so.
+  const broken = code !== 0 && failed.length === 0 ? 1 : 0;
+  const note = !cases.length ? `schemathesis exited ${code} without a report` : broken ? `schemathesis exited ${code}` : undefined;
+  tallies.push({ name, passed: cases.length - failed.length - skipped.length, failed: failed.length + (cases.length ? broken : 1), skipped: skipped.length, note });
+}
+
 async function main() {
   fs.mkdirSync(OUT, { recursive: true });
   const started = Date.now();
@@ -81,7 +133,7 @@ async function main() {
     await nodeTests("unit", unit, childEnv({ NODE_ENV: "test" }));
   }
 
-  if (layers.has("integration") || layers.has("e2e")) {
+  if (layers.has("integration") || layers.has("e2e") || layers.has("fuzz")) {
     const ok = (await run(bin("next"), ["build"], childEnv({ NEXT_TELEMETRY_DISABLED: "1" }))) === 0;
     checks.push({ name: "next build", ok });
     let services: RunningServices | undefined;
@@ -132,6 +184,12 @@ async function main() {
       const only = process.env.TEST_FILTER;
       if (layers.has("integration")) await nodeTests("integration", walk(path.join(ROOT, "tests"), (f) => f.endsWith(".test.ts") && (!only || f.includes(only))), testEnv);
       if (layers.has("e2e")) await e2eTests(testEnv);
+      // Last: it creates, starts and deletes streams at random, which must not disturb the other layers.
+      if (layers.has("fuzz")) {
+        await fuzzTests(app.url, childEnv({})).catch((err: unknown) => {
+          tallies.push({ name: "fuzz (schemathesis)", passed: 0, failed: 1, skipped: 0, note: err instanceof Error ? err.message : String(err) });
+        });
+      }
     } catch (err) {
       process.stderr.write(`\n[test] ${err instanceof Error ? err.message : String(err)}\n`);
       checks.push({ name: "services and app start", ok: false });

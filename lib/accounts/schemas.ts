@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { EMAIL, trimmedText } from "@/lib/text-input";
 
 export const usernameSchema = z
   .string()
@@ -36,22 +37,26 @@ const RESERVED = new Set(["api", "admin", "login", "logout", "signup", "register
 export const registerInput = z
   .object({
     username: usernameSchema.refine((u) => !RESERVED.has(u.toLowerCase()), "is reserved"),
-    email: z.email("must be a valid email").max(254).transform((e) => e.toLowerCase()),
+    email: z.email({ pattern: EMAIL, message: "must be a valid email" }).max(254).transform((e) => e.toLowerCase()),
     password: z.string().min(8, "must be at least 8 characters").max(128, "must be at most 128 characters"),
     displayName: displayNameSchema.optional(),
   })
   .strict();
 
+const loginName = trimmedText(254, { required: true });
+
 export const loginInput = z
   .object({
-    login: z.string().trim().min(1).max(254).optional(),
-    username: z.string().trim().min(1).max(254).optional(),
-    email: z.string().trim().min(1).max(254).optional(),
+    login: loginName.optional(),
+    username: loginName.optional(),
+    email: loginName.optional(),
     password: z.string().min(1).max(128),
   })
   .strict()
   .refine((v) => Boolean(v.login ?? v.username ?? v.email), { message: "login, username or email is required", path: ["login"] })
-  .transform((v) => ({ login: (v.login ?? v.username ?? v.email ?? "").toLowerCase(), password: v.password }));
+  .transform((v) => ({ login: (v.login ?? v.username ?? v.email ?? "").toLowerCase(), password: v.password }))
+  // The refinement as the document says it: one of the three names, with the password.
+  .meta({ anyOf: [{ required: ["login"] }, { required: ["username"] }, { required: ["email"] }], description: "The account's username or email in `login` (or `username` / `email`; the first present is used) and its password." });
 
 export const publicUserSchema = z.object({
   id: z.string(),

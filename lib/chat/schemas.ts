@@ -1,14 +1,21 @@
 import { z } from "zod";
 import { accessView } from "@/lib/access/schemas";
 import { objectId, streamView } from "@/lib/streams/schemas";
-import { MAX_MESSAGE_LENGTH } from "@/lib/chat/text";
+import { MAX_MESSAGE_LENGTH, VISIBLE_TEXT } from "@/lib/chat/text";
 
 import { REACTION_EMOJIS } from "@/lib/chat/emojis";
 
 export { REACTION_EMOJIS };
 
-export const sendMessageInput = z.object({ streamId: objectId, message: z.string().max(MAX_MESSAGE_LENGTH * 4, "is too long") }).strict();
-export const restSendMessageInput = z.object({ message: z.string().max(MAX_MESSAGE_LENGTH * 4, "is too long") }).strict();
+/** A chat message as sent: within the length limit, and not empty once cleaned (lib/chat/text.ts), which the pattern says. */
+const messageText = z
+  .string()
+  .max(MAX_MESSAGE_LENGTH, `must be at most ${MAX_MESSAGE_LENGTH} characters`)
+  .regex(VISIBLE_TEXT, "is empty")
+  .describe("The message: at most 500 characters, with at least one visible one; control characters become spaces and runs of whitespace collapse.");
+
+export const sendMessageInput = z.object({ streamId: objectId, message: messageText }).strict();
+export const restSendMessageInput = z.object({ message: messageText }).strict();
 export const streamRef = z.object({ streamId: objectId }).strict();
 export const joinStreamInput = z.object({ streamId: objectId, viewerKey: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/).optional() }).strict();
 export const reactionInput = z.object({ streamId: objectId, emoji: z.enum(REACTION_EMOJIS) }).strict();

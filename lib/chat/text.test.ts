@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { cleanText, mentionsOf, segments } from "@/lib/chat/text";
+import { cleanText, mentionsOf, segments, VISIBLE_TEXT } from "@/lib/chat/text";
 
 test("cleanText strips control and bidi characters and collapses whitespace", () => {
   assert.equal(cleanText("  hi\n\tthere\u0000\u202e  "), "hi there");
@@ -20,4 +20,11 @@ test("segments split text, mentions and http(s) links only", () => {
     { kind: "text", text: "!" },
   ]);
   assert.deepEqual(segments("javascript:alert(1)"), [{ kind: "text", text: "javascript:alert(1)" }]);
+});
+
+test("VISIBLE_TEXT, the chat schemas' pattern, matches exactly the characters cleanText keeps", () => {
+  for (let cp = 0; cp <= 0xffff; cp++) {
+    const c = String.fromCharCode(cp);
+    assert.equal(VISIBLE_TEXT.test(c), cleanText(c) !== "", `U+${cp.toString(16).padStart(4, "0")}`);
+  }
 });

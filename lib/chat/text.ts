@@ -1,10 +1,18 @@
+import { WHITESPACE } from "@/lib/text-input";
+
 export const MAX_MESSAGE_LENGTH = 500;
+
+/** Control, zero-width and bidirectional-override characters: cleanText turns each into a space. */
+const INVISIBLE = "\\u0000-\\u001f\\u007f-\\u009f\\u200b-\\u200f\\u202a-\\u202e\\u2066-\\u2069";
+
+/** Matches text that keeps a character after cleanText: the chat schemas' pattern, so the document says "not empty" exactly. */
+export const VISIBLE_TEXT = new RegExp(`[^${WHITESPACE}${INVISIBLE}]`);
 
 /** Normalises chat text: NFC, no control characters (newlines become spaces), collapsed whitespace. */
 export function cleanText(raw: string): string {
   return raw
     .normalize("NFC")
-    .replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g, " ")
+    .replace(new RegExp(`[${INVISIBLE}]`, "g"), " ")
     .replace(/\s+/g, " ")
     .trim();
 }

@@ -33,3 +33,40 @@ test("handlers outside route() keep their own shapes in the document", () => {
   assert.deepEqual(Object.keys(webhook.requestBody?.content ?? {}), ["application/webhook+json"]);
   assert.deepEqual(webhook.security, [{ livekitWebhook: [] }]);
 });
+
+type Schema = { type?: string; format?: string; pattern?: string; maxLength?: number; minProperties?: number; anyOf?: Schema[]; required?: string[]; properties?: Record<string, Schema>; items?: Schema; if?: unknown; then?: unknown };
+const bodyOf = (path: string, method: string) => (op(path, method).requestBody?.content["application/json"] as { schema: Schema } | undefined)?.schema ?? assert.fail(`${method} ${path} has no JSON body`);
+
+test("request bodies say what the handlers accept, refinements included", () => {
+  for (const method of ["post", "patch"]) {
+    const stream = bodyOf(method === "post" ? "/api/livestream/create" : "/api/livestream/{id}", method).properties ?? {};
+    const when = (stream.scheduledFor?.anyOf ?? [stream.scheduledFor]).filter((s) => s?.type !== "null");
+    assert.deepEqual(when.map((s) => [s?.type, s?.format]), [["string", "date-time"]], `${method}: scheduledFor is a date-time string, not any value`);
+    assert.ok(stream.title?.pattern && new RegExp(stream.title.pattern).test(" x ") && !new RegExp(stream.title.pattern).test(" \u00a0 "), "a blank title is refused, and the document says so");
+  }
+  assert.deepEqual(bodyOf("/api/livestream/create", "post").then, { required: ["ticketPrice"] }, "paid streams need a price");
+  assert.equal(bodyOf("/api/livestream/{id}", "patch").minProperties, 1, "an edit sends at least one field");
+  const login = bodyOf("/api/auth/login", "post");
+  assert.deepEqual(login.anyOf?.map((s) => s.required), [["login"], ["username"], ["email"]]);
+  const message = bodyOf("/api/livestream/{id}/chat", "post").properties?.message;
+  assert.equal(message?.maxLength, 500);
+  assert.ok(message?.pattern && !new RegExp(message.pattern).test(" \n\u200b\u0000 ") && new RegExp(message.pattern).test(" hi "), "an empty message is refused, and the document says so");
+});
+
+/** Where a schema admits any value at all: zod types JSON Schema cannot describe used to become `{}`. */
+function untyped(s: Schema | undefined, at: string): string[] {
+  if (!s) return [];
+  const keys = Object.keys(s).filter((k) => k !== "description");
+  if (keys.length === 0) return [at];
+  return [...Object.entries(s.properties ?? {}).flatMap(([k, v]) => untyped(v, `${at}.${k}`)), ...untyped(s.items, `${at}[]`), ...(s.anyOf ?? []).flatMap((v, i) => (Object.keys(v).length ? untyped(v, `${at}|${i}`) : []))];
+}
+
+test("no input field of any operation is documented as 'any value'", () => {
+  for (const [path, methods] of Object.entries(doc.paths)) {
+    for (const [method, o] of Object.entries(methods as Record<string, Op>)) {
+      const where = `${method.toUpperCase()} ${path}`;
+      for (const p of o.parameters) assert.deepEqual(untyped(p.schema as Schema, p.name), [], `${where} parameter`);
+      for (const media of Object.values(o.requestBody?.content ?? {})) assert.deepEqual(untyped((media as { schema: Schema }).schema, "body"), [], `${where} body`);
+    }
+  }
+});

@@ -2,9 +2,13 @@ import { z, type ZodType } from "zod";
 
 export type JsonSchema = Record<string, unknown>;
 
-/** JSON Schema 2020-12, OpenAPI 3.1's dialect; `input` for what clients send, `output` for what they get. */
+/**
+ * JSON Schema 2020-12, OpenAPI 3.1's dialect; `input` for what clients send, `output` for what they get.
+ * A type JSON Schema cannot describe (a `z.date()`, `z.coerce.date()`) throws rather than becoming "any
+ * value": the document would promise what the handler refuses.
+ */
 export function jsonSchema(s: ZodType, io: "input" | "output"): JsonSchema {
-  const out = z.toJSONSchema(s, { io, unrepresentable: "any", target: "draft-2020-12" }) as JsonSchema;
+  const out = z.toJSONSchema(s, { io, unrepresentable: "throw", target: "draft-2020-12" }) as JsonSchema;
   delete out.$schema;
   return out;
 }

@@ -8,10 +8,12 @@ import { generateRoomId, generateStreamKey } from "@/lib/streams/stream-key";
 import { searchTerms } from "@/lib/streams/search-terms";
 import { streamUrls } from "@/lib/streams/urls";
 import { streamViewOf } from "@/lib/streams/load";
+import { assertSchedulable } from "@/lib/streams/schedule";
 import type { CreateStreamInput, CreateStreamResult, StreamChangedEvent } from "@/lib/streams/schemas";
 
 /** Creates a stream in `scheduled` state (with or without a time) and returns its key to the host only. */
 export async function createStream(actor: Actor, input: CreateStreamInput, opts: { isDemo?: boolean } = {}): Promise<CreateStreamResult> {
+  assertSchedulable(input.scheduledFor);
   await sharedLimit({ name: "stream-create", points: config().STREAM_CREATE_RATE_LIMIT, durationSec: 3600 }).consume(actor.id, "Too many streams created; try again later");
   await connectDb();
   const streamKey = generateStreamKey();

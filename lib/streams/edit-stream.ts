@@ -6,6 +6,7 @@ import { publish } from "@/lib/realtime/emitter";
 import type { Actor } from "@/lib/accounts/authenticate";
 import { managedStreamOrThrow, streamViewOf, updateStreamWhere } from "@/lib/streams/load";
 import { isOnAir, type StreamStatus } from "@/lib/streams/status";
+import { assertSchedulable } from "@/lib/streams/schedule";
 import { searchTerms } from "@/lib/streams/search-terms";
 import { generateStreamKey } from "@/lib/streams/stream-key";
 import { streamUrls } from "@/lib/streams/urls";
@@ -15,10 +16,12 @@ import { assertCan, snapshotOf } from "@/lib/access";
 
 /** Edits a stream (host only). Scheduling applies only before it goes live; paid streams keep a price. */
 export async function updateStream(actor: Actor, id: string, input: UpdateStreamInput): Promise<StreamView> {
+  assertSchedulable(input.scheduledFor);
   const s = await managedStreamOrThrow(actor, id);
   if (input.scheduledFor !== undefined && s.status !== "scheduled") throw new AppError("INVALID_TRANSITION", "Only a stream that has not started can be rescheduled");
   const merged = { streamType: input.streamType ?? s.streamType, ticketPrice: input.ticketPrice === undefined ? s.ticketPrice : input.ticketPrice };
-  if (merged.streamType === "paid" && !merged.ticketPrice) throw new AppError("VALIDATION_ERROR", "Invalid input", { details: [{ path: "ticketPrice", message: "is required for paid streams" }] });
+  // The stored price counts, so the document cannot say this: a well-formed edit that breaks it is 422.
+  if (merged.streamType === "paid" && !merged.ticketPrice) throw new AppError("UNPROCESSABLE", "ticketPrice is required for paid streams", { details: [{ path: "ticketPrice", message: "is required for paid streams" }] });
 
   const $set: Record<string, unknown> = {};
   const $unset: Record<string, 1> = {};

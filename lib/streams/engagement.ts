@@ -1,4 +1,3 @@
-import { connectDb } from "@/lib/db/connection";
 import { StreamModel } from "@/lib/db/models/stream.model";
 import { StreamLikeModel } from "@/lib/db/models/stream-like.model";
 import { insertIfAbsent } from "@/lib/db/writes";
@@ -32,8 +31,9 @@ export async function unlikeStream(actor: Actor, id: string): Promise<LikeResult
   return { liked: false, ...(await engagementCounts(id)) };
 }
 
+/** Whether the actor likes the stream; NOT_FOUND once it is deleted, as for every other read of it. */
 export async function hasLiked(actor: Actor, id: string): Promise<boolean> {
-  await connectDb();
+  await findStreamOrThrow(id);
   return Boolean(await StreamLikeModel.exists({ stream: id, user: actor.id }));
 }
 

@@ -36,7 +36,8 @@ export async function trendingStreams(q: { limit: number; category?: CategoryId 
 /** Word-prefix search over title, tags, host name and description; live first, then upcoming. */
 export async function searchStreams(q: { q: string; category?: CategoryId; limit: number; page: number }): Promise<StreamListView> {
   const terms = queryTerms(q.q);
-  if (!terms.length) throw new AppError("VALIDATION_ERROR", "Invalid input", { details: [{ path: "q", message: "must contain a letter or digit" }] });
+  // The schema asks for a letter or digit; one that leaves no word (a lone combining mark) finds nothing.
+  if (!terms.length) return { streams: [], pagination: { page: q.page, limit: q.limit, hasMore: false } };
   return page({ searchTerms: { $all: terms }, status: { $in: ["live", "scheduled"] }, ...LISTED, ...(q.category ? { category: q.category } : {}) }, { status: 1, "analytics.currentViewers": -1, scheduledFor: 1 }, q.page, q.limit);
 }
 

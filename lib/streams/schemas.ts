@@ -1,11 +1,13 @@
 import { z } from "zod";
 import { CATEGORY_IDS } from "@/lib/streams/categories";
 import { STREAM_STATUSES, STREAM_TYPES } from "@/lib/streams/status";
+import { HTTP_URL, trimmedText } from "@/lib/text-input";
 
 export const objectId = z.string().regex(/^[a-f0-9]{24}$/i, "must be a 24-character hex id");
 export const streamIdParams = z.object({ id: objectId });
 
-const tag = z.string().trim().toLowerCase().min(1).max(24).regex(/^[\p{L}\p{N}_-]+$/u, "letters, digits, - and _ only");
+// Checked as sent: the pattern admits no whitespace, so there is nothing to trim (the studio form trims).
+const tag = z.string().max(24).regex(/^[\p{L}\p{N}_-]+$/u, "letters, digits, - and _ only").toLowerCase();
 const features = z
   .object({
     chatEnabled: z.boolean(),
@@ -26,22 +28,28 @@ const quality = z
   .strict();
 
 const streamFields = {
-  title: z.string().trim().min(1, "is required").max(120),
-  description: z.string().trim().max(2000),
+  title: trimmedText(120, { required: true }),
+  description: trimmedText(2000, { required: false }),
   category: z.enum(CATEGORY_IDS, { message: `must be one of: ${CATEGORY_IDS.join(", ")}` }),
   tags: z.array(tag).max(10),
   streamType: z.enum(STREAM_TYPES),
   ticketPrice: z.number().min(0.5).max(1000).multipleOf(0.01),
   currency: z.enum(["USD", "EUR", "GBP", "JPY"]),
-  scheduledFor: z.coerce.date().refine((d) => d.getTime() > Date.now() - 60_000, "must be in the future").refine((d) => d.getTime() < Date.now() + 366 * 86_400_000, "must be within a year"),
+  // A date-time with its time zone; how far ahead is a rule of the use case (lib/streams/schedule.ts), 422 when broken.
+  scheduledFor: z.iso
+    .datetime({ offset: true, message: "must be an ISO 8601 date-time with a time zone, e.g. 2030-01-01T18:00:00Z" })
+    .describe("When the stream is planned to start: an ISO 8601 date-time with Z or an offset, in the future and within a year (422 otherwise)")
+    .transform((s) => new Date(s)),
   features,
   quality,
-  thumbnailUrl: z.url().max(2048).refine((u) => /^https?:/.test(u), "must be http(s)"),
+  thumbnailUrl: z.string().max(2048).regex(HTTP_URL, "must be an http(s) URL").meta({ format: "uri" }),
 };
 
 function paidNeedsPrice(v: { streamType?: string; ticketPrice?: number | null }, ctx: z.RefinementCtx) {
   if (v.streamType === "paid" && !v.ticketPrice) ctx.addIssue({ code: "custom", path: ["ticketPrice"], message: "is required for paid streams" });
 }
+/** paidNeedsPrice as the document says it (zod's refinements do not reach JSON Schema). */
+const paidNeedsPriceSchema = { if: { required: ["streamType"], properties: { streamType: { const: "paid" } } }, then: { required: ["ticketPrice"] } };
 
 export const createStreamInput = z
   .object({
@@ -58,7 +66,8 @@ export const createStreamInput = z
     thumbnailUrl: streamFields.thumbnailUrl.optional(),
   })
   .strict()
-  .superRefine(paidNeedsPrice);
+  .superRefine(paidNeedsPrice)
+  .meta(paidNeedsPriceSchema);
 
 export const updateStreamInput = z
   .object({
@@ -76,14 +85,15 @@ export const updateStreamInput = z
   })
   .partial()
   .strict()
-  .refine((v) => Object.keys(v).length > 0, "send at least one field");
+  .refine((v) => Object.keys(v).length > 0, "send at least one field")
+  .meta({ minProperties: 1 });
 
 const limit = (max: number, dflt: number) => z.coerce.number().int().min(1).max(max).default(dflt);
 const page = z.coerce.number().int().min(1).max(1000).default(1);
 
 export const trendingQuery = z.object({ limit: limit(50, 10), category: streamFields.category.optional() }).strict();
 export const searchQuery = z
-  .object({ q: z.string().trim().min(1, "is required").max(100), category: streamFields.category.optional(), limit: limit(50, 20), page })
+  .object({ q: trimmedText(100, { required: true }).regex(/[\p{L}\p{N}]/u, "must contain a letter or digit"), category: streamFields.category.optional(), limit: limit(50, 20), page })
   .strict();
 export const categoryParams = z.object({ category: streamFields.category });
 export const categoryQuery = z.object({ limit: limit(50, 20), page }).strict();

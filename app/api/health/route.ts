@@ -32,7 +32,7 @@ export const GET = documented(
     tag: "System",
     summary: "Up or degraded (503); each dependency's latency and error and the memory only for administrators and monitors",
     description: "The details need an administrator's session or token, or `Authorization: Bearer <HEALTH_TOKEN>`; everyone else gets `{ status }` and the status code.",
-    query: z.object({ gc: z.literal("1").optional().describe("Run a full garbage collection first (with the details only, and only when the server runs with --expose-gc; benchmarks)") }),
+    query: z.object({ gc: z.string().optional().describe("`1`: run a full garbage collection first (with the details only, and only when the server runs with --expose-gc; benchmarks); other values are ignored") }),
     response: health,
     otherResponses: { 503: { description: "Degraded: a dependency failed its check", body: z.object({ success: z.literal(false), data: health }) } },
   },

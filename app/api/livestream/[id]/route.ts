@@ -8,7 +8,7 @@ const T = "Streams";
 
 export const GET = route({ tag: T, summary: "A stream's public details (never the key)", params: streamIdParams, response: streamView, errors: [404] }, ({ params }) => getStream(params.id));
 export const PATCH = route(
-  { tag: T, summary: "Edit or reschedule a stream (host only)", auth: "required", params: streamIdParams, body: updateStreamInput, response: streamView, errors: [403, 404, 409] },
+  { tag: T, summary: "Edit or reschedule a stream (host only)", auth: "required", params: streamIdParams, body: updateStreamInput, response: streamView, errors: [403, 404, 409, 422] },
   ({ actor, params, body }) => updateStream(actor, params.id, body),
 );
 export const DELETE = route(

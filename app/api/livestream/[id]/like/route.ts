@@ -6,7 +6,7 @@ import { hasLiked, likeStream, unlikeStream } from "@/lib/streams/engagement";
 const T = "Streams";
 
 export const GET = route(
-  { tag: T, summary: "Whether the caller likes the stream", auth: "required", params: streamIdParams, response: z.object({ liked: z.boolean() }) },
+  { tag: T, summary: "Whether the caller likes the stream", auth: "required", params: streamIdParams, response: z.object({ liked: z.boolean() }), errors: [404] },
   async ({ actor, params }) => ({ liked: await hasLiked(actor, params.id) }),
 );
 export const POST = route(
