@@ -12,7 +12,7 @@ import { envSchema, parseConfig } from "@/lib/config";
  */
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const COMPOSE = path.join(ROOT, "docker-compose.yml");
-const SECRETS = ["AUTH_SECRET", "LIVEKIT_API_KEY", "LIVEKIT_API_SECRET"];
+const SECRETS = ["AUTH_SECRET", "LIVEKIT_API_KEY", "LIVEKIT_API_SECRET", "SMTP_URL"];
 
 // Built (or found in ~/.cache/streamhub) once; the first build downloads its modules from the Go proxy.
 const bin = execFileSync("bash", [path.join(ROOT, "scripts/provision.sh"), "compose-check"], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], timeout: 600_000 }).trim();
@@ -26,7 +26,7 @@ function compose(vars: Record<string, string>, envFile?: string) {
 }
 
 const secret = () => randomBytes(32).toString("hex");
-const deploy = { PUBLIC_URL: "https://live.example.org", LIVEKIT_PUBLIC_URL: "wss://rtc.example.org", AUTH_SECRET: secret(), LIVEKIT_API_KEY: "streamhub", LIVEKIT_API_SECRET: secret() };
+const deploy = { PUBLIC_URL: "https://live.example.org", LIVEKIT_PUBLIC_URL: "wss://rtc.example.org", AUTH_SECRET: secret(), LIVEKIT_API_KEY: "streamhub", LIVEKIT_API_SECRET: secret(), SMTP_URL: "smtp://mail.example.org:587" };
 
 test(".env.example reads the same to Compose as to people: no comment taken for a value", () => {
   const vars = JSON.parse(execFileSync(bin, ["env", path.join(ROOT, ".env.example")], { encoding: "utf8" })) as Record<string, string>;
@@ -42,7 +42,8 @@ test("compose loads with the documented variables, and the app's environment is 
   assert.match(example.stderr, /required variable LIVEKIT_API_SECRET is missing a value/);
 
   for (const [what, r] of [
-    [".env.example with its secrets filled in", compose({ AUTH_SECRET: secret(), LIVEKIT_API_SECRET: secret() }, path.join(ROOT, ".env.example"))],
+    // Production refuses the development LiveKit key as it refuses the development secrets.
+    [".env.example with its secrets filled in", compose({ AUTH_SECRET: secret(), LIVEKIT_API_KEY: "streamhub", LIVEKIT_API_SECRET: secret(), SMTP_URL: "smtp://mail.example.org:587" }, path.join(ROOT, ".env.example"))],
     ["the deployment variables", compose(deploy)],
   ] as const) {
     assert.ok(r.ok, `${what}: ${r.stderr}`);
