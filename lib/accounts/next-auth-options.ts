@@ -7,6 +7,7 @@ import { toAppError } from "@/lib/errors";
 import { loginInput } from "@/lib/accounts/schemas";
 import { loginUser } from "@/lib/accounts/login-user";
 import { upsertOAuthUser } from "@/lib/accounts/oauth-user";
+import { SESSION_MAX_AGE_SECONDS, nextAuthCookies } from "@/lib/accounts/session-cookie";
 
 function clientIp(headers: Record<string, string | string[] | undefined> | undefined): string {
   // server.ts sets x-real-ip from the socket (or the trusted proxy), replacing anything a client sent.
@@ -40,7 +41,8 @@ export function authOptions(): NextAuthOptions {
 
   return {
     secret: cfg.AUTH_SECRET,
-    session: { strategy: "jwt", maxAge: 30 * 24 * 3600 },
+    session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
+    ...nextAuthCookies(cfg.publicUrl),
     pages: { signIn: "/login" },
     providers,
     callbacks: {
