@@ -4,7 +4,7 @@ import GitHubProvider from "next-auth/providers/github";
 import GoogleProvider from "next-auth/providers/google";
 import { config } from "@/lib/config";
 import { toAppError } from "@/lib/errors";
-import { loginInput } from "@/lib/accounts/schemas";
+import { loginInput, safeCallbackPath } from "@/lib/accounts/schemas";
 import { loginUser } from "@/lib/accounts/login-user";
 import { upsertOAuthUser } from "@/lib/accounts/oauth-user";
 import { SESSION_MAX_AGE_SECONDS, nextAuthCookies } from "@/lib/accounts/session-cookie";
@@ -46,6 +46,10 @@ export function authOptions(): NextAuthOptions {
     pages: { signIn: "/login" },
     providers,
     callbacks: {
+      // Only paths on this site: an OAuth `callbackUrl` of //evil.tld or https://evil.tld lands on the home page.
+      redirect({ url, baseUrl }) {
+        return `${baseUrl}${safeCallbackPath(url, baseUrl)}`;
+      },
       async jwt({ token, user, account, profile }) {
         if (account && account.provider !== "credentials") {
           const login = (profile as { login?: string } | undefined)?.login;
