@@ -6,6 +6,11 @@ const nextConfig = {
   serverExternalPackages: ["@node-rs/argon2", "mongoose", "socket.io", "livekit-server-sdk", "nodemailer"],
   // `npm test` runs `tsc --noEmit` and ESLint over the whole tree; the build does not repeat them.
   typescript: { ignoreBuildErrors: true },
+  // `next dev` compiles from scratch on each start instead of restoring Turbopack's cache from the last session.
+  // A restored cache goes stale when the project folder changed while no dev server watched it (a `next build`
+  // into .next, a test run writing test-results/): every browser's HMR subscription to the main chunk list is
+  // then answered "restart" and each page reloads as soon as it loads, over and over (e2e/dev-server.spec.ts).
+  experimental: { turbopackFileSystemCacheForDev: false },
   async headers() {
     return [
       {

@@ -6,6 +6,7 @@ import { UserModel, type UserDoc } from "@/lib/db/models/user.model";
 import { AppError } from "@/lib/errors";
 import { config } from "@/lib/config";
 import { verifyToken } from "@/lib/accounts/tokens";
+import { sessionTokenFrom } from "@/lib/accounts/session-cookie";
 
 /**
  * Who is acting: the authenticated user as every use case receives it. `verified`: the account's email
@@ -13,39 +14,9 @@ import { verifyToken } from "@/lib/accounts/tokens";
  */
 export type Actor = { id: string; username: string; displayName: string; role: "user" | "admin"; verified?: boolean };
 
-const SESSION_COOKIES = ["__Secure-next-auth.session-token", "next-auth.session-token"];
-
-function parseCookies(header: string | null | undefined): Map<string, string> {
-  const out = new Map<string, string>();
-  if (!header) return out;
-  for (const part of header.split(";")) {
-    const i = part.indexOf("=");
-    if (i < 0) continue;
-    const name = part.slice(0, i).trim();
-    try {
-      out.set(name, decodeURIComponent(part.slice(i + 1).trim()));
-    } catch {
-      // a malformed cookie is ignored, not an error
-    }
-  }
-  return out;
-}
-
-/** Reads the next-auth session cookie (possibly chunked as name.0, name.1, ...). */
-function sessionCookie(cookies: Map<string, string>): string | null {
-  for (const name of SESSION_COOKIES) {
-    const whole = cookies.get(name);
-    if (whole) return whole;
-    const chunks: string[] = [];
-    for (let i = 0; cookies.has(`${name}.${i}`); i++) chunks.push(cookies.get(`${name}.${i}`) ?? "");
-    if (chunks.length) return chunks.join("");
-  }
-  return null;
-}
-
 /** Whether the request carries a browser session: credentials the browser attaches on its own (CSRF's concern). */
 export function hasSessionCookie(cookieHeader: string | null | undefined): boolean {
-  return sessionCookie(parseCookies(cookieHeader)) !== null;
+  return sessionTokenFrom(cookieHeader, config().publicUrl) !== null;
 }
 
 function toActor(u: UserDoc): Actor {
@@ -84,8 +55,9 @@ export async function currentTokenVersion(userId: string): Promise<number | null
 
 /**
  * The one way a request or a socket handshake becomes an Actor: `Authorization: Bearer` first, else the
- * browser's next-auth session cookie. Returns null for anonymous callers; a bad bearer token throws; a
- * session cookie that is bad, or older than the user's last logout, is no session.
+ * browser's next-auth session cookie, under the one name the public URL's scheme gives it. Returns null for
+ * anonymous callers; a bad bearer token throws; a session cookie that is bad, or older than the user's last
+ * logout, is no session.
  */
 export async function resolveSession(headers: { authorization?: string | null; cookie?: string | null }): Promise<Session | null> {
   const auth = headers.authorization?.trim();
@@ -94,9 +66,10 @@ export async function resolveSession(headers: { authorization?: string | null; c
     if (!m?.[1]) throw new AppError("INVALID_TOKEN", "Authorization must be 'Bearer <token>'");
     return sessionFromToken(m[1]);
   }
-  const raw = sessionCookie(parseCookies(headers.cookie));
+  const cfg = config();
+  const raw = sessionTokenFrom(headers.cookie, cfg.publicUrl);
   if (!raw) return null;
-  const session = await decode({ token: raw, secret: config().AUTH_SECRET }).catch(() => null);
+  const session = await decode({ token: raw, secret: cfg.AUTH_SECRET }).catch(() => null);
   const sub = session?.sub;
   if (!sub) return null;
   const user = await loadUser(sub);

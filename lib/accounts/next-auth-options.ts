@@ -6,11 +6,12 @@ import GoogleProvider from "next-auth/providers/google";
 import { config } from "@/lib/config";
 import { toAppError } from "@/lib/errors";
 import { log } from "@/lib/logger";
-import { loginInput } from "@/lib/accounts/schemas";
+import { loginInput, safeCallbackPath } from "@/lib/accounts/schemas";
 import { loginUser } from "@/lib/accounts/login-user";
 import { upsertOAuthUser, type OAuthOutcome, type OAuthProfile } from "@/lib/accounts/oauth-user";
 import { providerEmail, verifiedGitHubEmail } from "@/lib/accounts/oauth-link";
 import { currentTokenVersion } from "@/lib/accounts/authenticate";
+import { SESSION_MAX_AGE_SECONDS, nextAuthCookies } from "@/lib/accounts/session-cookie";
 
 function clientIp(headers: Record<string, string | string[] | undefined> | undefined): string {
   // server.ts sets x-real-ip from the socket (or the trusted proxy), replacing anything a client sent.
@@ -79,7 +80,8 @@ export function authOptions(): NextAuthOptions {
 
   return {
     secret: cfg.AUTH_SECRET,
-    session: { strategy: "jwt", maxAge: 30 * 24 * 3600 },
+    session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
+    ...nextAuthCookies(cfg.publicUrl),
     pages: { signIn: "/login" },
     providers,
     logger: {
@@ -91,6 +93,10 @@ export function authOptions(): NextAuthOptions {
       },
     },
     callbacks: {
+      // Only paths on this site: an OAuth `callbackUrl` of //evil.tld or https://evil.tld lands on the home page.
+      redirect({ url, baseUrl }) {
+        return `${baseUrl}${safeCallbackPath(url, baseUrl)}`;
+      },
       /** An OAuth sign-in that may not join or create an account is sent back to the login page, which says why. */
       async signIn({ user, account, profile }) {
         if (!account || account.provider === "credentials") return true;

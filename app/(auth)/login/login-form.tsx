@@ -2,11 +2,16 @@
 
 import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
-import { useState, type FormEvent } from "react";
+import { useActionState, useState, type FormEvent } from "react";
 import { signIn } from "next-auth/react";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { useToast } from "@/components/ui/toast";
+import { safeCallbackPath } from "@/lib/accounts/schemas";
+import { logInWithForm } from "./actions";
+import { LOGIN_MESSAGES, type LoginFormState } from "./form-state";
+
+const INITIAL: LoginFormState = { error: null, login: "" };
 
 /** Why an OAuth sign-in was sent back here (lib/accounts/next-auth-options.ts). */
 const OAUTH_REFUSED = new Map([
@@ -21,9 +26,14 @@ export function LoginForm({ oauth }: { oauth: { github: boolean; google: boolean
   const router = useRouter();
   const params = useSearchParams();
   const toast = useToast();
+  const callbackUrl = safeCallbackPath(params.get("callbackUrl"));
+  // Before hydration (or without JavaScript) the browser posts the form to this server action.
+  const [posted, formAction] = useActionState(logInWithForm, INITIAL);
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(() => OAUTH_REFUSED.get(params.get("error") ?? "") ?? null);
+  const shownError = error ?? posted.error;
 
+  // Once hydrated, next-auth's client signs in: the header's session follows without a page load.
   async function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const form = new FormData(e.currentTarget);
@@ -32,23 +42,23 @@ export function LoginForm({ oauth }: { oauth: { github: boolean; google: boolean
     const res = await signIn("credentials", { login: String(form.get("login") ?? ""), password: String(form.get("password") ?? ""), redirect: false });
     setPending(false);
     if (!res || res.error) {
-      const message = res?.error === "RATE_LIMITED" ? "Too many attempts. Wait a few minutes and try again." : "Invalid login or password.";
+      const message = res?.error === "RATE_LIMITED" ? LOGIN_MESSAGES.rateLimited : LOGIN_MESSAGES.invalid;
       setError(message);
       toast.show(message, "error");
       return;
     }
-    const next = params.get("callbackUrl");
-    router.push(next && next.startsWith("/") ? next : "/");
+    router.push(callbackUrl);
     router.refresh();
   }
 
   return (
-    <form onSubmit={onSubmit} className="flex flex-col gap-4" noValidate>
-      <Field id="login" name="login" label="Username or email" autoComplete="username" required />
+    <form action={formAction} onSubmit={onSubmit} className="flex flex-col gap-4" noValidate>
+      <input type="hidden" name="callbackUrl" value={callbackUrl} />
+      <Field id="login" name="login" label="Username or email" autoComplete="username" required defaultValue={posted.login} />
       <Field id="password" name="password" label="Password" type="password" autoComplete="current-password" required />
-      {error ? (
+      {shownError ? (
         <p role="alert" className="text-sm text-danger">
-          {error}
+          {shownError}
         </p>
       ) : null}
       <Button type="submit" disabled={pending}>
@@ -57,12 +67,12 @@ export function LoginForm({ oauth }: { oauth: { github: boolean; google: boolean
       {oauth.github || oauth.google ? (
         <div className="flex flex-col gap-2 border-t border-border pt-4">
           {oauth.github ? (
-            <Button variant="secondary" onClick={() => void signIn("github", { callbackUrl: params.get("callbackUrl") ?? "/" })}>
+            <Button variant="secondary" onClick={() => void signIn("github", { callbackUrl })}>
               Continue with GitHub
             </Button>
           ) : null}
           {oauth.google ? (
-            <Button variant="secondary" onClick={() => void signIn("google", { callbackUrl: params.get("callbackUrl") ?? "/" })}>
+            <Button variant="secondary" onClick={() => void signIn("google", { callbackUrl })}>
               Continue with Google
             </Button>
           ) : null}

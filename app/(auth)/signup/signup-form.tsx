@@ -2,22 +2,28 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
+import { useActionState, useState, type FormEvent } from "react";
 import { signIn } from "next-auth/react";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { useToast } from "@/components/ui/toast";
 import { LiveStreamError } from "@/lib/client/api";
 import { endpoints } from "@/lib/client/endpoints";
+import { signUpWithForm } from "./actions";
+import { SIGNUP_INITIAL } from "./form-state";
 
 const FIELD_FOR_CODE: Record<string, string> = { USERNAME_TAKEN: "username", EMAIL_TAKEN: "email" };
 
 export function SignupForm() {
   const router = useRouter();
   const toast = useToast();
+  // Before hydration (or without JavaScript) the browser posts the form to this server action.
+  const [posted, formAction] = useActionState(signUpWithForm, SIGNUP_INITIAL);
   const [pending, setPending] = useState(false);
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [clientErrors, setErrors] = useState<Record<string, string> | null>(null);
+  const errors = clientErrors ?? posted.errors;
 
+  // Once hydrated, the API creates the account and next-auth's client signs in: the header follows without a page load.
   async function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const form = new FormData(e.currentTarget);
@@ -45,10 +51,15 @@ export function SignupForm() {
   }
 
   return (
-    <form onSubmit={onSubmit} className="flex flex-col gap-4" noValidate>
-      <Field id="username" name="username" label="Username" autoComplete="username" required minLength={3} maxLength={24} error={errors.username} />
-      <Field id="email" name="email" label="Email" type="email" autoComplete="email" required error={errors.email} />
+    <form action={formAction} onSubmit={onSubmit} className="flex flex-col gap-4" noValidate>
+      <Field id="username" name="username" label="Username" autoComplete="username" required minLength={3} maxLength={24} error={errors.username} defaultValue={posted.username} />
+      <Field id="email" name="email" label="Email" type="email" autoComplete="email" required error={errors.email} defaultValue={posted.email} />
       <Field id="password" name="password" label="Password" type="password" autoComplete="new-password" required minLength={8} error={errors.password} />
+      {posted.message && !clientErrors ? (
+        <p role="alert" className="text-sm text-danger">
+          {posted.message}
+        </p>
+      ) : null}
       <Button type="submit" disabled={pending}>
         {pending ? "Creating account…" : "Sign up"}
       </Button>
