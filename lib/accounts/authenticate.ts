@@ -14,9 +14,12 @@ import { sessionTokenFrom } from "@/lib/accounts/session-cookie";
  */
 export type Actor = { id: string; username: string; displayName: string; role: "user" | "admin"; verified?: boolean };
 
-/** Whether the request carries a browser session: credentials the browser attaches on its own (CSRF's concern). */
+/**
+ * Whether the request carries something that looks like a browser session, under either cookie name:
+ * credentials the browser attaches on its own (CSRF's concern, which errs on the side of refusing).
+ */
 export function hasSessionCookie(cookieHeader: string | null | undefined): boolean {
-  return sessionTokenFrom(cookieHeader, config().publicUrl) !== null;
+  return ["https://any", "http://any"].some((scheme) => sessionTokenFrom(cookieHeader, scheme) !== null);
 }
 
 function toActor(u: UserDoc): Actor {
