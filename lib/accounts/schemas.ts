@@ -1,4 +1,7 @@
 import { z } from "zod";
+import { safeCallbackPath } from "@/lib/accounts/callback-path";
+
+export { safeCallbackPath };
 import { EMAIL, trimmedText } from "@/lib/text-input";
 
 export const usernameSchema = z
@@ -58,29 +61,6 @@ export const loginInput = z
   // The refinement as the document says it: one of the three names, with the password.
   .meta({ anyOf: [{ required: ["login"] }, { required: ["username"] }, { required: ["email"] }], description: "The account's username or email in `login` (or `username` / `email`; the first present is used) and its password." });
 
-const CALLBACK_BASE = "http://streamhub.invalid";
-
-/**
- * Where to send someone after they log in: a path on this site, or "/". Resolved the way a browser resolves
- * it (tabs and newlines dropped, `\\` read as `/`), so `//evil.tld`, `/\\evil.tld`, `https://evil.tld` and
- * `javascript:` never leave the site. An absolute URL counts only when its origin is `origin` (next-auth
- * hands its redirect callback full URLs of its own base).
- */
-export function safeCallbackPath(raw: string | null | undefined, origin?: string): string {
-  if (!raw) return "/";
-  const sameOrigin = origin !== undefined && raw.startsWith(`${origin}/`);
-  if (!raw.startsWith("/") && !sameOrigin) return "/";
-  let url: URL;
-  try {
-    url = new URL(sameOrigin ? raw.slice(origin.length) : raw, CALLBACK_BASE);
-  } catch {
-    return "/";
-  }
-  const path = `${url.pathname}${url.search}${url.hash}`;
-  // The resolved path itself must not read as protocol-relative (`/.//evil.tld` resolves to `//evil.tld`).
-  if (url.origin !== CALLBACK_BASE || !path.startsWith("/") || path.startsWith("//") || path.startsWith("/\\")) return "/";
-  return path;
-}
 
 /** A `callbackUrl` as a form or query string carries it: anything, made safe. */
 export const callbackPathSchema = z.string().max(2048).optional().catch(undefined).transform((v) => safeCallbackPath(v));

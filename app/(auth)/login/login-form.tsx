@@ -7,7 +7,7 @@ import { signIn } from "next-auth/react";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { useToast } from "@/components/ui/toast";
-import { safeCallbackPath } from "@/lib/accounts/schemas";
+import { safeCallbackPath } from "@/lib/accounts/callback-path";
 import { logInWithForm } from "./actions";
 import { LOGIN_MESSAGES, type LoginFormState } from "./form-state";
 
