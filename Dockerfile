@@ -11,6 +11,8 @@ ENV NEXT_TELEMETRY_DISABLED=1
 RUN npx next build && npm prune --omit=dev
 
 FROM node:20-bookworm-slim AS run
+# ffmpeg: the media worker decodes RTMP ingest and encodes recordings, HLS and thumbnails with it.
+RUN apt-get update && apt-get install -y --no-install-recommends ffmpeg && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000 NEXT_TELEMETRY_DISABLED=1
 COPY --from=build /app /app

@@ -3,19 +3,19 @@ import nextTs from "eslint-config-next/typescript";
 
 /**
  * The layers and the arrows between them (ARCHITECTURE.md, "Layers"):
- *   edges (app/, lib/http, lib/socket, lib/openapi, server.ts) → domains (lib/<domain>) → access (lib/access)
+ *   edges (app/, lib/http, lib/socket, lib/openapi, server.ts, workers/) → domains (lib/<domain>) → access (lib/access)
  *   → infrastructure (lib/db, lib/livekit, lib/realtime, lib/*.ts); browser code (lib/client, lib/query,
  *   components, "use client" files) stands apart and imports server code's types only.
  * The arrows that must never exist are errors here.
  */
-const DOMAINS = ["accounts", "streams", "chat", "media", "moderation", "demo"];
+const DOMAINS = ["accounts", "streams", "chat", "media", "recordings", "moderation", "demo"];
 const domainModules = DOMAINS.map((d) => `@/lib/${d}/*`);
-const edges = ["@/lib/http/*", "@/lib/socket/*", "@/lib/openapi/*", "@/app/*", "@/server"];
+const edges = ["@/lib/http/*", "@/lib/socket/*", "@/lib/openapi/*", "@/app/*", "@/server", "@/workers/*"];
 const browser = ["@/lib/client/*", "@/lib/query/*", "@/components/*"];
 const models = { group: ["@/lib/db/models/*", "**/db/models/*"], message: "Only domains (lib/<domain>, lib/access) read and write models: call a use case." };
 
 /** What browser code may import from the server side: zod schemas and small pure modules shared by both. */
-const SHARED = "(client|query)/|[^/]+/schemas$|streams/(categories|status)$|chat/(emojis|text)$|accounts/callback-path$";
+const SHARED = "(client|query)/|[^/]+/schemas$|streams/(categories|status)$|chat/(emojis|text)$|accounts/callback-path$|media/identities$";
 const serverForBrowser = {
   regex: `^@/(server$|lib/(?!${SHARED}))`,
   message: "Browser code imports server modules' types only (import type), or their zod schemas.",
@@ -62,7 +62,7 @@ const config = [
   },
   {
     // Server-side edges: never a model, never browser code (pages under app/ may render components).
-    files: ["server.ts", "lib/http/**", "lib/socket/**", "lib/openapi/**"],
+    files: ["server.ts", "lib/http/**", "lib/socket/**", "lib/openapi/**", "workers/**"],
     rules: { "@typescript-eslint/no-restricted-imports": restrict(models, { group: browser, message: "Server code imports no browser code." }) },
   },
   {

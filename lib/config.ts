@@ -59,6 +59,14 @@ export const envSchema = z
     LIVEKIT_API_SECRET: z.string().min(32, "must be at least 32 characters").default(DEV_LIVEKIT_SECRET),
     REDIS_URL: optionalUrl,
     RTMP_INGEST_URL: z.string().regex(/^rtmps?:\/\//, "must start with rtmp:// or rtmps://").default("rtmp://127.0.0.1:1935/live"),
+    /** The media worker (workers/media.ts): its RTMP listener, job leases, capacity and storage. */
+    RTMP_PORT: port.default(1935),
+    RTMP_BIND: z.string().default("127.0.0.1"),
+    MEDIA_RTMP: z.enum(["true", "false", "1", "0"]).default("true").transform((v) => v === "true" || v === "1"),
+    MEDIA_LEASE_MS: z.coerce.number().int().min(1000).max(60_000).default(5000),
+    MEDIA_WORKER_CAPACITY: z.coerce.number().int().min(1).max(100).default(8),
+    /** Local storage for recordings, HLS and thumbnails (and the worker's scratch space). */
+    MEDIA_DIR: z.string().default(".data/media"),
     HOST_GRACE_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
     MEDIA_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(600),
     CHAT_RATE_LIMIT: z.coerce.number().int().min(1).default(30),

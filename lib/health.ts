@@ -3,9 +3,10 @@ import { config } from "@/lib/config";
 import { pingDb } from "@/lib/db/connection";
 import { roomService } from "@/lib/livekit/client";
 import { redisClient } from "@/lib/realtime/redis";
+import { mediaStatus, type MediaStatus } from "@/lib/realtime/media-jobs";
 
 export type Check = { ok: boolean; latencyMs: number; error?: string };
-export type Health = { status: "ok" | "degraded"; uptimeSeconds: number; memory: { rssBytes: number; heapUsedBytes: number }; checks: Record<string, Check> };
+export type Health = { status: "ok" | "degraded"; uptimeSeconds: number; memory: { rssBytes: number; heapUsedBytes: number }; checks: Record<string, Check>; media?: MediaStatus };
 
 function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
   return Promise.race([p, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms).unref())]);
@@ -53,8 +54,19 @@ export async function checkHealth(opts: { collect?: boolean } = {}): Promise<Hea
     ["db", timed(() => pingDb())],
     ["livekit", timed(() => roomService().listRooms())],
   ];
-  if (cfg.REDIS_URL) entries.push(["redis", timed(() => pingRedis())]);
+  let media: MediaStatus | undefined;
+  if (cfg.REDIS_URL) {
+    entries.push(["redis", timed(() => pingRedis())]);
+    // The media worker (ingest, recording, HLS, thumbnails): at least one heard from within 10 s.
+    entries.push([
+      "media",
+      timed(async () => {
+        media = await mediaStatus();
+        if (!media.workers.length) throw new Error("no media worker is running (npm run worker)");
+      }),
+    ]);
+  }
   const results = await Promise.all(entries.map(async ([k, p]) => [k, await p] as const));
   const checks = Object.fromEntries(results);
-  return { status: results.every(([, c]) => c.ok) ? "ok" : "degraded", uptimeSeconds: Math.round(process.uptime()), memory: { rssBytes: mem.rss, heapUsedBytes: mem.heapUsed }, checks };
+  return { status: results.every(([, c]) => c.ok) ? "ok" : "degraded", uptimeSeconds: Math.round(process.uptime()), memory: { rssBytes: mem.rss, heapUsedBytes: mem.heapUsed }, checks, ...(media ? { media } : {}) };
 }

@@ -21,7 +21,7 @@ export const servicesEnvSchema = z.object({
   LIVEKIT_API_SECRET: z.string().min(32, "must be at least 32 characters").default(DEV_LIVEKIT_SECRET),
   REDIS_URL: optionalUrl,
   REDIS_PORT: port.default(6390),
-  WITH_REDIS: flag(""),
+  WITH_REDIS: flag("true"),
   SERVICES_START_TIMEOUT_MS: z.coerce.number().int().min(1000).default(30_000),
   /** `npm run dev` adds demo users and streams to an empty database. */
   SEED_DEMO: flag("true"),

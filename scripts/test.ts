@@ -5,6 +5,7 @@ import path from "node:path";
 import { childEnv, ephemeralLivekitKeys, parseServicesConfig } from "./settings";
 import { startServices, type RunningServices } from "./services/manager";
 import { SERVER_ONLY_HOOK, startApp, type AppProcess } from "./app-process";
+import { startMediaWorker, type MediaWorker } from "./services/worker";
 import { freePort } from "./services/process";
 import { startMailSink, type MailSink } from "./mail-sink";
 import { expandPatterns } from "./schemathesis/expand-patterns";
@@ -139,9 +140,10 @@ async function main() {
     let services: RunningServices | undefined;
     let app: AppProcess | undefined;
     let mail: MailSink | undefined;
+    let worker: MediaWorker | undefined;
     const dataDir = path.join(".data", "test");
     // Fresh data, but keep pids/: a run that was killed leaves processes the manager must find and stop.
-    for (const d of ["ferretdb", "mongo"]) fs.rmSync(path.join(ROOT, dataDir, d), { recursive: true, force: true });
+    for (const d of ["ferretdb", "mongo", "media"]) fs.rmSync(path.join(ROOT, dataDir, d), { recursive: true, force: true });
     try {
       if (!ok) throw new Error("build failed");
       const appPort = await freePort();
@@ -162,6 +164,7 @@ async function main() {
         }),
       );
       services = await startServices({ env: svcEnv, appUrl, redis: true });
+      const rtmpPort = process.env.TEST_RTMP_PORT ?? "19350";
       // The app's mail (sign-up verification links) goes to a local sink that tests read from.
       mail = await startMailSink();
       const appEnv = {
@@ -178,7 +181,13 @@ async function main() {
         LOG_LEVEL: "warn",
         HOST_GRACE_SECONDS: "5",
         SOCKET_AUTH_TIMEOUT_MS: "2000",
+        // The media worker's RTMP listener, storage and leases (short, so takeover tests stay short).
+        RTMP_PORT: rtmpPort,
+        RTMP_INGEST_URL: `rtmp://127.0.0.1:${rtmpPort}/live`,
+        MEDIA_DIR: path.join(ROOT, dataDir, "media"),
+        MEDIA_LEASE_MS: "3000",
       };
+      worker = await startMediaWorker({ env: appEnv, dataDir });
       app = await startApp({ env: appEnv, port: appPort, production: true, pidFile: path.join(ROOT, dataDir, "pids", "app.pid") });
       const testEnv = childEnv({ ...appEnv, STREAMHUB_TEST_URL: app.url, STREAMHUB_TEST_MAIL_URL: mail.url, NODE_ENV: "test" });
       const only = process.env.TEST_FILTER;
@@ -195,6 +204,7 @@ async function main() {
       checks.push({ name: "services and app start", ok: false });
     } finally {
       await app?.stop();
+      await worker?.stop();
       await mail?.stop();
       await services?.stop();
     }

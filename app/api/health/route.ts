@@ -4,6 +4,7 @@ import { json } from "@/lib/http/route";
 import { documented } from "@/lib/http/route-spec";
 import { resolveActor } from "@/lib/accounts/authenticate";
 import { canReadSystemDetails } from "@/lib/access";
+import { JOB_TYPES } from "@/lib/realtime/media-jobs";
 
 export const dynamic = "force-dynamic";
 
@@ -14,6 +15,13 @@ const details = z.object({
   uptimeSeconds: z.number(),
   memory: z.object({ rssBytes: z.number(), heapUsedBytes: z.number() }),
   checks: z.record(z.string(), check),
+  media: z
+    .object({
+      workers: z.array(z.object({ id: z.string(), pid: z.number(), host: z.string(), startedAt: z.number(), seenAt: z.number(), rtmp: z.boolean(), capacity: z.number(), jobs: z.array(z.string()) })),
+      jobs: z.array(z.object({ id: z.string(), type: z.enum(JOB_TYPES), streamId: z.string(), createdAt: z.number(), worker: z.string().nullable() })),
+    })
+    .optional()
+    .describe("Media workers heard from in the last 10 s and every media job with the worker holding it (null: waiting)"),
 });
 // Details first: a detailed reply also has a `status`, and parsing keeps only the first matching shape.
 const health = z.union([details.describe("For an administrator or a monitor with HEALTH_TOKEN"), z.object({ status }).describe("For everyone else")]);
