@@ -64,7 +64,9 @@ async function nodeTests(name: string, files: string[], env: NodeJS.ProcessEnv):
 async function e2eTests(env: NodeJS.ProcessEnv): Promise<void> {
   const report = path.join(OUT, "e2e.json");
   fs.rmSync(report, { force: true });
-  const code = await run(bin("playwright"), ["test"], { ...env, PLAYWRIGHT_JSON_OUTPUT_NAME: report });
+  // TEST_FILTER narrows e2e to spec files whose path matches, as it narrows the integration files.
+  const only = process.env.TEST_FILTER;
+  const code = await run(bin("playwright"), ["test", ...(only ? [only] : [])], { ...env, PLAYWRIGHT_JSON_OUTPUT_NAME: report });
   if (!fs.existsSync(report)) {
     tallies.push({ name: "e2e", passed: 0, failed: 1, skipped: 0, note: `playwright exited ${code} without a report` });
     return;
