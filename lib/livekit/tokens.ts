@@ -4,6 +4,30 @@ import { config } from "@/lib/config";
 export type MediaRole = "host" | "viewer";
 
 /**
+ * An encoder's token (OBS over WHIP, the RTMP ingest job): camera and microphone into one room, nothing
+ * else (no data, no subscribing). Short-lived: LiveKit checks it when the encoder connects.
+ */
+export async function encoderToken(opts: { roomId: string; identity: string; name: string; ttlSeconds?: number }): Promise<string> {
+  const cfg = config();
+  const at = new AccessToken(cfg.LIVEKIT_API_KEY, cfg.LIVEKIT_API_SECRET, { identity: opts.identity, name: opts.name, ttl: opts.ttlSeconds ?? 120, metadata: JSON.stringify({ role: "encoder" }) });
+  at.addGrant({
+    room: opts.roomId,
+    roomJoin: true,
+    roomCreate: false,
+    roomAdmin: false,
+    roomList: false,
+    roomRecord: false,
+    canSubscribe: false,
+    canPublish: true,
+    canPublishData: false,
+    canPublishSources: [TrackSource.CAMERA, TrackSource.MICROPHONE],
+    canUpdateOwnMetadata: false,
+    hidden: false,
+  });
+  return at.toJwt();
+}
+
+/**
  * Every grant is set explicitly: LiveKit treats an omitted canPublish as true. Hosts publish camera,
  * microphone and screen; viewers only subscribe. Viewers are not `hidden`: LiveKit sends no webhooks for
  * hidden participants, and those webhooks are what keeps viewer presence true when a browser vanishes.
