@@ -5,7 +5,8 @@ import { StreamModel, type StreamDoc } from "@/lib/db/models/stream.model";
 import { WebhookEventModel } from "@/lib/db/models/webhook-event.model";
 import { MediaPresenceModel } from "@/lib/db/models/media-presence.model";
 import { insertIfAbsent } from "@/lib/db/writes";
-import { isChannelOwner, snapshotOf } from "@/lib/access";
+import { snapshotOf } from "@/lib/access";
+import { isHostMedia } from "@/lib/media/identities";
 import { isOnAir, ON_AIR_STATUSES, type StreamStatus } from "@/lib/streams/status";
 import { AppError } from "@/lib/errors";
 import { log } from "@/lib/logger";
@@ -49,7 +50,7 @@ async function apply(event: WebhookEvent): Promise<void> {
   if (!stream) return;
   const id = stream._id.toString();
   const identity = event.participant?.identity;
-  const isHost = isChannelOwner(identity, snapshotOf(stream));
+  const isHost = isHostMedia(identity, snapshotOf(stream).hostId);
 
   switch (event.event) {
     case "participant_joined":

@@ -3,6 +3,8 @@ import { StreamModel, type StreamDoc } from "@/lib/db/models/stream.model";
 import { StreamLikeModel } from "@/lib/db/models/stream-like.model";
 import { AppError } from "@/lib/errors";
 import { publish } from "@/lib/realtime/emitter";
+import { kickEncoders } from "@/lib/realtime/encoder-kick";
+import { log } from "@/lib/logger";
 import type { Actor } from "@/lib/accounts/authenticate";
 import { managedStreamOrThrow, streamViewOf, updateStreamWhere } from "@/lib/streams/load";
 import { isOnAir, type StreamStatus } from "@/lib/streams/status";
@@ -68,5 +70,7 @@ export async function rotateStreamKey(actor: Actor, id: string): Promise<StreamK
   const streamKey = generateStreamKey();
   const keyRotatedAt = new Date();
   await StreamModel.updateOne({ _id: id }, { $set: { streamKey, keyRotatedAt } });
+  // An encoder still publishing with the old key over RTMP is cut off now, not at its next reconnect.
+  await kickEncoders(id).catch((err: unknown) => log.warn("could not cut the encoder off", { streamId: id, err: String(err) }));
   return { streamKey, keyRotatedAt: keyRotatedAt.toISOString(), urls: streamUrls(s.roomId, streamKey) };
 }
