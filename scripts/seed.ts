@@ -1,10 +1,15 @@
 import { disconnectDb } from "@/lib/db/connection";
 import { closeRedis } from "@/lib/realtime/redis";
-import { DEMO_PASSWORD, removeDemo, seedDemo } from "@/lib/demo/seed-demo";
+import { DEMO_PASSWORD, demoEncoderTargets, removeDemo, seedDemo } from "@/lib/demo/seed-demo";
 
-/** `npm run seed` adds demo content to an empty database; `npm run seed -- --remove` takes it away. */
+/**
+ * `npm run seed` adds demo content to an empty database; `npm run seed -- --remove` takes it away.
+ * `--encoder-targets` (used by `npm run dev`) prints, as JSON, the live demo streams and their keys.
+ */
 async function main() {
-  if (process.argv.includes("--remove")) {
+  if (process.argv.includes("--encoder-targets")) {
+    process.stdout.write(`${JSON.stringify(await demoEncoderTargets())}\n`);
+  } else if (process.argv.includes("--remove")) {
     const r = await removeDemo();
     process.stdout.write(`[seed] removed ${r.streams} demo streams and ${r.users} demo users\n`);
   } else {

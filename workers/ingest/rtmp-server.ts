@@ -130,10 +130,11 @@ export async function startRtmpServer(opts: { workerId: string }): Promise<{ sto
 
   return {
     stop: async () => {
-      await sub.quit().catch(() => undefined);
+      // Bounded throughout: on Ctrl-C Redis may already be gone, and its commands would wait for it forever.
+      sub.destroy();
       for (const entry of live.values()) entry.session.socket.destroy();
       await listener.stop();
-      await Promise.allSettled([...closing]);
+      await Promise.race([Promise.allSettled([...closing]), new Promise((r) => setTimeout(r, 2_000).unref())]);
     },
   };
 }
