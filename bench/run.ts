@@ -1,14 +1,17 @@
 import { startStack } from "./harness";
 import { benchTtff } from "./ttff";
 import { benchChatFanout } from "./chat-fanout";
+import { benchIngest } from "./ingest";
 
-/** `npm run bench [ttff] [chat]`: benchmarks against the production build on the real services; prints figures, never fails on them. */
+/** `npm run bench [ttff] [ingest] [chat]`: benchmarks against the production build on the real services; prints figures, never fails on them. */
 async function main() {
-  const which = new Set(process.argv.slice(2).length ? process.argv.slice(2) : ["ttff", "chat"]);
-  if (which.has("ttff")) {
+  const which = new Set(process.argv.slice(2).length ? process.argv.slice(2) : ["ttff", "ingest", "chat"]);
+  if (which.has("ttff") || which.has("ingest")) {
     const stack = await startStack();
     try {
-      await benchTtff(stack);
+      if (which.has("ttff")) await benchTtff(stack);
+      // RTMP ingest: its own media worker on the same stack.
+      if (which.has("ingest")) await benchIngest(stack);
     } finally {
       await stack.stop();
     }
