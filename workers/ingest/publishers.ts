@@ -11,7 +11,11 @@ import type { Redis } from "@/lib/realtime/redis";
 export const PUBLISHER_TTL_MS = 6_000;
 const key = (streamId: string) => `rtmp:publisher:${streamId}`;
 
-const RENEW = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) end return 0`;
+/** Renews the holder's claim; one that lapsed (a worker paused past the TTL) is taken back if nobody took it. */
+const RENEW = `local cur = redis.call('get', KEYS[1])
+if cur == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) end
+if not cur then redis.call('set', KEYS[1], ARGV[1], 'PX', ARGV[2]) return 1 end
+return 0`;
 const RELEASE = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end return 0`;
 
 export async function claimPublisher(redis: Redis, streamId: string, holder: string): Promise<boolean> {
