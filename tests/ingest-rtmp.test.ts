@@ -114,6 +114,21 @@ describe("RTMP ingest", { timeout: 60_000 }, () => {
     p.stop();
   });
 
+  test("a second encoder on a key that is live is refused; the first one keeps going", { timeout: 30_000 }, async () => {
+    const { host, s } = await liveStream();
+    const room = await viewerRoom(s.streamId);
+    const seen = watchParticipant(room, encoderOf(host.id));
+    const first = push(s.streamKey, { seconds: 14 });
+    assert.ok(await until(() => seen.video > 5, 10_000), first.stderr());
+    const second = push(s.streamKey, { seconds: 5 });
+    assert.notEqual(await second.exited, 0);
+    assert.match(second.stderr(), /BadName|already live/i, second.stderr());
+    const before = seen.video;
+    assert.ok(await until(() => seen.video > before + 10, 5_000), "the first encoder stopped");
+    assert.equal(first.child.exitCode, null);
+    first.stop();
+  });
+
   test("rotating the key cuts the running push off at once", { timeout: 30_000 }, async () => {
     const { host, s } = await liveStream();
     const room = await viewerRoom(s.streamId);
