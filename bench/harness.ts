@@ -7,6 +7,7 @@ import { startServices, type RunningServices } from "../scripts/services/manager
 import { startApp, type AppProcess } from "../scripts/app-process";
 import { freePort } from "../scripts/services/process";
 import { startMailSink } from "../scripts/mail-sink";
+import { startMediaWorker, type MediaWorker } from "../scripts/services/worker";
 
 export { freePort };
 
@@ -18,7 +19,7 @@ export function stats(values: number[]) {
   return { n: s.length, min: s[0] ?? NaN, median: q(0.5), p95: q(0.95), max: s[s.length - 1] ?? NaN };
 }
 
-export type Stack = { url: string; pid: number; env: Record<string, string>; mailUrl: string; stop: () => Promise<void> };
+export type Stack = { url: string; pid: number; workerPid: number; env: Record<string, string>; mailUrl: string; stop: () => Promise<void> };
 
 /** Resident memory (kB) of a process and all its descendants, from /proc. */
 export function rssTreeKb(pid: number): number {
@@ -48,17 +49,22 @@ export async function startStack(opts: { env?: Record<string, string>; wrap?: st
   }
   const dataDir = path.join(".data", "bench");
   // Fresh data, but keep pids/: a run that was killed leaves processes the manager must find and stop.
-  for (const d of ["ferretdb", "mongo"]) fs.rmSync(path.join(ROOT, dataDir, d), { recursive: true, force: true });
+  for (const d of ["ferretdb", "mongo", "media"]) fs.rmSync(path.join(ROOT, dataDir, d), { recursive: true, force: true });
   const appPort = await freePort();
   const svcEnv = parseServicesConfig(childEnv({ STREAMHUB_DATA_DIR: dataDir, MONGO_PORT: "27227", LIVEKIT_PORT: "8080", LIVEKIT_RTC_TCP_PORT: "8081", LIVEKIT_RTC_UDP_PORT: "8082", REDIS_PORT: "6590", MONGODB_URI: undefined, LIVEKIT_URL: undefined, REDIS_URL: undefined, ...ephemeralLivekitKeys() }));
   const services: RunningServices = await startServices({ env: svcEnv, appUrl: `http://127.0.0.1:${appPort}`, redis: true });
   // Production mode needs a mail server: sign-up verification links go to a local sink (tests/support/mail.ts reads it).
   const mail = await startMailSink();
-  const env = { ...services.env, SMTP_URL: mail.smtpUrl, AUTH_SECRET: randomBytes(32).toString("hex"), HEALTH_TOKEN: randomBytes(24).toString("hex"), REGISTER_RATE_LIMIT_PER_IP: "100000", LOGIN_RATE_LIMIT_PER_IP: "100000", STREAM_CREATE_RATE_LIMIT: "100000", SOCKET_MAX_CONNECTIONS_PER_IP: "1000000", MEDIA_TOKEN_RATE_LIMIT_PER_IP: "1000000", MEDIA_TOKEN_RATE_LIMIT: "1000000", LOG_LEVEL: "warn", ...opts.env };
+  const rtmpPort = "19450";
+  const env = { ...services.env, SMTP_URL: mail.smtpUrl, AUTH_SECRET: randomBytes(32).toString("hex"), HEALTH_TOKEN: randomBytes(24).toString("hex"), REGISTER_RATE_LIMIT_PER_IP: "100000", LOGIN_RATE_LIMIT_PER_IP: "100000", STREAM_CREATE_RATE_LIMIT: "100000", SOCKET_MAX_CONNECTIONS_PER_IP: "1000000", MEDIA_TOKEN_RATE_LIMIT_PER_IP: "1000000", MEDIA_TOKEN_RATE_LIMIT: "1000000", LOG_LEVEL: "warn", RTMP_PORT: rtmpPort, RTMP_INGEST_URL: `rtmp://127.0.0.1:${rtmpPort}/live`, MEDIA_DIR: path.join(ROOT, dataDir, "media"), ...opts.env };
   let app: AppProcess;
+  let worker: MediaWorker | undefined;
   try {
+    // The media worker (RTMP ingest, recording, HLS): /api/health is degraded without one.
+    worker = await startMediaWorker({ env, dataDir });
     app = await startApp({ env, port: appPort, production: true, wrap: opts.wrap, pidFile: path.join(ROOT, dataDir, "pids", "app.pid") });
   } catch (err) {
+    await worker?.stop();
     await mail.stop();
     await services.stop();
     throw err;
@@ -68,8 +74,10 @@ export async function startStack(opts: { env?: Record<string, string>; wrap?: st
     pid: app.child.pid ?? 0,
     env,
     mailUrl: mail.url,
+    workerPid: worker.child.pid ?? 0,
     stop: async () => {
       await app.stop();
+      await worker?.stop();
       await mail.stop();
       await services.stop();
     },
