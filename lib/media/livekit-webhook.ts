@@ -87,7 +87,8 @@ async function apply(event: WebhookEvent): Promise<void> {
     case "participant_joined":
       if (isHost) {
         await StreamModel.updateOne({ _id: id }, { $set: { "media.hostConnected": true }, $unset: { "media.hostDisconnectedAt": 1 } });
-        publish(`stream:${id}`, "host_connected", { streamId: id });
+        // The host's dashboard and studio hear it in their own room: OBS connected.
+        publish([`stream:${id}`, `user:${hostId}`], "host_connected", { streamId: id });
       } else if (identity) {
         await StreamModel.updateOne({ _id: id }, { $inc: { "analytics.totalViews": 1 } });
         await viewerPresence(stream, identity, true);
@@ -97,7 +98,7 @@ async function apply(event: WebhookEvent): Promise<void> {
       if (isHost && !(await otherHostMediaIn(roomName, hostId, event.participant?.sid))) {
         const res = await StreamModel.updateOne({ _id: id, status: ON_AIR }, { $set: { "media.hostConnected": false, "media.hostDisconnectedAt": new Date() } });
         if (res.matchedCount) {
-          publish(`stream:${id}`, "host_reconnecting", { streamId: id, graceSeconds: config().HOST_GRACE_SECONDS });
+          publish([`stream:${id}`, `user:${hostId}`], "host_reconnecting", { streamId: id, graceSeconds: config().HOST_GRACE_SECONDS });
           scheduleGraceCheck();
         }
       } else if (identity && !isHost) {
