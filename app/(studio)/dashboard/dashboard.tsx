@@ -26,6 +26,8 @@ function StreamRow({ stream, signal }: { stream: StreamView; signal?: EncoderSig
   const qc = useQueryClient();
   const toast = useToast();
   const [editing, setEditing] = useState(false);
+  // Open while the stream waits for its encoder; then as the host leaves it.
+  const [obsOpen, setObsOpen] = useState(stream.status === "scheduled");
   const invalidate = () => qc.invalidateQueries({ queryKey: streamKeys.all });
   const act = useMutation({
     mutationFn: (a: Action) => endpoints.streams.act(stream.id, a),
@@ -103,7 +105,7 @@ function StreamRow({ stream, signal }: { stream: StreamView; signal?: EncoderSig
         ) : null}
       </div>
       {stream.status !== "ended" ? (
-        <details className="rounded-lg border border-border p-3" open={stream.status === "scheduled"}>
+        <details className="rounded-lg border border-border p-3" open={obsOpen} onToggle={(e) => setObsOpen(e.currentTarget.open)}>
           <summary className="cursor-pointer text-sm font-medium">Stream from OBS</summary>
           <div className="mt-3">
             <StreamKeyPanel stream={stream} signal={signal} />
