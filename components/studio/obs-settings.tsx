@@ -27,7 +27,7 @@ export function CopyField({ label, value, secret, revealed, onToggle, testId }: 
     <div className="flex flex-col gap-1">
       <span className="text-xs font-medium uppercase tracking-wide text-muted">{label}</span>
       <div className="flex items-center gap-1 rounded-lg border border-border bg-bg pl-3">
-        <code className="min-w-0 flex-1 truncate py-2 text-sm" data-testid={testId} aria-label={shown ? undefined : `${label} (hidden)`}>
+        <code className={`min-w-0 flex-1 py-2 text-sm ${secret ? "truncate" : "break-all"}`} data-testid={testId} aria-label={shown ? undefined : `${label} (hidden)`}>
           {shown ? value : "•".repeat(28)}
         </code>
         {secret ? (
