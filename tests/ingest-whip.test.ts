@@ -86,14 +86,21 @@ describe("WHIP ingest: the endpoint the create response names", { timeout: 30_00
     assert.equal(await roomExists(s.roomId), false);
   });
 
-  test("an unverified host's key is refused (403) and an ended stream's key opens nothing", async () => {
+  test("an unverified host's key is refused (403), so is a host already live elsewhere (409); an ended stream's key opens nothing", async () => {
     const { s } = await scheduled("wu", false);
     const res = await offer(s.streamKey);
     assert.equal(res.status, 403);
     assert.equal(code(res.body), "EMAIL_NOT_VERIFIED");
     assert.equal(await roomExists(s.roomId), false);
 
+    // A host already on air with another stream: OBS hears 409 rather than streaming into a stream that cannot start.
     const { host, s: other } = await scheduled();
+    const onAir = await createStream(host);
+    await act(host, onAir.streamId, "start");
+    const busy = await offer(other.streamKey);
+    assert.equal(busy.status, 409);
+    assert.equal(code(busy.body), "ALREADY_LIVE");
+    await act(host, onAir.streamId, "end");
     await act(host, other.streamId, "end");
     const ended = await offer(other.streamKey);
     assert.equal(ended.status, 403);

@@ -33,6 +33,7 @@ export function useHostSignals(): Record<string, EncoderSignal> {
       ...STATUS_EVENTS.map((e) => client.on(e, onStatus)),
       client.on("host_connected", (d) => set(d.streamId, "connected")),
       client.on("host_reconnecting", (d) => set(d.streamId, "reconnecting")),
+      client.on("host_disconnected", (d) => setSignals((m) => Object.fromEntries(Object.entries(m).filter(([k]) => k !== d.streamId)))),
       // Events missed while the socket was down: catch up from the server.
       client.on("connected", () => void qc.invalidateQueries({ queryKey: streamKeys.all })),
     ];

@@ -18,6 +18,8 @@ export type ServerEvents = {
   host_connected: { streamId: string };
   /** The host's media dropped; the stream ends unless it is back within `graceSeconds`. */
   host_reconnecting: { streamId: string; graceSeconds: number };
+  /** To the host only: the media of a stream that is not on air left (OBS stopped before going live). */
+  host_disconnected: { streamId: string };
   viewer_count_update: ViewerCountUpdate;
   stream_engagement_update: EngagementUpdate;
   stream_chat_message: ChatMessageView;

@@ -100,6 +100,10 @@ async function apply(event: WebhookEvent): Promise<void> {
         if (res.matchedCount) {
           publish([`stream:${id}`, `user:${hostId}`], "host_reconnecting", { streamId: id, graceSeconds: config().HOST_GRACE_SECONDS });
           scheduleGraceCheck();
+        } else {
+          // Not on air (an encoder that connected to a scheduled stream and left): the host's pages wait again.
+          await StreamModel.updateOne({ _id: id }, { $set: { "media.hostConnected": false } });
+          publish(`user:${hostId}`, "host_disconnected", { streamId: id });
         }
       } else if (identity && !isHost) {
         await viewerPresence(stream, identity, false);

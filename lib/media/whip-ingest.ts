@@ -8,6 +8,7 @@ import { ensureRoom } from "@/lib/livekit/rooms";
 import { encoderToken } from "@/lib/livekit/tokens";
 import { whipCreate, whipDelete, whipPatch } from "@/lib/livekit/whip";
 import { assertCan } from "@/lib/access";
+import { assertNoOtherLiveStream } from "@/lib/streams/change-status";
 
 /**
  * WHIP ingest (RFC 9725) for OBS 30+ and any other WHIP encoder: the stream key is the bearer token. The
@@ -34,12 +35,12 @@ function mac(streamId: string, participantId: string): string {
   return createHmac("sha256", keyFor.key).update(`${streamId}:${participantId}`).digest("base64url").slice(0, 22);
 }
 
-function resourceIdOf(streamId: string, participantId: string): string {
+export function resourceIdOf(streamId: string, participantId: string): string {
   return `${participantId}.${mac(streamId, participantId)}`;
 }
 
-/** The LiveKit participant a resource id names, if it was issued for this stream. */
-function participantOf(resourceId: string, streamId: string): string {
+/** The LiveKit participant a resource id names, if it was issued for this stream; else NOT_FOUND. */
+export function participantOf(resourceId: string, streamId: string): string {
   const m = RESOURCE.exec(resourceId);
   const given = m?.[2] ? Buffer.from(m[2]) : null;
   const expected = m?.[1] ? Buffer.from(mac(streamId, m[1])) : null;
@@ -59,14 +60,18 @@ function tokenFor(t: EncoderTarget): Promise<string> {
 
 /**
  * Opens a WHIP session: the encoder's offer in, LiveKit's answer out. A scheduled stream goes live when
- * the media arrives (lib/media/livekit-webhook.ts), so a host who may not go live (email not confirmed)
- * is refused here, where OBS shows the error, rather than streaming into a room no one can watch.
+ * the media arrives (lib/media/livekit-webhook.ts), so a host who may not go live (email not confirmed,
+ * another stream on air) is refused here, where OBS shows the error, rather than streaming into a room no
+ * one can watch.
  */
 export async function startWhipSession(authorization: string | null, readOffer: BodyReader): Promise<WhipSession> {
   const target = await authenticateEncoder(bearerKey(authorization));
   const offerSdp = await readOffer();
   if (!offerSdp.trim()) throw new AppError("VALIDATION_ERROR", "The body must be an SDP offer");
-  if (target.status === "scheduled") await assertCan(await actorById(target.hostId), "stream.golive", target.streamId);
+  if (target.status === "scheduled") {
+    await assertCan(await actorById(target.hostId), "stream.golive", target.streamId);
+    await assertNoOtherLiveStream(target.hostId, target.streamId);
+  }
   await ensureRoom(target.roomId, { streamId: target.streamId });
   const created = await whipCreate(await tokenFor(target), offerSdp);
   return { answerSdp: created.answerSdp, resourceId: resourceIdOf(target.streamId, created.participantId), etag: created.etag, links: created.links };

@@ -30,6 +30,19 @@ async function acquireLiveSlot(hostId: string, streamId: string): Promise<void> 
   if (taken.matchedCount === 0) return acquireLiveSlot(hostId, streamId);
 }
 
+/**
+ * Refuses (ALREADY_LIVE) when another of the host's streams holds the on-air slot and is on air: asked
+ * before an encoder connects, so OBS shows the refusal instead of streaming into a stream that cannot start.
+ * Read-only; the slot itself is taken when the stream starts.
+ */
+export async function assertNoOtherLiveStream(hostId: string, streamId: string): Promise<void> {
+  await connectDb();
+  const lock = await LiveLockModel.findById(hostId).lean<LiveLockDoc>();
+  if (!lock || lock.stream.toString() === streamId) return;
+  const holder = await StreamModel.findById(lock.stream, { status: 1 }).lean<{ status: StreamStatus }>();
+  if (holder && isOnAir(holder.status)) throw new AppError("ALREADY_LIVE", "You already have a live stream; end it first", { details: { streamId: lock.stream.toString() } });
+}
+
 async function releaseLiveSlot(hostId: string, streamId: string): Promise<void> {
   await LiveLockModel.deleteOne({ _id: hostId, stream: streamId });
 }
