@@ -5,7 +5,8 @@ import { endWhipSession, patchWhipSession } from "@/lib/media/whip-ingest";
 
 type Ctx = { params: Promise<Record<string, string | string[]>> };
 
-const params = z.object({ resourceId: z.string().max(128).describe("The session id from the POST's Location") });
+// Any string: the id is checked by its signature (a made-up one is 404), and a preflight must not fail on it.
+const params = z.object({ resourceId: z.string().describe("The session id from the POST's Location") });
 
 async function resourceOf(ctx?: Ctx): Promise<string> {
   const p = ctx ? await ctx.params : {};
