@@ -87,6 +87,14 @@ test("OBS over WHIP: the stream goes live by itself, a viewer sees it, rotating 
   await expect(studio.getByRole("tab", { name: /WHIP/ })).toHaveAttribute("aria-selected", "true");
   await studio.keyboard.press("ArrowRight");
   await expect(studio.getByTestId("rtmp-server")).toHaveText(/^rtmp:\/\/.+\/live$/);
+  // Copy buttons put the value on the clipboard (the key too while it is hidden) and say so.
+  await studio.context().grantPermissions(["clipboard-read", "clipboard-write"]);
+  await studio.getByRole("button", { name: "Copy server" }).click();
+  await expect(studio.getByText("Server copied")).toBeVisible();
+  expect(await studio.evaluate(() => navigator.clipboard.readText())).toMatch(/^rtmp:\/\/.+\/live$/);
+  await studio.getByRole("button", { name: "Copy stream key" }).click();
+  await expect(studio.getByText("Stream key copied")).toBeVisible();
+  expect(await studio.evaluate(() => navigator.clipboard.readText())).toBe(streamKey);
   await studio.getByText("OBS settings for RTMP").click();
   await expect(studio.getByTestId("obs-settings-rtmp")).toContainText("AAC");
   await studio.screenshot({ path: "test-results/screenshots/studio-obs-panel.png", fullPage: true });
