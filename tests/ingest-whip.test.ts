@@ -6,7 +6,7 @@ import { dispose } from "@livekit/rtc-node";
 import { BASE, call, newUser, type TestUser } from "./support/http";
 import { act, createStream, type Created, type Ok, type StreamData } from "./support/streams";
 import { joinRoom, publishCamera } from "./support/rtc";
-import { identitiesIn, livekitRooms, roomExists, whipOffer } from "./support/whip";
+import { identitiesIn, livekitRooms, roomExists, trickleFragment, whipOffer, whipOfferParts } from "./support/whip";
 import { ack, closeAll, connect, connected, next } from "./support/sockets";
 
 after(async () => {
@@ -107,9 +107,10 @@ describe("WHIP ingest: the endpoint the create response names", { timeout: 30_00
     assert.equal(code(ended.body), "STREAM_ENDED");
   });
 
-  test("a good key gets LiveKit's answer, our session URL, and the encoder joins the host's room; DELETE ends it", async () => {
+  test("a good key gets LiveKit's answer, our session URL, and the encoder joins the host's room; PATCH trickles, DELETE ends it", async () => {
     const { host, s } = await scheduled();
-    const res = await offer(s.streamKey);
+    const parts = whipOfferParts();
+    const res = await whip("POST", WHIP, { key: s.streamKey, type: "application/sdp", body: parts.sdp });
     assert.equal(res.status, 201, JSON.stringify(res.body));
     assert.match(res.headers.get("content-type") ?? "", /^application\/sdp/);
     assert.match(String(res.body), /^v=0\r?\n/);
@@ -128,6 +129,12 @@ describe("WHIP ingest: the endpoint the create response names", { timeout: 30_00
     assert.equal(noMatch.status, 428);
     assert.equal((await whip("PATCH", path, { key: s.streamKey, type: "text/plain", body: "x", headers: { "If-Match": "*" } })).status, 415);
     assert.equal((await whip("OPTIONS", path)).headers.get("accept-patch"), "application/trickle-ice-sdpfrag");
+    // Trickle ICE reaches LiveKit's session: a candidate with the offer's credentials is taken (204), others refused (400).
+    const etag = res.headers.get("etag") ?? "";
+    const trickle = await whip("PATCH", path, { key: s.streamKey, type: "application/trickle-ice-sdpfrag", body: trickleFragment(parts.ufrag, parts.pwd), headers: { "If-Match": etag } });
+    assert.equal(trickle.status, 204, JSON.stringify(trickle.body));
+    const mismatch = await whip("PATCH", path, { key: s.streamKey, type: "application/trickle-ice-sdpfrag", body: trickleFragment("zzzz", parts.pwd), headers: { "If-Match": etag } });
+    assert.equal(mismatch.status, 400);
 
     const del = await whip("DELETE", path, { key: s.streamKey });
     assert.equal(del.status, 200);

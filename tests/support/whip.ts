@@ -7,12 +7,17 @@ import { RoomServiceClient } from "livekit-server-sdk";
  * session exists (a participant in the room) though no media ever flows; the browser test sends real media.
  */
 export function whipOffer(): string {
+  return whipOfferParts().sdp;
+}
+
+/** The offer with its ICE credentials, which trickle-ICE fragments (RFC 8840) must repeat. */
+export function whipOfferParts(): { sdp: string; ufrag: string; pwd: string } {
   const ufrag = randomBytes(4).toString("hex");
   const pwd = randomBytes(12).toString("hex");
   const fp = Array.from(randomBytes(32), (b) => b.toString(16).padStart(2, "0").toUpperCase()).join(":");
   const common = [`c=IN IP4 0.0.0.0`, `a=ice-ufrag:${ufrag}`, `a=ice-pwd:${pwd}`, `a=ice-options:trickle`, `a=fingerprint:sha-256 ${fp}`, `a=setup:actpass`, `a=sendonly`, `a=rtcp-mux`];
   const sid = randomBytes(6).toString("hex");
-  return (
+  const sdp =
     [
       "v=0",
       `o=- ${Date.now()} 2 IN IP4 127.0.0.1`,
@@ -36,8 +41,13 @@ export function whipOffer(): string {
       "a=rtcp-fb:102 nack",
       "a=rtcp-fb:102 nack pli",
       `a=ssrc:${2000000 + Math.floor(Math.random() * 1e6)} cname:${sid}`,
-    ].join("\r\n") + "\r\n"
-  );
+    ].join("\r\n") + "\r\n";
+  return { sdp, ufrag, pwd };
+}
+
+/** A trickle-ICE fragment for the bundle (mid 0) with one host candidate. */
+export function trickleFragment(ufrag: string, pwd: string): string {
+  return [`a=ice-ufrag:${ufrag}`, `a=ice-pwd:${pwd}`, "m=audio 9 UDP/TLS/RTP/SAVPF 0", "a=mid:0", "a=candidate:1 1 udp 2130706431 127.0.0.1 40000 typ host", ""].join("\r\n");
 }
 
 /** LiveKit's room service, to see what reached the SFU (rooms, participants) without going through the app. */
