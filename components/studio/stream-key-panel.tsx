@@ -21,7 +21,7 @@ function encoderState(status: StreamView["status"], signal: EncoderSignal | unde
 const STATE_TEXT: Record<EncoderState, { title: string; sub: string; dot: string }> = {
   waiting: { title: "Waiting for your encoder…", sub: "Start streaming in OBS: this stream goes live by itself as soon as your video arrives.", dot: "bg-muted animate-pulse" },
   connected: { title: "Encoder connected", sub: "Receiving your video; going live…", dot: "bg-amber-400" },
-  live: { title: "Live", sub: "Viewers see your stream. Stop streaming in OBS, or end the stream here.", dot: "bg-live" },
+  live: { title: "Live", sub: "The stream is on air. Stopping OBS leaves viewers a short “reconnecting” wait before it ends; or end it here.", dot: "bg-live" },
   reconnecting: { title: "Encoder disconnected: reconnecting…", sub: "Viewers see “reconnecting”. The stream ends if your encoder is not back within the grace period.", dot: "bg-amber-400 animate-pulse" },
   paused: { title: "Paused", sub: "Viewers see a pause screen until you resume.", dot: "bg-amber-400" },
 };

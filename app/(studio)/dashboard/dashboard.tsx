@@ -74,7 +74,7 @@ function StreamRow({ stream, signal }: { stream: StreamView; signal?: EncoderSig
           </Link>
         ) : null}
         {stream.status === "scheduled" ? (
-          <Button variant="secondary" onClick={() => act.mutate("start")} disabled={act.isPending} title="Go live without media (e.g. before starting OBS)">
+          <Button variant="secondary" onClick={() => act.mutate("start")} disabled={act.isPending} title="Go live now; a stream also goes live by itself when your encoder's video arrives">
             Go live
           </Button>
         ) : null}
