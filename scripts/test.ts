@@ -110,7 +110,8 @@ async function fuzzTests(appUrl: string, env: NodeJS.ProcessEnv): Promise<void> 
   args.push("--report", "junit", "--report-junit-path", junit);
   const timeoutMs = Number(process.env.FUZZ_TIMEOUT_SECONDS ?? 300) * 1000;
   // Its working folder is test-results/: Schemathesis and Hypothesis keep state beside it.
-  const code = await run(st, args, { ...env, STREAMHUB_FUZZ_TOKEN: token }, { cwd: dir, timeoutMs });
+  // hooks.py: serializers for the text bodies that are not JSON (WHIP's SDP).
+  const code = await run(st, args, { ...env, STREAMHUB_FUZZ_TOKEN: token, SCHEMATHESIS_HOOKS: path.join(ROOT, "scripts/schemathesis/hooks.py") }, { cwd: dir, timeoutMs });
   const xml = fs.existsSync(junit) ? fs.readFileSync(junit, "utf8") : "";
   const cases = [...xml.matchAll(/<testcase name="([^"]*)"[^>]*?(\/>|>([\s\S]*?)<\/testcase>)/g)].map((m) => ({ name: m[1] ?? "", body: m[3] ?? "" }));
   const failed = cases.filter((c) => /<(failure|error)\b/.test(c.body));

@@ -4,6 +4,7 @@ import { useEffect, useRef, useState, type KeyboardEvent } from "react";
 import type { RemoteTrackPublication } from "livekit-client";
 import { useLiveRoom, type Phase } from "@/components/player/use-live-room";
 import type { MediaToken } from "@/lib/media/schemas";
+import { encoderIdentity } from "@/lib/media/identities";
 
 type Props = {
   streamId: string;
@@ -60,8 +61,8 @@ export function LivePlayer({ streamId, hostId, status, scheduledLabel, theater, 
   useAttach(live.main, mainEl);
   useAttach(live.pip, pipEl);
 
-  const host = live.room?.remoteParticipants.get(hostId);
-  const audioPubs = host ? [...host.audioTrackPublications.values()].filter((p) => p.track) : [];
+  // The host's sound, from the studio or from OBS (the encoder identity).
+  const audioPubs = [hostId, encoderIdentity(hostId)].flatMap((who) => [...(live.room?.remoteParticipants.get(who)?.audioTrackPublications.values() ?? [])]).filter((p) => p.track);
   useEffect(() => {
     for (const p of audioPubs) {
       const el = audioEls.get(p.trackSid);

@@ -5,6 +5,7 @@ import type { RemoteTrackPublication, Room } from "livekit-client";
 import { LiveStreamError } from "@/lib/client/api";
 import { endpoints } from "@/lib/client/endpoints";
 import type { MediaToken } from "@/lib/media/schemas";
+import { encoderIdentity } from "@/lib/media/identities";
 
 export type Phase = "connecting" | "live" | "host-away" | "starting-soon" | "ended" | "no-access" | "error";
 
@@ -75,8 +76,8 @@ export function useLiveRoom(streamId: string, hostId: string, enabled: boolean, 
 
       const refresh = () => {
         if (!room) return;
-        const host = room.remoteParticipants.get(hostId);
-        const pubs = host ? [...host.trackPublications.values()] : [];
+        // The host's media: from the studio (the host's identity) or from OBS (the encoder identity, WHIP or RTMP).
+        const pubs = [hostId, encoderIdentity(hostId)].flatMap((who) => [...(room?.remoteParticipants.get(who)?.trackPublications.values() ?? [])]);
         const screen = pubs.find((p) => p.source === Track.Source.ScreenShare && p.isSubscribed && p.track) ?? null;
         const camera = pubs.find((p) => p.source === Track.Source.Camera && p.isSubscribed && p.track) ?? null;
         const main = screen ?? camera;

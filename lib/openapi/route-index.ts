@@ -30,6 +30,8 @@ import * as category from "@/app/api/livestream/category/[category]/route";
 import * as upcoming from "@/app/api/livestream/upcoming/route";
 import * as health from "@/app/api/health/route";
 import * as livekitWebhook from "@/app/api/livekit/webhook/route";
+import * as whipEndpoint from "@/app/api/ingest/whip/route";
+import * as whipSession from "@/app/api/ingest/whip/[resourceId]/route";
 
 export type ApiRoute = { path: string; module: Readonly<Record<string, unknown>> };
 
@@ -71,6 +73,8 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { path: "/api/livestream/upcoming", module: upcoming },
   { path: "/api/health", module: health },
   { path: "/api/livekit/webhook", module: livekitWebhook },
+  { path: "/api/ingest/whip", module: whipEndpoint },
+  { path: "/api/ingest/whip/{resourceId}", module: whipSession },
 ];
 
 /** Route files under app/api that are deliberately left out of the document, each with why. */

@@ -6,7 +6,7 @@ import { insertIfAbsent } from "@/lib/db/writes";
 import { AppError } from "@/lib/errors";
 import { publish } from "@/lib/realtime/emitter";
 import { closeRoom, ensureRoom } from "@/lib/livekit/rooms";
-import type { Actor } from "@/lib/accounts/authenticate";
+import { actorById, type Actor } from "@/lib/accounts/authenticate";
 import { allowedFrom, isOnAir, nextStatus, type Action, type StreamStatus } from "@/lib/streams/status";
 import { findStreamOrThrow, managedStreamOrThrow, streamViewOf, updateStreamWhere } from "@/lib/streams/load";
 import type { StreamStatusEvent, StreamView } from "@/lib/streams/schemas";
@@ -28,6 +28,19 @@ async function acquireLiveSlot(hostId: string, streamId: string): Promise<void> 
   }
   const taken = await LiveLockModel.updateOne({ _id: hostId, stream: lock.stream }, { $set: { stream: streamId } });
   if (taken.matchedCount === 0) return acquireLiveSlot(hostId, streamId);
+}
+
+/**
+ * Refuses (ALREADY_LIVE) when another of the host's streams holds the on-air slot and is on air: asked
+ * before an encoder connects, so OBS shows the refusal instead of streaming into a stream that cannot start.
+ * Read-only; the slot itself is taken when the stream starts.
+ */
+export async function assertNoOtherLiveStream(hostId: string, streamId: string): Promise<void> {
+  await connectDb();
+  const lock = await LiveLockModel.findById(hostId).lean<LiveLockDoc>();
+  if (!lock || lock.stream.toString() === streamId) return;
+  const holder = await StreamModel.findById(lock.stream, { status: 1 }).lean<{ status: StreamStatus }>();
+  if (holder && isOnAir(holder.status)) throw new AppError("ALREADY_LIVE", "You already have a live stream; end it first", { details: { streamId: lock.stream.toString() } });
 }
 
 async function releaseLiveSlot(hostId: string, streamId: string): Promise<void> {
@@ -86,6 +99,20 @@ export async function startStream(actor: Actor, id: string): Promise<StreamView>
   const stream = await findStreamOrThrow(id);
   await assertCan(actor, "stream.golive", snapshotOf(stream));
   return transition(stream, "start", "host");
+}
+
+/**
+ * Goes live on the host's behalf when their encoder's media arrives (OBS over WHIP, or the RTMP ingest):
+ * the rule of the Go live button (stream.golive: the host, with a confirmed email), so an encoder never
+ * puts an unverified host on air. Only a scheduled stream starts. A paused stream stays paused: the host
+ * paused it on purpose, and an encoder that reconnects (OBS does, on any network blip) must not undo that.
+ * Returns null when there was nothing to start.
+ */
+export async function goLiveFromEncoder(id: string): Promise<StreamView | null> {
+  const stream = await findStreamOrThrow(id);
+  if (stream.status !== "scheduled") return null;
+  await assertCan(await actorById(stream.host.toString()), "stream.golive", snapshotOf(stream));
+  return transition(stream, "start", "encoder");
 }
 
 export async function pauseStream(actor: Actor, id: string): Promise<StreamView> {

@@ -40,6 +40,9 @@ export function assertConforms(method: string, url: string, status: number, body
   const { spec } = op;
   const other = spec.otherResponses?.[status];
   if (other) return assertShape(other.body, body, what);
+  if (status === (spec.status ?? 200) && spec.rawResponse) {
+    return assert.equal(typeof body, "string", `${what}: a ${spec.rawResponse.contentType ?? "bodiless"} reply`);
+  }
   if (status === (spec.status ?? 200)) {
     const reply = body as { success?: unknown; data?: unknown };
     assert.equal(reply.success, true, `${what}: success must be true`);
