@@ -12,6 +12,8 @@ import { findStreamOrThrow, managedStreamOrThrow, streamViewOf, updateStreamWher
 import type { StreamStatusEvent, StreamView } from "@/lib/streams/schemas";
 import { changes } from "@/lib/events";
 import { assertCan, snapshotOf } from "@/lib/access";
+import { cancelJob, enqueueJob } from "@/lib/realtime/media-jobs";
+import { log } from "@/lib/logger";
 
 const EVENTS: Record<Action, string> = { start: "stream_started", pause: "stream_paused", resume: "stream_resumed", end: "stream_ended" };
 
@@ -40,6 +42,20 @@ const SET_FOR: Record<Action, (now: Date) => Record<string, unknown>> = {
   resume: () => ({ status: "live" }),
   end: (now) => ({ status: "ended", endedAt: now, "analytics.currentViewers": 0, "presence.socket": 0, "presence.media": 0 }),
 };
+
+/**
+ * The recorder (live HLS, thumbnails, the recording: workers/record) runs while the stream is on air. The
+ * job id is the stream's, so enqueueing again on resume is idempotent. Without Redis there is no worker:
+ * the stream still goes live, without HLS.
+ */
+async function recorderFollows(action: Action, streamId: string): Promise<void> {
+  try {
+    if (action === "start" || action === "resume") await enqueueJob("record", streamId);
+    else if (action === "end") await cancelJob("record", streamId);
+  } catch (err) {
+    log.warn("recording job not updated", { streamId, action, err: String(err) });
+  }
+}
 
 /**
  * Moves a stream along its lifecycle. The update is conditional on the status it leaves from, so
@@ -74,6 +90,7 @@ async function transition(stream: StreamDoc, action: Action, reason: string): Pr
     await closeRoom(stream.roomId);
     await MediaPresenceModel.deleteMany({ stream: id });
   }
+  await recorderFollows(action, id);
   changes.emit("stream.changed", { streamId: id });
   const view = await streamViewOf(updated);
   // The host's other tabs hear it through their own room, once even when they are in the stream's room too.

@@ -2,6 +2,12 @@ import type { UserDoc } from "@/lib/db/models/user.model";
 import type { StreamDoc } from "@/lib/db/models/stream.model";
 import type { StreamView } from "@/lib/streams/schemas";
 import type { StreamStatus, StreamType } from "@/lib/streams/status";
+import { config } from "@/lib/config";
+
+/** The frame the recorder grabbed from the live stream; the version makes cards fetch a new one each minute. */
+function liveThumbnailUrl(id: string, at: Date | null | undefined): string | null {
+  return at ? `${config().publicUrl}/api/livestream/${id}/thumbnail?v=${Math.floor(new Date(at).getTime() / 1000)}` : null;
+}
 
 const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : null);
 
@@ -43,7 +49,7 @@ export function toStreamView(s: StreamDoc, host: HostLike | null | undefined): S
     scheduledFor: iso(s.scheduledFor),
     startedAt: iso(s.startedAt),
     endedAt: iso(s.endedAt),
-    thumbnailUrl: s.thumbnailUrl ?? null,
+    thumbnailUrl: s.thumbnailUrl ?? liveThumbnailUrl(s._id.toString(), s.media?.thumbnailAt),
     isDemo: Boolean(s.isDemo),
     createdAt: iso(s.createdAt) ?? new Date(0).toISOString(),
   };
