@@ -76,7 +76,13 @@ export async function putArchiveFile(key: string, file: string, contentType: str
 }
 
 export async function removeArchiveFile(key: string, driver: StorageDriver): Promise<void> {
-  if (driver === "local") return fs.promises.rm(localPath(key), { force: true });
+  if (driver === "local") {
+    const file = localPath(key);
+    await fs.promises.rm(file, { force: true });
+    // The recording's folder goes when its last file does.
+    await fs.promises.rmdir(path.dirname(file)).catch(() => undefined);
+    return;
+  }
   await s3().send(new DeleteObjectCommand({ Bucket: config().S3_BUCKET, Key: key }));
 }
 

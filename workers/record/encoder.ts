@@ -1,4 +1,5 @@
 import type { ChildProcess } from "node:child_process";
+import fs from "node:fs";
 import type { Writable } from "node:stream";
 import { spawnGroup, stopGroup } from "@/workers/runtime/children";
 import { CHANNELS, SAMPLE_RATE, type Frame } from "@/workers/record/room-media";
@@ -22,19 +23,19 @@ export type EncoderOptions = {
  * each frame carries its own size: when the host switches camera, shares a screen or simulcast changes
  * layer, the filter graph is rebuilt and `scale`+`pad` keep the output in one fixed box, with no restart
  * and nothing resized in JavaScript. One H.264 + AAC encode feeds the live HLS (2 s segments, EVENT
- * playlist, a keyframe at every segment start); a second branch writes a JPEG thumbnail 3 s in and then
- * every 60 s. The recording's MP4 is remuxed from these segments at the end (see finalize.ts), so a worker
+ * playlist, a keyframe at every segment start). Thumbnails are not a second output of this ffmpeg: an
+ * output fed once a minute (a `select` branch) holds the main loop on its old timestamp and stalls the HLS
+ * until the next thumbnail (seen with ffmpeg 5.1); see snapshot(). The recording's MP4 is remuxed from these segments at the end (see finalize.ts), so a worker
  * killed mid-stream loses at most the segment in progress instead of an MP4 without its index.
  */
 export function ffmpegArgs(o: EncoderOptions): string[] {
   const { width: W, height: H, fps } = o;
-  const thumbEvery = "if(isnan(prev_selected_t),gte(t,3),gte(t-prev_selected_t,60))";
   return [
-    ...["-hide_banner", "-loglevel", "error", "-nostdin"],
+    ...["-hide_banner", "-loglevel", "error", "-nostdin", "-y"],
     ...["-f", "pgmyuv_pipe", "-framerate", String(fps), "-thread_queue_size", "64", "-i", "pipe:3"],
     ...["-f", "s16le", "-ar", String(SAMPLE_RATE), "-ac", String(CHANNELS), "-thread_queue_size", "256", "-i", "pipe:4"],
     "-filter_complex",
-    `[0:v]scale=${W}:${H}:force_original_aspect_ratio=decrease,pad=${W}:${H}:(ow-iw)/2:(oh-ih)/2,setsar=1,format=yuv420p,split=2[v][t0];[t0]select='${thumbEvery}',scale=480:-2[t]`,
+    `[0:v]scale=${W}:${H}:force_original_aspect_ratio=decrease,pad=${W}:${H}:(ow-iw)/2:(oh-ih)/2,setsar=1,format=yuv420p[v]`,
     ...["-map", "[v]", "-map", "1:a"],
     ...["-c:v", "libx264", "-preset", "veryfast", "-profile:v", "main", "-crf", "23", "-maxrate", W >= 1280 ? "3500k" : "1500k", "-bufsize", "6000k"],
     ...["-g", String(fps * 2), "-keyint_min", String(fps * 2), "-sc_threshold", "0", "-bf", "0"],
@@ -43,7 +44,6 @@ export function ffmpegArgs(o: EncoderOptions): string[] {
     ...["-f", "hls", "-hls_time", "2", "-hls_list_size", "0", "-hls_playlist_type", "event"],
     ...["-hls_flags", o.append ? "append_list+discont_start+independent_segments" : "independent_segments"],
     ...["-hls_segment_filename", `${o.dir}/seg_%05d.ts`, `${o.dir}/index.m3u8`],
-    ...["-map", "[t]", "-c:v", "mjpeg", "-q:v", "5", "-f", "image2", "-update", "1", "-atomic_writing", "1", `${o.dir}/thumb.jpg`],
   ];
 }
 
@@ -67,6 +67,7 @@ function pgmyuv(f: Frame): Buffer[] | null {
 export type MediaSource = { frame(): Frame | null; hasAudio(): boolean; queuedPcm(): number; takePcm(bytes: number): Buffer; trimPcm(bytes: number): void };
 
 const BYTES_PER_SAMPLE = 2 * CHANNELS;
+const THUMB_EVERY_MS = 60_000;
 /** Audio can arrive in bursts: this much may be queued before the clock fills with silence. */
 const AUDIO_SLACK_MS = 120;
 /** Past this much unread by ffmpeg, writing waits for the next tick (the clock catches up then). */
@@ -110,17 +111,24 @@ export class ClockedEncoder {
     this.timer = setInterval(() => this.tick(), 20);
   }
 
+  private lagWarnedAt = 0;
+
   private tick(): void {
     const video = this.child?.stdio[3] as Writable | null;
     const audio = this.child?.stdio[4] as Writable | null;
     if (!video || !audio || video.destroyed || audio.destroyed) return;
     const elapsed = Date.now() - this.t0;
+    if ((video.writableLength > 8 << 20 || audio.writableLength > 1 << 20) && Date.now() - this.lagWarnedAt > 5_000) {
+      this.lagWarnedAt = Date.now();
+      log.warn("the recorder's ffmpeg is not keeping up", { dir: this.o.dir, videoQueued: video.writableLength, audioQueued: audio.writableLength, frames: this.frames, samples: this.samples, elapsedMs: elapsed });
+    }
     const dueFrames = Math.floor((elapsed * this.o.fps) / 1000);
     const current = this.media.frame();
     if (current && current !== this.last?.frame) {
       const bufs = pgmyuv(current);
       if (bufs) this.last = { frame: current, bufs };
     }
+    this.snapshot(elapsed);
     const bufs = this.last?.bufs ?? this.black ?? [];
     for (; this.frames < dueFrames; this.frames++) {
       if (video.writableLength > MAX_PENDING_BYTES) break;
@@ -140,6 +148,29 @@ export class ClockedEncoder {
     const n = Math.floor(out.length / BYTES_PER_SAMPLE) * BYTES_PER_SAMPLE;
     if (n) audio.write(out.subarray(0, n));
     this.samples += n / BYTES_PER_SAMPLE;
+  }
+
+  private nextThumbAt = 3_000;
+  private snapping = false;
+
+  /**
+   * A JPEG of the newest frame (480 wide) 3 s in and then every 60 s, by a one-shot ffmpeg fed that frame;
+   * written beside the playlist as thumb.jpg (renamed into place, so readers never see half a file).
+   */
+  private snapshot(elapsed: number): void {
+    if (this.snapping || elapsed < this.nextThumbAt || !this.last) return;
+    this.snapping = true;
+    this.nextThumbAt = elapsed + THUMB_EVERY_MS;
+    const tmp = `${this.o.dir}/thumb.tmp.jpg`;
+    const child = spawnGroup("ffmpeg", ["-hide_banner", "-loglevel", "error", "-nostdin", "-y", "-f", "pgmyuv_pipe", "-i", "pipe:0", "-frames:v", "1", "-vf", "scale=480:-2", "-q:v", "5", "-f", "image2", tmp], { stdio: ["pipe", "ignore", "ignore"] });
+    child.stdin?.on("error", () => undefined);
+    child.stdin?.end(Buffer.concat(this.last.bufs));
+    const t = setTimeout(() => void stopGroup(child, 0, "SIGKILL"), 10_000);
+    child.once("exit", (code) => {
+      clearTimeout(t);
+      this.snapping = false;
+      if (code === 0) void fs.promises.rename(tmp, `${this.o.dir}/thumb.jpg`).catch(() => undefined);
+    });
   }
 
   /** Closes the pipes so ffmpeg writes its last segment and ENDLIST, and waits for it (killed after `graceMs`). */
