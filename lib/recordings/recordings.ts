@@ -3,7 +3,7 @@ import { RecordingModel, type RecordingDoc } from "@/lib/db/models/recording.mod
 import { UserModel, type UserDoc } from "@/lib/db/models/user.model";
 import { AppError } from "@/lib/errors";
 import type { Actor } from "@/lib/accounts/authenticate";
-import { assertCan, isChannelOwner, type StreamSnapshot } from "@/lib/access";
+import { assertCan, can, isChannelOwner, type StreamSnapshot } from "@/lib/access";
 import { removeArchiveFile, removeLiveFiles, type StorageDriver } from "@/lib/media/storage";
 import { LISTED_TYPES, type StreamType } from "@/lib/streams/status";
 import { toRecordingView } from "@/lib/recordings/view";
@@ -90,4 +90,10 @@ export async function deleteRecording(actor: Actor, id: string): Promise<{ delet
   if (r.roomId) await removeLiveFiles(r.roomId, { keepThumbnail: false });
   await RecordingModel.deleteOne({ _id: r._id });
   return { deleted: true };
+}
+
+/** The recording page: the recording, and whether the viewer may manage it (shows unlist and delete). */
+export async function recordingForPage(actor: Actor | null, id: string): Promise<{ recording: RecordingView; canManage: boolean }> {
+  const r = await watchableRecordingOrThrow(actor, id);
+  return { recording: await viewOf(r), canManage: await can(actor, "stream.manage", gateOf(r)) };
 }
