@@ -3,8 +3,10 @@
 import { useEffect, useRef, useState } from "react";
 
 /**
- * Plays an HLS playlist: natively where the browser can (Safari, iOS), else with hls.js (Media Source
- * Extensions), imported only here and on demand, so it never weighs on pages that play WebRTC.
+ * Plays an HLS playlist with hls.js where the browser has Media Source Extensions, imported only here and on
+ * demand (it never weighs on pages that play WebRTC), and natively where it has not (iPhone Safari).
+ * hls.js comes first even where the browser claims native HLS: Chromium 156 answers canPlayType "maybe"
+ * but its built-in player stalled on our live EVENT playlist after the first segment (seen in e2e).
  */
 export function HlsPlayer({ src, muted = true, controls = true, className = "h-full w-full object-contain" }: { src: string; muted?: boolean; controls?: boolean; className?: string }) {
   const ref = useRef<HTMLVideoElement>(null);
@@ -15,14 +17,17 @@ export function HlsPlayer({ src, muted = true, controls = true, className = "h-f
     if (!video) return;
     let cancelled = false;
     let destroy: (() => void) | null = null;
-    if (video.canPlayType("application/vnd.apple.mpegurl")) {
+    const native = () => {
       video.src = src;
       destroy = () => video.removeAttribute("src");
       setEngine("native");
-    } else {
+    };
+    // Media Source Extensions (desktop browsers, iPadOS): hls.js. Without them (iPhone Safari): the native player.
+    if (typeof window.MediaSource === "undefined" && video.canPlayType("application/vnd.apple.mpegurl")) native();
+    else {
       void import("hls.js").then(({ default: Hls }) => {
         if (cancelled) return;
-        if (!Hls.isSupported()) return setEngine("unsupported");
+        if (!Hls.isSupported()) return video.canPlayType("application/vnd.apple.mpegurl") ? native() : setEngine("unsupported");
         const hls = new Hls({ liveSyncDurationCount: 2 });
         hls.on(Hls.Events.ERROR, (_e, data) => {
           if (!data.fatal) return;
