@@ -15,6 +15,8 @@ export function parseRange(header: string | null, size: number): { start: number
     end = size - 1;
   } else {
     start = Number(m[1]);
+    // last < first is no valid range at all (RFC 9110 §14.1.1): ignored, the whole file is served.
+    if (m[2] !== "" && Number(m[2]) < start) return null;
     end = m[2] === "" ? size - 1 : Math.min(Number(m[2]), size - 1);
   }
   if (start >= size || start > end) return "unsatisfiable";
