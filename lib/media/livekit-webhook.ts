@@ -13,6 +13,7 @@ import { publish } from "@/lib/realtime/emitter";
 import { endStreamBySystem } from "@/lib/streams/change-status";
 import { scheduleGraceCheck } from "@/lib/media/host-grace";
 import { setViewerCount } from "@/lib/streams/viewers";
+import { isRecorder } from "@/lib/media/identities";
 
 const ON_AIR = { $in: ON_AIR_STATUSES };
 
@@ -49,6 +50,8 @@ async function apply(event: WebhookEvent): Promise<void> {
   if (!stream) return;
   const id = stream._id.toString();
   const identity = event.participant?.identity;
+  // The recorder (workers/record) is the platform's own participant: neither a viewer nor the host.
+  if (identity && isRecorder(identity)) return;
   const isHost = isChannelOwner(identity, snapshotOf(stream));
 
   switch (event.event) {
