@@ -30,6 +30,6 @@ export function useHlsFallback(o: { streamId: string; roomId?: string; status: s
     return () => clearTimeout(t);
   }, [o.phase, o.roomId, hls, live]);
 
-  const rec = useQuery({ queryKey: recordingKeys.ofStream(o.streamId), queryFn: () => fetchStreamRecording(o.streamId), enabled: o.status === "ended", refetchInterval: (q) => (q.state.data ? false : 10_000) });
+  const rec = useQuery({ queryKey: recordingKeys.ofStream(o.streamId), queryFn: () => fetchStreamRecording(o.streamId), enabled: o.status === "ended", refetchInterval: (q) => (q.state.data || q.state.dataUpdateCount > 12 ? false : 10_000) });
   return { hlsSrc: hls && live && o.roomId ? paths.hls(o.roomId) : null, recordingId: rec.data?.id ?? null };
 }
