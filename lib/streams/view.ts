@@ -16,6 +16,7 @@ type HostLike = Pick<UserDoc, "_id" | "username" | "displayName" | "avatarUrl">;
 /** What anyone may see of a stream. The stream key is not part of it, ever. */
 export function toStreamView(s: StreamDoc, host: HostLike | null | undefined): StreamView {
   const a: Partial<NonNullable<StreamDoc["analytics"]>> = s.analytics ?? {};
+  const isLive = s.status === "live" || s.status === "paused";
   return {
     id: s._id.toString(),
     title: s.title,
@@ -49,7 +50,8 @@ export function toStreamView(s: StreamDoc, host: HostLike | null | undefined): S
     scheduledFor: iso(s.scheduledFor),
     startedAt: iso(s.startedAt),
     endedAt: iso(s.endedAt),
-    thumbnailUrl: s.thumbnailUrl ?? liveThumbnailUrl(s._id.toString(), s.media?.thumbnailAt),
+    // On air, the frame from the stream; before (and after, when there is none) the creator's picture.
+    thumbnailUrl: (isLive && liveThumbnailUrl(s._id.toString(), s.media?.thumbnailAt)) || s.thumbnailUrl || liveThumbnailUrl(s._id.toString(), s.media?.thumbnailAt),
     isDemo: Boolean(s.isDemo),
     createdAt: iso(s.createdAt) ?? new Date(0).toISOString(),
   };
