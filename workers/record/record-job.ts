@@ -64,11 +64,14 @@ export const recordJob: JobHandler = async (job, ctx) => {
       .catch(() => undefined);
   }, 2_000);
 
-  const crashed = await Promise.race([aborted(ctx.signal).then(() => false), encoder.exited.then(() => true)]);
+  // The room goes away at the end a moment before the job is cancelled: give the cancel time to arrive.
+  const roomGone = media.disconnected.then(() => new Promise<string>((r) => setTimeout(() => r("the recorder lost the room"), 5_000)));
+  const failure = await Promise.race([aborted(ctx.signal).then(() => null), encoder.exited.then(() => "the recorder's ffmpeg stopped"), roomGone]);
   clearInterval(thumbs);
   await encoder.finish();
   await media.close();
-  if (crashed && !ctx.signal.aborted) throw new Error("the recorder's ffmpeg stopped");
+  // A failure is retried (by any worker) and appends to the playlist; a stop is not one.
+  if (failure && !ctx.signal.aborted) throw new Error(failure);
   // Cancelled means the stream ended; a lost lease or a shutdown leaves the job to the next worker.
   if (ctx.stopReason() === "cancelled") await finish(target, dir);
 };

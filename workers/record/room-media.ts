@@ -20,10 +20,19 @@ export class RoomMedia {
   private audio: Reader | null = null;
   private pcm: Buffer[] = [];
   private pcmBytes = 0;
+  private closing = false;
+  /** Resolves when the room drops the recorder (deleted at the end, or the SFU gone), not when we leave. */
+  readonly disconnected: Promise<void>;
+  private onDisconnect: () => void = () => undefined;
 
-  constructor(private readonly hostId: string) {}
+  constructor(private readonly hostId: string) {
+    this.disconnected = new Promise((resolve) => (this.onDisconnect = resolve));
+  }
 
   async connect(url: string, token: string): Promise<void> {
+    this.room.on(RoomEvent.Disconnected, () => {
+      if (!this.closing) this.onDisconnect();
+    });
     this.room.on(RoomEvent.TrackSubscribed, (track: RemoteTrack, pub: RemoteTrackPublication, p: RemoteParticipant) => this.onTrack(track, pub, p));
     this.room.on(RoomEvent.TrackUnsubscribed, (_track: RemoteTrack, pub: RemoteTrackPublication) => this.drop(pub.sid ?? ""));
     await this.room.connect(url, token, { autoSubscribe: true, dynacast: false });
@@ -107,6 +116,7 @@ export class RoomMedia {
   }
 
   async close(): Promise<void> {
+    this.closing = true;
     for (const v of this.videos.values()) v.stop();
     this.audio?.stop();
     this.videos.clear();
