@@ -32,7 +32,14 @@ test("the live HLS plays in the browser, and the recording plays and seeks after
   test.info().annotations.push({ type: "hls engine", description: engine ?? "" });
   await expectMovingVideo(hlsVideo);
   await viewer.screenshot({ path: "test-results/screenshots/watch-hls.png" });
-  await viewer.waitForTimeout(3_000);
+
+  // Where WebRTC cannot connect (here: LiveKit's signalling WebSocket refused), the player falls back to HLS by itself.
+  const blocked = await newPage();
+  await blocked.routeWebSocket(/\/rtc/, (ws) => ws.close());
+  await blocked.goto(`/watch/${streamId}`);
+  await expect(blocked.getByTestId("hls-video")).toHaveAttribute("data-engine", "hls.js", { timeout: 30_000 });
+  await expectMovingVideo(blocked.getByTestId("hls-video"));
+  await blocked.close();
 
   page.once("dialog", (d) => void d.accept());
   await page.getByRole("button", { name: "End stream" }).click();

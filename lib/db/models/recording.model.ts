@@ -37,6 +37,7 @@ const recordingSchema = new Schema(
 
 recordingSchema.index({ stream: 1 }, { unique: true });
 recordingSchema.index({ host: 1, visibility: 1, createdAt: -1 }); // channel page
+recordingSchema.index({ roomId: 1 }); // its HLS after the stream is deleted
 
 export type RecordingDoc = InferSchemaType<typeof recordingSchema> & { _id: mongoose.Types.ObjectId; createdAt: Date; updatedAt: Date };
 
