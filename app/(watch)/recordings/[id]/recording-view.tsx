@@ -40,7 +40,7 @@ export function RecordingView({ initial, canManage }: { initial: Recording; canM
     <div className="flex flex-col gap-4">
       <video
         data-testid="recording-video"
-        className="aspect-video w-full rounded-xl bg-black"
+        className="aspect-video max-h-[70vh] w-full rounded-xl bg-black object-contain"
         src={rec.videoUrl}
         poster={rec.posterUrl ?? undefined}
         controls
