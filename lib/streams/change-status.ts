@@ -45,13 +45,19 @@ const SET_FOR: Record<Action, (now: Date) => Record<string, unknown>> = {
 
 /**
  * The recorder (live HLS, thumbnails, the recording: workers/record) runs while the stream is on air. The
- * job id is the stream's, so enqueueing again on resume is idempotent. Without Redis there is no worker:
+ * job id is the stream's, so enqueueing again on resume is idempotent; after the end the same id carries
+ * the finishing step (the running job is cancelled first, and the lease keeps the two apart). Without Redis there is no worker:
  * the stream still goes live, without HLS.
  */
 async function recorderFollows(action: Action, streamId: string): Promise<void> {
   try {
     if (action === "start" || action === "resume") await enqueueJob("record", streamId);
-    else if (action === "end") await cancelJob("record", streamId);
+    else if (action === "end") {
+      // Stop the live run, then queue the finishing step as a job of its own: a worker that dies while
+      // making the recording leaves it to another one instead of losing it.
+      await cancelJob("record", streamId);
+      await enqueueJob("record", streamId, { finalize: true });
+    }
   } catch (err) {
     log.warn("recording job not updated", { streamId, action, err: String(err) });
   }

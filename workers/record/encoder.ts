@@ -118,7 +118,9 @@ export class ClockedEncoder {
     const audio = this.child?.stdio[4] as Writable | null;
     if (!video || !audio || video.destroyed || audio.destroyed) return;
     const elapsed = Date.now() - this.t0;
-    if ((video.writableLength > 8 << 20 || audio.writableLength > 1 << 20) && Date.now() - this.lagWarnedAt > 5_000) {
+    // ffmpeg starting up (and the catch-up to the go-live) is no lag; a second of frames still queued later is.
+    const second = (this.last?.bufs ?? this.black ?? []).reduce((n, b) => n + b.length, 0) * this.o.fps;
+    if (elapsed > 5_000 && (video.writableLength > second || audio.writableLength > 1 << 20) && Date.now() - this.lagWarnedAt > 10_000) {
       this.lagWarnedAt = Date.now();
       log.warn("the recorder's ffmpeg is not keeping up", { dir: this.o.dir, videoQueued: video.writableLength, audioQueued: audio.writableLength, frames: this.frames, samples: this.samples, elapsedMs: elapsed });
     }

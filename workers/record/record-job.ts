@@ -34,7 +34,8 @@ export const recordJob: JobHandler = async (job, ctx) => {
   const target = await recordTarget(job.streamId);
   const dir = target ? liveDir(target.roomId) : null;
   if (!target || !dir) return;
-  if (target.status === "ended") return finish(target, dir);
+  // The finishing step (queued by the end), or a live run that finds the stream already over.
+  if (job.data.finalize === true || target.status === "ended") return finish(target, dir);
   await fs.promises.mkdir(dir, { recursive: true });
   const playlist = path.join(dir, "index.m3u8");
   const offsetSeconds = playlistSeconds(playlist);
@@ -72,17 +73,25 @@ export const recordJob: JobHandler = async (job, ctx) => {
   await media.close();
   // A failure is retried (by any worker) and appends to the playlist; a stop is not one.
   if (failure && !ctx.signal.aborted) throw new Error(failure);
-  // Cancelled means the stream ended; a lost lease or a shutdown leaves the job to the next worker.
-  if (ctx.stopReason() === "cancelled") await finish(target, dir);
+  // Cancelled: the stream ended and the finishing step is a job of its own (queued by the end). A lost
+  // lease or a shutdown leaves this one to the next worker.
 };
 
 async function finish(t: NonNullable<Awaited<ReturnType<typeof recordTarget>>>, dir: string): Promise<void> {
   const fresh = (await recordTarget(t.streamId)) ?? t;
   if (fresh.status !== "ended") return;
+  closePlaylist(path.join(dir, "index.m3u8"));
   if (!fresh.recordingEnabled) {
     await removeLiveFiles(fresh.roomId, { keepThumbnail: true });
     return;
   }
   const id = await finalizeRecording(fresh, dir);
   log.info("recording saved", { stream: t.streamId, recording: id });
+}
+
+/** A run that was killed never wrote the end of its playlist: the finishing step does, so it plays as VOD. */
+function closePlaylist(playlist: string): void {
+  if (!fs.existsSync(playlist)) return;
+  const text = fs.readFileSync(playlist, "utf8");
+  if (!text.includes("#EXT-X-ENDLIST")) fs.appendFileSync(playlist, `${text.endsWith("\n") ? "" : "\n"}#EXT-X-ENDLIST\n`);
 }
