@@ -189,6 +189,8 @@ async function main() {
         RTMP_INGEST_URL: `rtmp://127.0.0.1:${rtmpPort}/live`,
         MEDIA_DIR: path.join(ROOT, dataDir, "media"),
         MEDIA_LEASE_MS: "3000",
+        // Small recordings: the recorder's output box (tests publish 320x240).
+        RECORDING_SIZE: "640x360",
       };
       worker = await startMediaWorker({ env: appEnv, dataDir });
       app = await startApp({ env: appEnv, port: appPort, production: true, pidFile: path.join(ROOT, dataDir, "pids", "app.pid") });

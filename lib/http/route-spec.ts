@@ -37,6 +37,8 @@ export type OperationSpec = {
    * 403 CSRF_REJECTED. The method is the export's name, so the document adds that 403 where it applies.
    */
   sameOriginWrites?: boolean;
+  /** The success reply is media (a video, an image, a playlist), not JSON; `statuses` lists other media replies (206, 304). */
+  binary?: { contentType: string; statuses?: Record<number, string> };
   /** Replies in neither envelope (whole body schema), e.g. health's 503 that still carries its data. */
   otherResponses?: Record<number, { description: string; body: ZodType; contentType?: string }>;
 };

@@ -58,3 +58,27 @@ export async function roomToken(opts: { roomId: string; identity: string; name: 
   at.addGrant(grantsFor(opts.role, opts.roomId));
   return { token: await at.toJwt(), expiresAt: new Date(Date.now() + ttl * 1000).toISOString() };
 }
+
+/**
+ * The recorder's token (workers/record): subscribe only, hidden, so viewers never see it in the room and it
+ * counts as no viewer (LiveKit sends no webhooks for hidden participants). Lives as long as a broadcast can.
+ */
+export async function recorderToken(opts: { roomId: string; identity: string; ttlSeconds?: number }): Promise<string> {
+  const cfg = config();
+  const at = new AccessToken(cfg.LIVEKIT_API_KEY, cfg.LIVEKIT_API_SECRET, { identity: opts.identity, name: "Recorder", ttl: opts.ttlSeconds ?? 120, metadata: JSON.stringify({ role: "recorder" }) });
+  at.addGrant({
+    room: opts.roomId,
+    roomJoin: true,
+    roomCreate: false,
+    roomAdmin: false,
+    roomList: false,
+    roomRecord: false,
+    canSubscribe: true,
+    canPublish: false,
+    canPublishData: false,
+    canPublishSources: [],
+    canUpdateOwnMetadata: false,
+    hidden: true,
+  });
+  return at.toJwt();
+}

@@ -10,7 +10,7 @@ import { AppError } from "@/lib/errors";
 import { log } from "@/lib/logger";
 import { publish } from "@/lib/realtime/emitter";
 import { endStreamBySystem, goLiveFromEncoder } from "@/lib/streams/change-status";
-import { encoderIdentity, isHostMedia } from "@/lib/media/identities";
+import { encoderIdentity, isHostMedia, isRecorder } from "@/lib/media/identities";
 import { roomService } from "@/lib/livekit/client";
 import { scheduleGraceCheck } from "@/lib/media/host-grace";
 import { setViewerCount } from "@/lib/streams/viewers";
@@ -79,6 +79,8 @@ async function apply(event: WebhookEvent): Promise<void> {
   if (!stream) return;
   const id = stream._id.toString();
   const identity = event.participant?.identity;
+  // The recorder (workers/record) is the platform's own participant: neither a viewer nor the host.
+  if (identity && isRecorder(identity)) return;
   const hostId = stream.host.toString();
   // The host's media come from the studio (the host's own identity) or from OBS (the encoder identity).
   const isHost = isHostMedia(identity, hostId);

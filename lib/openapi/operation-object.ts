@@ -13,6 +13,13 @@ function codesWithStatus(status: number): ErrorCode[] {
   return (Object.keys(ERROR_STATUS) as ErrorCode[]).filter((c) => ERROR_STATUS[c] === status);
 }
 
+function binaryResponses(spec: OperationSpec, binary: NonNullable<OperationSpec["binary"]>) {
+  const media = { [binary.contentType]: { schema: { type: "string", format: "binary" } } };
+  const out: Record<string, unknown> = { [String(spec.status ?? 200)]: { description: "Success", content: media } };
+  for (const [status, description] of Object.entries(binary.statuses ?? {})) out[status] = status === "304" ? { description } : { description, content: media };
+  return out;
+}
+
 function success(spec: OperationSpec) {
   const raw = spec.rawResponse;
   if (!raw) return { description: "Success", content: { "application/json": { schema: { type: "object", required: ["success", "data"], properties: { success: { const: true }, data: jsonSchema(spec.response, "output") } } } } };
@@ -24,7 +31,7 @@ function success(spec: OperationSpec) {
 }
 
 function responses(spec: OperationSpec) {
-  const out: Record<string, unknown> = { [String(spec.status ?? 200)]: success(spec) };
+  const out: Record<string, unknown> = spec.binary ? binaryResponses(spec, spec.binary) : { [String(spec.status ?? 200)]: success(spec) };
   for (const status of [...(spec.errors ?? [])].sort((a, b) => a - b)) {
     out[String(status)] = {
       description: `Error; \`error.code\` is one of ${codesWithStatus(status).join(", ")}`,

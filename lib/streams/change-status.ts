@@ -12,6 +12,8 @@ import { findStreamOrThrow, managedStreamOrThrow, streamViewOf, updateStreamWher
 import type { StreamStatusEvent, StreamView } from "@/lib/streams/schemas";
 import { changes } from "@/lib/events";
 import { assertCan, snapshotOf } from "@/lib/access";
+import { cancelJob, enqueueJob } from "@/lib/realtime/media-jobs";
+import { log } from "@/lib/logger";
 
 const EVENTS: Record<Action, string> = { start: "stream_started", pause: "stream_paused", resume: "stream_resumed", end: "stream_ended" };
 
@@ -55,6 +57,26 @@ const SET_FOR: Record<Action, (now: Date) => Record<string, unknown>> = {
 };
 
 /**
+ * The recorder (live HLS, thumbnails, the recording: workers/record) runs while the stream is on air. The
+ * job id is the stream's, so enqueueing again on resume is idempotent; after the end the same id carries
+ * the finishing step (the running job is cancelled first, and the lease keeps the two apart). Without Redis there is no worker:
+ * the stream still goes live, without HLS.
+ */
+async function recorderFollows(action: Action, streamId: string): Promise<void> {
+  try {
+    if (action === "start" || action === "resume") await enqueueJob("record", streamId);
+    else if (action === "end") {
+      // Stop the live run, then queue the finishing step as a job of its own: a worker that dies while
+      // making the recording leaves it to another one instead of losing it.
+      await cancelJob("record", streamId);
+      await enqueueJob("record", streamId, { finalize: true });
+    }
+  } catch (err) {
+    log.warn("recording job not updated", { streamId, action, err: String(err) });
+  }
+}
+
+/**
  * Moves a stream along its lifecycle. The update is conditional on the status it leaves from, so
  * concurrent calls cannot both apply; repeating an action that already happened returns the stream as is.
  */
@@ -87,6 +109,7 @@ async function transition(stream: StreamDoc, action: Action, reason: string): Pr
     await closeRoom(stream.roomId);
     await MediaPresenceModel.deleteMany({ stream: id });
   }
+  await recorderFollows(action, id);
   changes.emit("stream.changed", { streamId: id });
   const view = await streamViewOf(updated);
   // The host's other tabs hear it through their own room, once even when they are in the stream's room too.
