@@ -29,8 +29,8 @@ export async function encoderToken(opts: { roomId: string; identity: string; nam
 
 /**
  * Every grant is set explicitly: LiveKit treats an omitted canPublish as true. Hosts publish camera,
- * microphone and screen; viewers only subscribe. Viewers are not `hidden`: LiveKit sends no webhooks for
- * hidden participants, and those webhooks are what keeps viewer presence true when a browser vanishes.
+ * microphone and screen; viewers only subscribe. Viewers are not `hidden`: a hidden participant is left out
+ * of other participants' room state, and viewers are part of the room (their webhooks keep presence true).
  */
 export function grantsFor(role: MediaRole, roomId: string): VideoGrant {
   const host = role === "host";
@@ -61,7 +61,8 @@ export async function roomToken(opts: { roomId: string; identity: string; name: 
 
 /**
  * The recorder's token (workers/record): subscribe only, hidden, so viewers never see it in the room and it
- * counts as no viewer (LiveKit sends no webhooks for hidden participants). Lives as long as a broadcast can.
+ * counts as no viewer (LiveKit 1.13.5 still sends its participant webhooks, which lib/media/livekit-webhook.ts
+ * ignores by identity). Lives as long as a broadcast can.
  */
 export async function recorderToken(opts: { roomId: string; identity: string; ttlSeconds?: number }): Promise<string> {
   const cfg = config();
