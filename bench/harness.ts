@@ -19,7 +19,7 @@ export function stats(values: number[]) {
   return { n: s.length, min: s[0] ?? NaN, median: q(0.5), p95: q(0.95), max: s[s.length - 1] ?? NaN };
 }
 
-export type Stack = { url: string; pid: number; env: Record<string, string>; mailUrl: string; worker: MediaWorker; rtmpPort: number; stop: () => Promise<void> };
+export type Stack = { url: string; pid: number; workerPid: number; env: Record<string, string>; mailUrl: string; worker: MediaWorker; rtmpPort: number; stop: () => Promise<void> };
 
 /** Resident memory (kB) of a process and all its descendants, from /proc. */
 export function rssTreeKb(pid: number): number {
@@ -49,20 +49,20 @@ export async function startStack(opts: { env?: Record<string, string>; wrap?: st
   }
   const dataDir = path.join(".data", "bench");
   // Fresh data, but keep pids/: a run that was killed leaves processes the manager must find and stop.
-  for (const d of ["ferretdb", "mongo"]) fs.rmSync(path.join(ROOT, dataDir, d), { recursive: true, force: true });
+  for (const d of ["ferretdb", "mongo", "media"]) fs.rmSync(path.join(ROOT, dataDir, d), { recursive: true, force: true });
   const appPort = await freePort();
   const svcEnv = parseServicesConfig(childEnv({ STREAMHUB_DATA_DIR: dataDir, MONGO_PORT: process.env.BENCH_MONGO_PORT ?? "27227", LIVEKIT_PORT: process.env.BENCH_LIVEKIT_PORT ?? "8080", LIVEKIT_RTC_TCP_PORT: process.env.BENCH_LIVEKIT_TCP_PORT ?? "8081", LIVEKIT_RTC_UDP_PORT: process.env.BENCH_LIVEKIT_UDP_PORT ?? "8082", REDIS_PORT: process.env.BENCH_REDIS_PORT ?? "6590", MONGODB_URI: undefined, LIVEKIT_URL: undefined, REDIS_URL: undefined, ...ephemeralLivekitKeys() }));
   const services: RunningServices = await startServices({ env: svcEnv, appUrl: `http://127.0.0.1:${appPort}`, redis: true });
   // Production mode needs a mail server: sign-up verification links go to a local sink (tests/support/mail.ts reads it).
   const mail = await startMailSink();
-  const env = { ...services.env, SMTP_URL: mail.smtpUrl, AUTH_SECRET: randomBytes(32).toString("hex"), HEALTH_TOKEN: randomBytes(24).toString("hex"), REGISTER_RATE_LIMIT_PER_IP: "100000", LOGIN_RATE_LIMIT_PER_IP: "100000", STREAM_CREATE_RATE_LIMIT: "100000", SOCKET_MAX_CONNECTIONS_PER_IP: "1000000", MEDIA_TOKEN_RATE_LIMIT_PER_IP: "1000000", MEDIA_TOKEN_RATE_LIMIT: "1000000", LOG_LEVEL: "warn", ...opts.env };
-  // The media worker (RTMP ingest) before the app, as in the tests: the app's health counts it.
-  const rtmpPort = await freePort();
-  Object.assign(env, { RTMP_PORT: String(rtmpPort), RTMP_INGEST_URL: `rtmp://127.0.0.1:${rtmpPort}/live`, MEDIA_DIR: path.join(ROOT, dataDir, "media") });
+  // Its own RTMP port: several stacks may run on one machine.
+  const rtmpPort = String(await freePort());
+  const env = { ...services.env, SMTP_URL: mail.smtpUrl, AUTH_SECRET: randomBytes(32).toString("hex"), HEALTH_TOKEN: randomBytes(24).toString("hex"), REGISTER_RATE_LIMIT_PER_IP: "100000", LOGIN_RATE_LIMIT_PER_IP: "100000", STREAM_CREATE_RATE_LIMIT: "100000", SOCKET_MAX_CONNECTIONS_PER_IP: "1000000", MEDIA_TOKEN_RATE_LIMIT_PER_IP: "1000000", MEDIA_TOKEN_RATE_LIMIT: "1000000", LOG_LEVEL: "warn", RTMP_PORT: rtmpPort, RTMP_INGEST_URL: `rtmp://127.0.0.1:${rtmpPort}/live`, MEDIA_DIR: path.join(ROOT, dataDir, "media"), ...opts.env };
   let app: AppProcess;
   let worker: MediaWorker | undefined;
   try {
-    worker = await startMediaWorker({ env, dataDir, name: "media-worker-bench" });
+    // The media worker (RTMP ingest, recording, HLS): /api/health is degraded without one.
+    worker = await startMediaWorker({ env, dataDir });
     app = await startApp({ env, port: appPort, production: true, wrap: opts.wrap, pidFile: path.join(ROOT, dataDir, "pids", "app.pid") });
   } catch (err) {
     await worker?.stop();
@@ -75,8 +75,9 @@ export async function startStack(opts: { env?: Record<string, string>; wrap?: st
     pid: app.child.pid ?? 0,
     env,
     mailUrl: mail.url,
+    workerPid: worker.child.pid ?? 0,
     worker,
-    rtmpPort,
+    rtmpPort: Number(rtmpPort),
     stop: async () => {
       await app.stop();
       await worker.stop();

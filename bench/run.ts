@@ -10,7 +10,7 @@ async function main() {
     const stack = await startStack();
     try {
       if (which.has("ttff")) await benchTtff(stack);
-      // RTMP ingest: its own media worker on the same stack.
+      // RTMP ingest, through the stack's media worker.
       if (which.has("ingest")) await benchIngest(stack);
     } finally {
       await stack.stop();

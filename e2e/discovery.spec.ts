@@ -27,7 +27,7 @@ test("a creator schedules a stream; another user finds it by search and category
   await expect(cp.getByText("Stream scheduled")).toBeVisible();
   const row = cp.getByTestId("my-stream").filter({ hasText: title });
   await expect(row).toHaveAttribute("data-status", "scheduled");
-  await row.getByRole("button", { name: "Show stream key" }).click();
+  await row.getByRole("button", { name: "Reveal" }).click();
   await expect(row.getByTestId("stream-key")).toHaveText(/^live_[a-f0-9]{64}$/);
   await cp.screenshot({ path: "test-results/screenshots/dashboard-scheduled.png", fullPage: true });
 

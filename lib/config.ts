@@ -67,6 +67,16 @@ export const envSchema = z
     MEDIA_WORKER_CAPACITY: z.coerce.number().int().min(1).max(100).default(8),
     /** Local storage for recordings, HLS and thumbnails (and the worker's scratch space). */
     MEDIA_DIR: z.string().default(".data/media"),
+    /** The recorder's output box (live HLS, recordings): any input is scaled and padded into it. */
+    RECORDING_SIZE: z.string().regex(/^\d{2,4}x\d{2,4}$/, "must look like 1280x720").default("1280x720"),
+    RECORDING_FPS: z.coerce.number().int().min(5).max(60).default(30),
+    /** S3-compatible storage for recordings (MinIO, R2, AWS); without S3_BUCKET they stay in MEDIA_DIR. */
+    S3_BUCKET: optionalString,
+    S3_ENDPOINT: optionalUrl,
+    S3_REGION: z.string().default("us-east-1"),
+    S3_ACCESS_KEY_ID: optionalString,
+    S3_SECRET_ACCESS_KEY: optionalString,
+    S3_FORCE_PATH_STYLE: z.enum(["true", "false", "1", "0"]).default("false").transform((v) => v === "true" || v === "1"),
     HOST_GRACE_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
     MEDIA_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(600),
     CHAT_RATE_LIMIT: z.coerce.number().int().min(1).default(30),

@@ -31,7 +31,11 @@ export const ERROR_STATUS = {
   STREAM_NOT_LIVE: 409,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
+  /** A byte range outside the file (media served with HTTP range requests). */
+  RANGE_NOT_SATISFIABLE: 416,
   UNPROCESSABLE: 422,
+  /** A WHIP PATCH without `If-Match` (RFC 9725: the ICE session's ETag, or `*` for an ICE restart). */
+  PRECONDITION_REQUIRED: 428,
   RATE_LIMITED: 429,
   TOO_MANY_STREAMS: 429,
   TOO_MANY_CONNECTIONS: 429,

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the local services' binaries, idempotently, at pinned versions, into a cache outside the clone
-# so a fresh clone (as CI makes) reuses them. Usage: scripts/provision.sh [apt|livekit|ferretdb|stripe-mock|schemathesis|compose-check|all]...
+# so a fresh clone (as CI makes) reuses them. Usage: scripts/provision.sh [apt|livekit|ferretdb|stripe-mock|schemathesis|compose-check|moto|all]...
 # Targets that print a path (schemathesis, compose-check) print it on stdout; everything else goes to stderr.
 set -euo pipefail
 
@@ -103,6 +103,22 @@ provision_schemathesis() {
   printf '%s\n' "$dir/bin/st"
 }
 
+# moto's server (an S3 stand-in for the recording storage test, tests/recording-storage.test.ts), in a
+# virtualenv of its own. Prints the `moto_server` path.
+provision_moto() {
+  local dir="$CACHE/moto-$MOTO_VERSION"
+  if [ ! -x "$dir/bin/moto_server" ]; then
+    with_lock moto
+    if [ ! -x "$dir/bin/moto_server" ]; then
+      log "installing moto $MOTO_VERSION (server) into a virtualenv"
+      rm -rf "$dir"
+      python3 -m venv "$dir"
+      "$dir/bin/pip" install --quiet --disable-pip-version-check "moto[server]==$MOTO_VERSION" >&2
+    fi
+  fi
+  printf '%s\n' "$dir/bin/moto_server"
+}
+
 # scripts/compose-check (docker-compose.yml and .dockerignore checks, with compose-go): our own Go program, so
 # the cache is keyed by a hash of its sources and go.sum pins every module. Prints the binary's path.
 provision_compose_check() {
@@ -132,6 +148,7 @@ for t in "${targets[@]}"; do
     stripe-mock) provision_stripe_mock ;;
     schemathesis) provision_schemathesis ;;
     compose-check) provision_compose_check ;;
+    moto) provision_moto ;;
     all) provision_apt; provision_ferretdb; provision_livekit ;;
     *) log "unknown target '$t'"; exit 2 ;;
   esac

@@ -110,7 +110,8 @@ async function fuzzTests(appUrl: string, env: NodeJS.ProcessEnv): Promise<void> 
   args.push("--report", "junit", "--report-junit-path", junit);
   const timeoutMs = Number(process.env.FUZZ_TIMEOUT_SECONDS ?? 300) * 1000;
   // Its working folder is test-results/: Schemathesis and Hypothesis keep state beside it.
-  const code = await run(st, args, { ...env, STREAMHUB_FUZZ_TOKEN: token }, { cwd: dir, timeoutMs });
+  // hooks.py: serializers for the text bodies that are not JSON (WHIP's SDP).
+  const code = await run(st, args, { ...env, STREAMHUB_FUZZ_TOKEN: token, SCHEMATHESIS_HOOKS: path.join(ROOT, "scripts/schemathesis/hooks.py") }, { cwd: dir, timeoutMs });
   const xml = fs.existsSync(junit) ? fs.readFileSync(junit, "utf8") : "";
   const cases = [...xml.matchAll(/<testcase name="([^"]*)"[^>]*?(\/>|>([\s\S]*?)<\/testcase>)/g)].map((m) => ({ name: m[1] ?? "", body: m[3] ?? "" }));
   const failed = cases.filter((c) => /<(failure|error)\b/.test(c.body));
@@ -188,6 +189,8 @@ async function main() {
         RTMP_INGEST_URL: `rtmp://127.0.0.1:${rtmpPort}/live`,
         MEDIA_DIR: path.join(ROOT, dataDir, "media"),
         MEDIA_LEASE_MS: "3000",
+        // Small recordings: the recorder's output box (tests publish 320x240).
+        RECORDING_SIZE: "640x360",
       };
       worker = await startMediaWorker({ env: appEnv, dataDir });
       app = await startApp({ env: appEnv, port: appPort, production: true, pidFile: path.join(ROOT, dataDir, "pids", "app.pid") });

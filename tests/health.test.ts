@@ -23,8 +23,11 @@ async function admin() {
 
 function assertDetailed(res: { status: number; body: Health }, who: string): void {
   assert.equal(res.status, 200, who);
-  assert.deepEqual(Object.keys(res.body.data).sort(), ["checks", "memory", "status", "uptimeSeconds"], who);
-  assert.deepEqual(Object.keys(res.body.data.checks as object).sort(), ["db", "livekit", "redis"], who);
+  assert.deepEqual(Object.keys(res.body.data).sort(), ["checks", "media", "memory", "status", "uptimeSeconds"], who);
+  assert.deepEqual(Object.keys(res.body.data.checks as object).sort(), ["db", "livekit", "media", "redis"], who);
+  // The media worker the test run started is heard from, with its jobs.
+  const media = (res.body.data as unknown as { media: { workers: { id: string; jobs: string[] }[] } }).media;
+  assert.ok(media.workers.length >= 1, `${who}: no media worker in ${JSON.stringify(media)}`);
 }
 
 describe("/api/health", () => {

@@ -1,4 +1,4 @@
-import { after, describe, test } from "node:test";
+import { after, afterEach, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { createClient } from "redis";
@@ -16,6 +16,13 @@ const redis = createClient({ url: process.env.REDIS_URL });
 const rooms: Room[] = [];
 const pushes: Push[] = [];
 const workers: MediaWorker[] = [];
+const started: { host: TestUser; id: string }[] = [];
+
+// Each test ends its streams: a live stream also runs a recording job, which must not pile up.
+afterEach(async () => {
+  for (const p of pushes.splice(0)) p.stop();
+  for (const { host, id } of started.splice(0)) await act(host, id, "end").catch(() => undefined);
+});
 
 after(async () => {
   for (const p of pushes) p.stop();
@@ -41,6 +48,7 @@ async function liveStream(): Promise<{ host: TestUser; s: Created }> {
   const s = await createStream(host, { title: "RTMP ingest" });
   const res = await act(host, s.streamId, "start");
   assert.equal(res.status, 200, JSON.stringify(res.body));
+  started.push({ host, id: s.streamId });
   return { host, s };
 }
 

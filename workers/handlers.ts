@@ -2,10 +2,12 @@ import type { JobType } from "@/lib/realtime/media-jobs";
 import type { JobHandler } from "@/workers/runtime/job-runner";
 import { ingestJob } from "@/workers/ingest/ingest-job";
 import { startRtmpServer } from "@/workers/ingest/rtmp-server";
+import { recordJob } from "@/workers/record/record-job";
 
 /** The job types this worker runs (ingest, record, thumbnail), each in its own module under workers/. */
 export const mediaHandlers: Partial<Record<JobType, JobHandler>> = {
   ingest: ingestJob,
+  record: recordJob,
 };
 
 export type MediaServices = { stop: () => Promise<void> };

@@ -4,6 +4,9 @@ import { useEffect, useRef, useState, type KeyboardEvent } from "react";
 import type { RemoteTrackPublication } from "livekit-client";
 import { useLiveRoom, type Phase } from "@/components/player/use-live-room";
 import type { MediaToken } from "@/lib/media/schemas";
+import { encoderIdentity } from "@/lib/media/identities";
+import { useHlsFallback } from "@/components/player/use-hls-fallback";
+import { HlsPlayer } from "@/components/player/hls-player";
 
 type Props = {
   streamId: string;
@@ -14,6 +17,8 @@ type Props = {
   onToggleTheater?: () => void;
   /** A token rendered with the page, so the player can connect without asking for one first. */
   initialToken?: MediaToken | null;
+  /** The stream's room: its HLS rendition is the fallback when WebRTC cannot connect. */
+  roomId?: string;
 };
 
 const QUALITY = [
@@ -46,9 +51,10 @@ function useAttach(pub: RemoteTrackPublication | null, el: HTMLMediaElement | nu
 }
 
 /** The viewer's player: adaptive video, click-to-unmute, volume, quality, theater and fullscreen. */
-export function LivePlayer({ streamId, hostId, status, scheduledLabel, theater, onToggleTheater, initialToken }: Props) {
+export function LivePlayer({ streamId, hostId, status, scheduledLabel, theater, onToggleTheater, initialToken, roomId }: Props) {
   const live = useLiveRoom(streamId, hostId, status !== "ended", initialToken);
-  const phase: Phase = status === "ended" ? "ended" : live.phase;
+  const fallback = useHlsFallback({ streamId, roomId, status, phase: live.phase });
+  const phase: Phase = status === "ended" ? "ended" : fallback.hlsSrc ? "live" : live.phase;
   const container = useRef<HTMLDivElement>(null);
   const [mainEl, setMainEl] = useState<HTMLVideoElement | null>(null);
   const [pipEl, setPipEl] = useState<HTMLVideoElement | null>(null);
@@ -60,8 +66,8 @@ export function LivePlayer({ streamId, hostId, status, scheduledLabel, theater, 
   useAttach(live.main, mainEl);
   useAttach(live.pip, pipEl);
 
-  const host = live.room?.remoteParticipants.get(hostId);
-  const audioPubs = host ? [...host.audioTrackPublications.values()].filter((p) => p.track) : [];
+  // The host's sound, from the studio or from OBS (the encoder identity).
+  const audioPubs = [hostId, encoderIdentity(hostId)].flatMap((who) => [...(live.room?.remoteParticipants.get(who)?.audioTrackPublications.values() ?? [])]).filter((p) => p.track);
   useEffect(() => {
     for (const p of audioPubs) {
       const el = audioEls.get(p.trackSid);
@@ -121,7 +127,7 @@ export function LivePlayer({ streamId, hostId, status, scheduledLabel, theater, 
       data-phase={phase}
       className="group relative aspect-video w-full overflow-hidden rounded-xl bg-black focus-visible:outline-offset-2"
     >
-      <video ref={setMainEl} data-testid="player-video" className="h-full w-full object-contain" autoPlay playsInline muted />
+      {fallback.hlsSrc ? <HlsPlayer src={fallback.hlsSrc} muted={muted} controls={false} /> : <video ref={setMainEl} data-testid="player-video" className="h-full w-full object-contain" autoPlay playsInline muted />}
       {live.pip ? <video ref={setPipEl} data-testid="player-pip" className="absolute bottom-14 right-3 w-1/4 rounded-lg border border-white/20 shadow-xl" autoPlay playsInline muted /> : null}
       {audioPubs.map((p) => (
         <audio
@@ -142,6 +148,11 @@ export function LivePlayer({ streamId, hostId, status, scheduledLabel, theater, 
               {overlay.title}
             </p>
             {overlay.sub ? <p className="mt-1 text-sm text-muted">{overlay.sub}</p> : null}
+            {phase === "ended" && fallback.recordingId ? (
+              <a href={`/recordings/${fallback.recordingId}`} className="mt-4 inline-block rounded-lg bg-accent px-4 py-2 text-sm font-semibold text-white hover:opacity-90" data-testid="watch-recording">
+                ▶ Watch the recording
+              </a>
+            ) : null}
           </div>
         </div>
       ) : null}
@@ -157,6 +168,7 @@ export function LivePlayer({ streamId, hostId, status, scheduledLabel, theater, 
       {phase === "live" ? (
         <div className="absolute inset-x-0 bottom-0 flex items-center gap-3 bg-gradient-to-t from-black/90 to-transparent px-3 pb-2 pt-8 opacity-0 transition-opacity focus-within:opacity-100 group-hover:opacity-100">
           <span className="rounded bg-live px-1.5 py-0.5 text-xs font-bold uppercase">Live</span>
+          {fallback.hlsSrc ? <span className="rounded bg-black/60 px-1.5 py-0.5 text-xs" title="WebRTC could not connect; playing the HLS rendition (a few seconds behind)">HLS</span> : null}
           <button type="button" aria-label={muted ? "Unmute" : "Mute"} onClick={() => (muted ? void unmute() : setMuted(true))} className="rounded px-2 py-1 hover:bg-white/10">
             {muted ? "🔇" : "🔊"}
           </button>

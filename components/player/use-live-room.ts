@@ -76,8 +76,8 @@ export function useLiveRoom(streamId: string, hostId: string, enabled: boolean, 
 
       const refresh = () => {
         if (!room) return;
-        // The host's media comes from the studio (the host's identity) or from an encoder (OBS over RTMP or WHIP).
-        const pubs = [hostId, encoderIdentity(hostId)].flatMap((id) => [...(room?.remoteParticipants.get(id)?.trackPublications.values() ?? [])]);
+        // The host's media: from the studio (the host's identity) or from OBS (the encoder identity, WHIP or RTMP).
+        const pubs = [hostId, encoderIdentity(hostId)].flatMap((who) => [...(room?.remoteParticipants.get(who)?.trackPublications.values() ?? [])]);
         const screen = pubs.find((p) => p.source === Track.Source.ScreenShare && p.isSubscribed && p.track) ?? null;
         const camera = pubs.find((p) => p.source === Track.Source.Camera && p.isSubscribed && p.track) ?? null;
         const main = screen ?? camera;

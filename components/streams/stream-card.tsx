@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { StreamView } from "@/lib/streams/schemas";
 import { CATEGORIES } from "@/lib/streams/categories";
 import { formatDateTime, formatViewerCount } from "@/lib/client/format";
+import { CardThumbnail } from "@/components/streams/card-thumbnail";
 
 const GRADIENTS = ["from-violet-700 to-fuchsia-900", "from-sky-700 to-indigo-900", "from-emerald-700 to-teal-900", "from-rose-700 to-orange-900", "from-amber-600 to-red-900", "from-cyan-700 to-blue-900"];
 
@@ -24,14 +25,10 @@ export function StreamCard({ stream }: { stream: StreamView }) {
   return (
     <Link href={`/watch/${stream.id}`} className="group flex flex-col gap-2 rounded-xl focus-visible:outline-offset-4" data-testid="stream-card">
       <div className={`relative aspect-video overflow-hidden rounded-xl bg-gradient-to-br ${gradientFor(stream.id)} ring-1 ring-border transition group-hover:ring-2 group-hover:ring-accent`}>
-        {stream.thumbnailUrl ? (
-          // eslint-disable-next-line @next/next/no-img-element -- thumbnails are arbitrary external URLs
-          <img src={stream.thumbnailUrl} alt="" className="h-full w-full object-cover" loading="lazy" />
-        ) : (
-          <span aria-hidden className="absolute inset-0 grid place-items-center text-5xl opacity-60">
-            {cat?.emoji ?? "🎥"}
-          </span>
-        )}
+        <span aria-hidden className="absolute inset-0 grid place-items-center text-5xl opacity-60">
+          {cat?.emoji ?? "🎥"}
+        </span>
+        {stream.thumbnailUrl ? <CardThumbnail src={stream.thumbnailUrl} /> : null}
         <div className="absolute left-2 top-2 flex gap-1.5">
           <StatusBadge stream={stream} />
           {stream.isDemo ? <span className="rounded bg-black/60 px-1.5 py-0.5 text-xs text-white">Demo</span> : null}

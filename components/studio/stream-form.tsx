@@ -9,6 +9,7 @@ import { Button } from "@/components/ui/button";
 export type StreamFormValues = Required<Pick<CreateStreamBody, "title" | "description" | "category" | "tags" | "streamType" | "currency">> & {
   ticketPrice?: number;
   scheduledFor?: string;
+  features?: { recordingEnabled: boolean };
 };
 
 const TYPES = [
@@ -60,6 +61,7 @@ export function StreamForm({ initial, submitLabel, pending, errors, onSubmit, on
       ticketPrice: type === "paid" && price ? Number(price) : undefined,
       currency: String(f.get("currency") ?? "USD") as StreamFormValues["currency"],
       scheduledFor: when ? new Date(when).toISOString() : undefined,
+      features: { recordingEnabled: f.get("recordingEnabled") === "on" },
     });
   }
 
@@ -139,6 +141,12 @@ export function StreamForm({ initial, submitLabel, pending, errors, onSubmit, on
           </div>
         </div>
       ) : null}
+      <label htmlFor={id("recording")} className="flex items-start gap-2 text-sm sm:col-span-2">
+        <input id={id("recording")} name="recordingEnabled" type="checkbox" defaultChecked={initial?.features.recordingEnabled ?? false} className="mt-0.5 accent-accent" />
+        <span>
+          Save the broadcast <span className="text-muted">(a replay on your channel once it ends, with its audience; you can unlist or delete it)</span>
+        </span>
+      </label>
       <div className="flex gap-2 sm:col-span-2">
         <Button type="submit" disabled={pending}>
           {pending ? "Saving…" : submitLabel}

@@ -11,6 +11,7 @@ import { formatDuration, formatViewerCount } from "@/lib/client/format";
 import { QUALITY_PRESETS } from "@/lib/client/media/presets";
 import { useBroadcast } from "@/components/studio/use-broadcast";
 import { StreamKeyPanel } from "@/components/studio/stream-key-panel";
+import { useHostSignals } from "@/components/studio/use-host-signals";
 import { Button } from "@/components/ui/button";
 import { useToast } from "@/components/ui/toast";
 import { isOnAir } from "@/lib/streams/status";
@@ -33,6 +34,7 @@ export function Studio({ initial }: { initial: StreamView }) {
   const qc = useQueryClient();
   const { data: stream } = useQuery({ queryKey: streamKeys.detail(initial.id), queryFn: () => fetchStream(initial.id), initialData: initial, refetchInterval: 5000 });
   const b = useBroadcast(initial.id);
+  const signals = useHostSignals();
   const preview = useRef<HTMLVideoElement>(null);
   const screenPreview = useRef<HTMLVideoElement>(null);
   const [busy, setBusy] = useState(false);
@@ -104,7 +106,8 @@ export function Studio({ initial }: { initial: StreamView }) {
       <div className="flex min-w-0 flex-col gap-4">
         <div className="flex flex-wrap items-center gap-3">
           <h1 className="min-w-0 flex-1 truncate text-2xl font-bold">{stream.title}</h1>
-          {onAir && connected ? (
+          {/* On air from this browser, or from OBS (the encoder's media put the stream live). */}
+          {onAir ? (
             <span className="flex items-center gap-2 rounded-lg bg-live px-3 py-1 text-sm font-bold text-white" data-testid="studio-live">
               ● LIVE <Elapsed since={stream.startedAt} />
             </span>
@@ -136,14 +139,19 @@ export function Studio({ initial }: { initial: StreamView }) {
             <Link href="/dashboard" className="rounded-lg border border-border px-4 py-2 text-sm">
               Back to dashboard
             </Link>
-          ) : connected ? (
-            <Button variant="danger" onClick={() => void end()} disabled={busy}>
-              End stream
-            </Button>
           ) : (
-            <Button onClick={() => void goLive()} disabled={busy || !b.camera}>
-              {busy ? "Starting…" : onAir ? "Reconnect" : "Go live"}
-            </Button>
+            <>
+              {connected ? null : (
+                <Button onClick={() => void goLive()} disabled={busy || !b.camera}>
+                  {busy ? "Starting…" : onAir ? "Broadcast from this browser" : "Go live from this browser"}
+                </Button>
+              )}
+              {onAir ? (
+                <Button variant="danger" onClick={() => void end()} disabled={busy}>
+                  End stream
+                </Button>
+              ) : null}
+            </>
           )}
           <Button variant="secondary" onClick={() => void b.toggleMic()} aria-pressed={b.micMuted} disabled={!b.mic}>
             {b.micMuted ? "Unmute mic" : "Mute mic"}
@@ -227,10 +235,9 @@ export function Studio({ initial }: { initial: StreamView }) {
         {stream.status !== "ended" ? (
           <section aria-labelledby="obs" className="flex flex-col gap-2 rounded-xl border border-border bg-surface p-4">
             <h2 id="obs" className="font-semibold">
-              Stream key
+              Stream from OBS
             </h2>
-            <p className="text-xs text-muted">For encoders such as OBS once this server enables RTMP ingest; the browser studio works now.</p>
-            <StreamKeyPanel streamId={stream.id} />
+            <StreamKeyPanel stream={stream} signal={signals[stream.id]} />
           </section>
         ) : null}
         <Link href={`/watch/${stream.id}`} className="text-sm text-accent hover:underline" target="_blank">

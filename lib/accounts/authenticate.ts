@@ -32,6 +32,12 @@ async function loadUser(id: string): Promise<UserDoc | null> {
   return UserModel.findById(id).lean<UserDoc>();
 }
 
+/** A user as an Actor, for acting on their behalf (an encoder going live for its host); null when gone. */
+export async function actorById(id: string): Promise<Actor | null> {
+  const user = await loadUser(id);
+  return user ? toActor(user) : null;
+}
+
 /**
  * An authenticated actor and the generation of the credential they came with: "log out everywhere" bumps
  * the user's `tokenVersion`, which ends every bearer token and browser session of an older generation.

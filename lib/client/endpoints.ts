@@ -3,6 +3,7 @@ import { request, type Method, type Transport } from "@/lib/client/api";
 import type { AuthResult, FollowState, RegisterBody, ResendVerificationResult, SelfUser } from "@/lib/accounts/schemas";
 import type { ChatPage, HistoryQuery } from "@/lib/chat/schemas";
 import type { MediaToken } from "@/lib/media/schemas";
+import type { RecordingListView, RecordingView, UpdateRecordingInput } from "@/lib/recordings/schemas";
 import type { Action } from "@/lib/streams/status";
 import type {
   CategoryList, CategoryQuery, ChannelQuery, CreateStreamBody, CreateStreamResult, DeleteStreamResult, EngagementCounts, LikedState,
@@ -34,6 +35,11 @@ export const paths = {
   category: (category: string) => `/api/livestream/category/${enc(category)}`,
   categories: () => "/api/livestream/categories",
   mine: () => "/api/livestream/user/streams",
+  channelRecordings: (username: string) => `/api/users/${enc(username)}/recordings`,
+  recording: (id: string) => `/api/recordings/${enc(id)}`,
+  streamRecording: (id: string) => `/api/livestream/${enc(id)}/recording`,
+  /** The stream's HLS rendition (the player's fallback when WebRTC cannot connect). */
+  hls: (roomId: string) => `/hls/${enc(roomId)}/index.m3u8`,
 };
 
 /** `?a=1&b=x` from the set values (empty strings and undefined left out). */
@@ -85,6 +91,13 @@ export function createEndpoints(transport: () => Transport = () => ({})) {
       categories: () => call<CategoryList>("GET", paths.categories()),
       mine: (query: MyStreamsQuery = {}) => call<StreamListView>("GET", withQuery(paths.mine(), query)),
       channel: (username: string, query: ChannelQuery = {}) => call<StreamListView>("GET", withQuery(paths.channel(username), query)),
+    },
+    recordings: {
+      channel: (username: string, limit = 24) => call<RecordingListView>("GET", withQuery(paths.channelRecordings(username), { limit })),
+      get: (id: string) => call<RecordingView>("GET", paths.recording(id)),
+      ofStream: (streamId: string) => call<RecordingView>("GET", paths.streamRecording(streamId)),
+      update: (id: string, body: UpdateRecordingInput) => call<RecordingView>("PATCH", paths.recording(id), body),
+      remove: (id: string) => call<{ deleted: true }>("DELETE", paths.recording(id)),
     },
   };
 }

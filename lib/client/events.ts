@@ -14,6 +14,12 @@ export type ServerEvents = {
   stream_paused: StreamStatusEvent;
   stream_resumed: StreamStatusEvent;
   stream_ended: StreamStatusEvent;
+  /** The host's media reached the room (the studio, or OBS over WHIP/RTMP); to the stream and to the host. */
+  host_connected: { streamId: string };
+  /** The host's media dropped; the stream ends unless it is back within `graceSeconds`. */
+  host_reconnecting: { streamId: string; graceSeconds: number };
+  /** To the host only: the media of a stream that is not on air left (OBS stopped before going live). */
+  host_disconnected: { streamId: string };
   viewer_count_update: ViewerCountUpdate;
   stream_engagement_update: EngagementUpdate;
   stream_chat_message: ChatMessageView;

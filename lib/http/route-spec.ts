@@ -14,13 +14,18 @@ export type OperationSpec = {
   /** Longer prose for what the summary cannot say (e.g. how a webhook is signed). */
   description?: string;
   /** `optional`: anonymous callers are served, signed-in ones are recognised; a bad bearer token is still 401. */
-  auth?: "required" | "optional" | "livekit-signature";
+  auth?: "required" | "optional" | "livekit-signature" | "stream-key";
   params?: ZodType;
   query?: ZodType;
   /** A JSON body, parsed by route(). */
   body?: ZodType;
   /** A body read verbatim, not parsed by route(): its exact bytes are what a signature covers. */
   rawBody?: { contentType: string; schema: ZodType; description: string };
+  /**
+   * A success reply that is no JSON envelope (WHIP's SDP answer): its media type (none for an empty body)
+   * and the headers it carries. `response` is then unused: give it `z.never()`.
+   */
+  rawResponse?: { contentType?: string; description: string; headers?: Record<string, string> };
   /** The `data` of the `{ success: true, data }` reply. */
   response: ZodType;
   /** Success status, 200 unless set. */
@@ -32,8 +37,10 @@ export type OperationSpec = {
    * 403 CSRF_REJECTED. The method is the export's name, so the document adds that 403 where it applies.
    */
   sameOriginWrites?: boolean;
+  /** The success reply is media (a video, an image, a playlist), not JSON; `statuses` lists other media replies (206, 304). */
+  binary?: { contentType: string; statuses?: Record<number, string> };
   /** Replies in neither envelope (whole body schema), e.g. health's 503 that still carries its data. */
-  otherResponses?: Record<number, { description: string; body: ZodType }>;
+  otherResponses?: Record<number, { description: string; body: ZodType; contentType?: string }>;
 };
 
 export type Documented<H> = H & { readonly openapi: OperationSpec };

@@ -25,3 +25,18 @@ export async function closeRoom(roomId: string): Promise<void> {
     if (!/not.?found|404/i.test(msg)) log.warn("livekit deleteRoom failed", { roomId, err: msg });
   }
 }
+
+/**
+ * Disconnects one participant (e.g. an encoder whose key was rotated). Not in the room is fine; an SFU that
+ * cannot be reached is logged, not thrown: the caller's change stands, and a new connection needs the new key.
+ */
+export async function removeParticipant(roomId: string, identity: string): Promise<boolean> {
+  try {
+    await roomService().removeParticipant(roomId, identity);
+    return true;
+  } catch (err) {
+    const msg = String(err);
+    if (!/not.?found|404|does not exist/i.test(msg)) log.warn("livekit removeParticipant failed", { roomId, identity, err: msg });
+    return false;
+  }
+}

@@ -29,8 +29,8 @@ export async function encoderToken(opts: { roomId: string; identity: string; nam
 
 /**
  * Every grant is set explicitly: LiveKit treats an omitted canPublish as true. Hosts publish camera,
- * microphone and screen; viewers only subscribe. Viewers are not `hidden`: LiveKit sends no webhooks for
- * hidden participants, and those webhooks are what keeps viewer presence true when a browser vanishes.
+ * microphone and screen; viewers only subscribe. Viewers are not `hidden`: a hidden participant is left out
+ * of other participants' room state, and viewers are part of the room (their webhooks keep presence true).
  */
 export function grantsFor(role: MediaRole, roomId: string): VideoGrant {
   const host = role === "host";
@@ -57,4 +57,29 @@ export async function roomToken(opts: { roomId: string; identity: string; name: 
   const at = new AccessToken(cfg.LIVEKIT_API_KEY, cfg.LIVEKIT_API_SECRET, { identity: opts.identity, name: opts.name, ttl, metadata: JSON.stringify({ role: opts.role }) });
   at.addGrant(grantsFor(opts.role, opts.roomId));
   return { token: await at.toJwt(), expiresAt: new Date(Date.now() + ttl * 1000).toISOString() };
+}
+
+/**
+ * The recorder's token (workers/record): subscribe only, hidden, so viewers never see it in the room and it
+ * counts as no viewer (LiveKit 1.13.5 still sends its participant webhooks, which lib/media/livekit-webhook.ts
+ * ignores by identity). Lives as long as a broadcast can.
+ */
+export async function recorderToken(opts: { roomId: string; identity: string; ttlSeconds?: number }): Promise<string> {
+  const cfg = config();
+  const at = new AccessToken(cfg.LIVEKIT_API_KEY, cfg.LIVEKIT_API_SECRET, { identity: opts.identity, name: "Recorder", ttl: opts.ttlSeconds ?? 120, metadata: JSON.stringify({ role: "recorder" }) });
+  at.addGrant({
+    room: opts.roomId,
+    roomJoin: true,
+    roomCreate: false,
+    roomAdmin: false,
+    roomList: false,
+    roomRecord: false,
+    canSubscribe: true,
+    canPublish: false,
+    canPublishData: false,
+    canPublishSources: [],
+    canUpdateOwnMetadata: false,
+    hidden: true,
+  });
+  return at.toJwt();
 }

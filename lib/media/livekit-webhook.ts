@@ -5,13 +5,13 @@ import { StreamModel, type StreamDoc } from "@/lib/db/models/stream.model";
 import { WebhookEventModel } from "@/lib/db/models/webhook-event.model";
 import { MediaPresenceModel } from "@/lib/db/models/media-presence.model";
 import { insertIfAbsent } from "@/lib/db/writes";
-import { snapshotOf } from "@/lib/access";
-import { isHostMedia } from "@/lib/media/identities";
 import { isOnAir, ON_AIR_STATUSES, type StreamStatus } from "@/lib/streams/status";
 import { AppError } from "@/lib/errors";
 import { log } from "@/lib/logger";
 import { publish } from "@/lib/realtime/emitter";
-import { endStreamBySystem } from "@/lib/streams/change-status";
+import { endStreamBySystem, goLiveFromEncoder } from "@/lib/streams/change-status";
+import { encoderIdentity, isHostMedia, isRecorder } from "@/lib/media/identities";
+import { roomService } from "@/lib/livekit/client";
 import { scheduleGraceCheck } from "@/lib/media/host-grace";
 import { setViewerCount } from "@/lib/streams/viewers";
 
@@ -42,6 +42,35 @@ async function viewerPresence(stream: StreamDoc, identity: string, joined: boole
   await setViewerCount(id, "media", viewers);
 }
 
+/**
+ * Whether the host's media still has another way into the room: the studio and OBS at once, one leaving;
+ * or the same identity back already (an encoder reconnecting replaces its old participant, whose
+ * participant_left may come after the new one's participant_joined). Told apart by participant sid. Asked
+ * of LiveKit; if it cannot answer, the host counts as gone and the grace period applies.
+ */
+async function otherHostMediaIn(roomName: string, hostId: string, leavingSid: string | undefined): Promise<boolean> {
+  try {
+    const present = await roomService().listParticipants(roomName);
+    return present.some((p) => p.sid !== leavingSid && isHostMedia(p.identity, hostId));
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * OBS started streaming into a scheduled stream: it goes live on the host's behalf, as on Twitch. A host
+ * who may not go live (email not confirmed; another stream on air) is refused: the media stay unseen, and
+ * redelivering the webhook would not change that, so the refusal is logged, not retried.
+ */
+async function startForEncoder(streamId: string): Promise<void> {
+  try {
+    await goLiveFromEncoder(streamId);
+  } catch (err) {
+    if (!(err instanceof AppError) && (err as { name?: string } | null)?.name !== "AppError") throw err;
+    log.warn("encoder media arrived but the stream cannot go live", { streamId, code: (err as AppError).code });
+  }
+}
+
 async function apply(event: WebhookEvent): Promise<void> {
   const roomName = event.room?.name;
   if (!roomName) return;
@@ -50,28 +79,40 @@ async function apply(event: WebhookEvent): Promise<void> {
   if (!stream) return;
   const id = stream._id.toString();
   const identity = event.participant?.identity;
-  const isHost = isHostMedia(identity, snapshotOf(stream).hostId);
+  // The recorder (workers/record) is the platform's own participant: neither a viewer nor the host.
+  if (identity && isRecorder(identity)) return;
+  const hostId = stream.host.toString();
+  // The host's media come from the studio (the host's own identity) or from OBS (the encoder identity).
+  const isHost = isHostMedia(identity, hostId);
 
   switch (event.event) {
     case "participant_joined":
       if (isHost) {
         await StreamModel.updateOne({ _id: id }, { $set: { "media.hostConnected": true }, $unset: { "media.hostDisconnectedAt": 1 } });
-        publish(`stream:${id}`, "host_connected", { streamId: id });
+        // The host's dashboard and studio hear it in their own room: OBS connected.
+        publish([`stream:${id}`, `user:${hostId}`], "host_connected", { streamId: id });
       } else if (identity) {
         await StreamModel.updateOne({ _id: id }, { $inc: { "analytics.totalViews": 1 } });
         await viewerPresence(stream, identity, true);
       }
       break;
     case "participant_left":
-      if (isHost) {
+      if (isHost && !(await otherHostMediaIn(roomName, hostId, event.participant?.sid))) {
         const res = await StreamModel.updateOne({ _id: id, status: ON_AIR }, { $set: { "media.hostConnected": false, "media.hostDisconnectedAt": new Date() } });
         if (res.matchedCount) {
-          publish(`stream:${id}`, "host_reconnecting", { streamId: id, graceSeconds: config().HOST_GRACE_SECONDS });
+          publish([`stream:${id}`, `user:${hostId}`], "host_reconnecting", { streamId: id, graceSeconds: config().HOST_GRACE_SECONDS });
           scheduleGraceCheck();
+        } else {
+          // Not on air (an encoder that connected to a scheduled stream and left): the host's pages wait again.
+          await StreamModel.updateOne({ _id: id }, { $set: { "media.hostConnected": false } });
+          publish(`user:${hostId}`, "host_disconnected", { streamId: id });
         }
-      } else if (identity) {
+      } else if (identity && !isHost) {
         await viewerPresence(stream, identity, false);
       }
+      break;
+    case "track_published":
+      if (identity === encoderIdentity(hostId) && stream.status === "scheduled") await startForEncoder(id);
       break;
     case "room_finished":
       if (isOnAir(stream.status as StreamStatus)) await endStreamBySystem(id, "room_closed");

@@ -41,6 +41,7 @@ export function openApiDocument(serverUrl: string) {
       securitySchemes: {
         bearerAuth: { type: "http", scheme: "bearer", bearerFormat: "JWT" },
         sessionCookie: { type: "apiKey", in: "cookie", name: "next-auth.session-token" },
+        streamKey: { type: "http", scheme: "bearer", description: "The stream's key (`live_…`), as an encoder sends it: OBS's WHIP \"Bearer Token\"." },
         livekitWebhook: {
           type: "apiKey",
           in: "header",

@@ -6,19 +6,32 @@ const SECURITY: Record<NonNullable<OperationSpec["auth"]>, Record<string, string
   required: [{ bearerAuth: [] }, { sessionCookie: [] }],
   optional: [{}, { bearerAuth: [] }, { sessionCookie: [] }],
   "livekit-signature": [{ livekitWebhook: [] }],
+  "stream-key": [{ streamKey: [] }],
 };
 
 function codesWithStatus(status: number): ErrorCode[] {
   return (Object.keys(ERROR_STATUS) as ErrorCode[]).filter((c) => ERROR_STATUS[c] === status);
 }
 
-function responses(spec: OperationSpec) {
-  const out: Record<string, unknown> = {
-    [String(spec.status ?? 200)]: {
-      description: "Success",
-      content: { "application/json": { schema: { type: "object", required: ["success", "data"], properties: { success: { const: true }, data: jsonSchema(spec.response, "output") } } } },
-    },
+function binaryResponses(spec: OperationSpec, binary: NonNullable<OperationSpec["binary"]>) {
+  const media = { [binary.contentType]: { schema: { type: "string", format: "binary" } } };
+  const out: Record<string, unknown> = { [String(spec.status ?? 200)]: { description: "Success", content: media } };
+  for (const [status, description] of Object.entries(binary.statuses ?? {})) out[status] = status === "304" ? { description } : { description, content: media };
+  return out;
+}
+
+function success(spec: OperationSpec) {
+  const raw = spec.rawResponse;
+  if (!raw) return { description: "Success", content: { "application/json": { schema: { type: "object", required: ["success", "data"], properties: { success: { const: true }, data: jsonSchema(spec.response, "output") } } } } };
+  return {
+    description: raw.description,
+    ...(raw.headers ? { headers: Object.fromEntries(Object.entries(raw.headers).map(([name, description]) => [name, { description, schema: { type: "string" } }])) } : {}),
+    ...(raw.contentType ? { content: { [raw.contentType]: { schema: { type: "string" } } } } : {}),
   };
+}
+
+function responses(spec: OperationSpec) {
+  const out: Record<string, unknown> = spec.binary ? binaryResponses(spec, spec.binary) : { [String(spec.status ?? 200)]: success(spec) };
   for (const status of [...(spec.errors ?? [])].sort((a, b) => a - b)) {
     out[String(status)] = {
       description: `Error; \`error.code\` is one of ${codesWithStatus(status).join(", ")}`,
@@ -26,7 +39,7 @@ function responses(spec: OperationSpec) {
     };
   }
   for (const [status, r] of Object.entries(spec.otherResponses ?? {})) {
-    out[status] = { description: r.description, content: { "application/json": { schema: jsonSchema(r.body, "output") } } };
+    out[status] = { description: r.description, content: { [r.contentType ?? "application/json"]: { schema: jsonSchema(r.body, "output") } } };
   }
   return out;
 }

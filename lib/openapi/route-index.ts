@@ -29,7 +29,15 @@ import * as categories from "@/app/api/livestream/categories/route";
 import * as category from "@/app/api/livestream/category/[category]/route";
 import * as upcoming from "@/app/api/livestream/upcoming/route";
 import * as health from "@/app/api/health/route";
+import * as recording from "@/app/api/recordings/[id]/route";
+import * as recordingVideo from "@/app/api/recordings/[id]/video/route";
+import * as recordingPoster from "@/app/api/recordings/[id]/poster/route";
+import * as userRecordings from "@/app/api/users/[id]/recordings/route";
+import * as streamRecording from "@/app/api/livestream/[id]/recording/route";
+import * as streamThumbnail from "@/app/api/livestream/[id]/thumbnail/route";
 import * as livekitWebhook from "@/app/api/livekit/webhook/route";
+import * as whipEndpoint from "@/app/api/ingest/whip/route";
+import * as whipSession from "@/app/api/ingest/whip/[resourceId]/route";
 
 export type ApiRoute = { path: string; module: Readonly<Record<string, unknown>> };
 
@@ -70,7 +78,15 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { path: "/api/livestream/category/{category}", module: category },
   { path: "/api/livestream/upcoming", module: upcoming },
   { path: "/api/health", module: health },
+  { path: "/api/recordings/{id}", module: recording },
+  { path: "/api/recordings/{id}/video", module: recordingVideo },
+  { path: "/api/recordings/{id}/poster", module: recordingPoster },
+  { path: "/api/users/{id}/recordings", module: userRecordings },
+  { path: "/api/livestream/{id}/recording", module: streamRecording },
+  { path: "/api/livestream/{id}/thumbnail", module: streamThumbnail },
   { path: "/api/livekit/webhook", module: livekitWebhook },
+  { path: "/api/ingest/whip", module: whipEndpoint },
+  { path: "/api/ingest/whip/{resourceId}", module: whipSession },
 ];
 
 /** Route files under app/api that are deliberately left out of the document, each with why. */

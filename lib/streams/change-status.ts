@@ -6,12 +6,14 @@ import { insertIfAbsent } from "@/lib/db/writes";
 import { AppError } from "@/lib/errors";
 import { publish } from "@/lib/realtime/emitter";
 import { closeRoom, ensureRoom } from "@/lib/livekit/rooms";
-import type { Actor } from "@/lib/accounts/authenticate";
+import { actorById, type Actor } from "@/lib/accounts/authenticate";
 import { allowedFrom, isOnAir, nextStatus, type Action, type StreamStatus } from "@/lib/streams/status";
 import { findStreamOrThrow, managedStreamOrThrow, streamViewOf, updateStreamWhere } from "@/lib/streams/load";
 import type { StreamStatusEvent, StreamView } from "@/lib/streams/schemas";
 import { changes } from "@/lib/events";
 import { assertCan, snapshotOf } from "@/lib/access";
+import { cancelJob, enqueueJob } from "@/lib/realtime/media-jobs";
+import { log } from "@/lib/logger";
 
 const EVENTS: Record<Action, string> = { start: "stream_started", pause: "stream_paused", resume: "stream_resumed", end: "stream_ended" };
 
@@ -30,6 +32,19 @@ async function acquireLiveSlot(hostId: string, streamId: string): Promise<void> 
   if (taken.matchedCount === 0) return acquireLiveSlot(hostId, streamId);
 }
 
+/**
+ * Refuses (ALREADY_LIVE) when another of the host's streams holds the on-air slot and is on air: asked
+ * before an encoder connects, so OBS shows the refusal instead of streaming into a stream that cannot start.
+ * Read-only; the slot itself is taken when the stream starts.
+ */
+export async function assertNoOtherLiveStream(hostId: string, streamId: string): Promise<void> {
+  await connectDb();
+  const lock = await LiveLockModel.findById(hostId).lean<LiveLockDoc>();
+  if (!lock || lock.stream.toString() === streamId) return;
+  const holder = await StreamModel.findById(lock.stream, { status: 1 }).lean<{ status: StreamStatus }>();
+  if (holder && isOnAir(holder.status)) throw new AppError("ALREADY_LIVE", "You already have a live stream; end it first", { details: { streamId: lock.stream.toString() } });
+}
+
 async function releaseLiveSlot(hostId: string, streamId: string): Promise<void> {
   await LiveLockModel.deleteOne({ _id: hostId, stream: streamId });
 }
@@ -40,6 +55,26 @@ const SET_FOR: Record<Action, (now: Date) => Record<string, unknown>> = {
   resume: () => ({ status: "live" }),
   end: (now) => ({ status: "ended", endedAt: now, "analytics.currentViewers": 0, "presence.socket": 0, "presence.media": 0 }),
 };
+
+/**
+ * The recorder (live HLS, thumbnails, the recording: workers/record) runs while the stream is on air. The
+ * job id is the stream's, so enqueueing again on resume is idempotent; after the end the same id carries
+ * the finishing step (the running job is cancelled first, and the lease keeps the two apart). Without Redis there is no worker:
+ * the stream still goes live, without HLS.
+ */
+async function recorderFollows(action: Action, streamId: string): Promise<void> {
+  try {
+    if (action === "start" || action === "resume") await enqueueJob("record", streamId);
+    else if (action === "end") {
+      // Stop the live run, then queue the finishing step as a job of its own: a worker that dies while
+      // making the recording leaves it to another one instead of losing it.
+      await cancelJob("record", streamId);
+      await enqueueJob("record", streamId, { finalize: true });
+    }
+  } catch (err) {
+    log.warn("recording job not updated", { streamId, action, err: String(err) });
+  }
+}
 
 /**
  * Moves a stream along its lifecycle. The update is conditional on the status it leaves from, so
@@ -74,6 +109,7 @@ async function transition(stream: StreamDoc, action: Action, reason: string): Pr
     await closeRoom(stream.roomId);
     await MediaPresenceModel.deleteMany({ stream: id });
   }
+  await recorderFollows(action, id);
   changes.emit("stream.changed", { streamId: id });
   const view = await streamViewOf(updated);
   // The host's other tabs hear it through their own room, once even when they are in the stream's room too.
@@ -86,6 +122,20 @@ export async function startStream(actor: Actor, id: string): Promise<StreamView>
   const stream = await findStreamOrThrow(id);
   await assertCan(actor, "stream.golive", snapshotOf(stream));
   return transition(stream, "start", "host");
+}
+
+/**
+ * Goes live on the host's behalf when their encoder's media arrives (OBS over WHIP, or the RTMP ingest):
+ * the rule of the Go live button (stream.golive: the host, with a confirmed email), so an encoder never
+ * puts an unverified host on air. Only a scheduled stream starts. A paused stream stays paused: the host
+ * paused it on purpose, and an encoder that reconnects (OBS does, on any network blip) must not undo that.
+ * Returns null when there was nothing to start.
+ */
+export async function goLiveFromEncoder(id: string): Promise<StreamView | null> {
+  const stream = await findStreamOrThrow(id);
+  if (stream.status !== "scheduled") return null;
+  await assertCan(await actorById(stream.host.toString()), "stream.golive", snapshotOf(stream));
+  return transition(stream, "start", "encoder");
 }
 
 export async function pauseStream(actor: Actor, id: string): Promise<StreamView> {

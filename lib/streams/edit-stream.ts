@@ -12,6 +12,8 @@ import { assertSchedulable } from "@/lib/streams/schedule";
 import { searchTerms } from "@/lib/streams/search-terms";
 import { generateStreamKey } from "@/lib/streams/stream-key";
 import { streamUrls } from "@/lib/streams/urls";
+import { removeParticipant } from "@/lib/livekit/rooms";
+import { encoderIdentity } from "@/lib/media/identities";
 import type { DeleteStreamResult, StreamChangedEvent, StreamKeyInfo, StreamView, UpdateStreamInput } from "@/lib/streams/schemas";
 import { changes } from "@/lib/events";
 import { assertCan, snapshotOf } from "@/lib/access";
@@ -64,7 +66,11 @@ export async function revealStreamKey(actor: Actor, id: string): Promise<StreamK
   return { streamKey: s.streamKey, keyRotatedAt: s.keyRotatedAt?.toISOString() ?? null, urls: streamUrls(s.roomId, s.streamKey) };
 }
 
-/** Replaces the key; the old one stops working at once. */
+/**
+ * Replaces the key; the old one stops working at once: new WHIP sessions and RTMP publishes with it are
+ * refused (lib/media/encoder-auth.ts), and the encoder that is streaming now is removed from the room (an
+ * OBS WHIP session ends; the RTMP ingest job, publishing under the same identity, is disconnected too).
+ */
 export async function rotateStreamKey(actor: Actor, id: string): Promise<StreamKeyInfo> {
   const s = await managedStreamOrThrow(actor, id);
   const streamKey = generateStreamKey();
@@ -72,5 +78,6 @@ export async function rotateStreamKey(actor: Actor, id: string): Promise<StreamK
   await StreamModel.updateOne({ _id: id }, { $set: { streamKey, keyRotatedAt } });
   // An encoder still publishing with the old key over RTMP is cut off now, not at its next reconnect.
   await kickEncoders(id).catch((err: unknown) => log.warn("could not cut the encoder off", { streamId: id, err: String(err) }));
+  if (s.status !== "ended") await removeParticipant(s.roomId, encoderIdentity(s.host.toString()));
   return { streamKey, keyRotatedAt: keyRotatedAt.toISOString(), urls: streamUrls(s.roomId, streamKey) };
 }

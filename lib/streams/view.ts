@@ -2,6 +2,12 @@ import type { UserDoc } from "@/lib/db/models/user.model";
 import type { StreamDoc } from "@/lib/db/models/stream.model";
 import type { StreamView } from "@/lib/streams/schemas";
 import type { StreamStatus, StreamType } from "@/lib/streams/status";
+import { config } from "@/lib/config";
+
+/** The frame the recorder grabbed from the live stream; the version makes cards fetch a new one each minute. */
+function liveThumbnailUrl(id: string, at: Date | null | undefined): string | null {
+  return at ? `${config().publicUrl}/api/livestream/${id}/thumbnail?v=${Math.floor(new Date(at).getTime() / 1000)}` : null;
+}
 
 const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : null);
 
@@ -10,6 +16,7 @@ type HostLike = Pick<UserDoc, "_id" | "username" | "displayName" | "avatarUrl">;
 /** What anyone may see of a stream. The stream key is not part of it, ever. */
 export function toStreamView(s: StreamDoc, host: HostLike | null | undefined): StreamView {
   const a: Partial<NonNullable<StreamDoc["analytics"]>> = s.analytics ?? {};
+  const isLive = s.status === "live" || s.status === "paused";
   return {
     id: s._id.toString(),
     title: s.title,
@@ -43,7 +50,8 @@ export function toStreamView(s: StreamDoc, host: HostLike | null | undefined): S
     scheduledFor: iso(s.scheduledFor),
     startedAt: iso(s.startedAt),
     endedAt: iso(s.endedAt),
-    thumbnailUrl: s.thumbnailUrl ?? null,
+    // On air, the frame from the stream; before (and after, when there is none) the creator's picture.
+    thumbnailUrl: (isLive && liveThumbnailUrl(s._id.toString(), s.media?.thumbnailAt)) || s.thumbnailUrl || liveThumbnailUrl(s._id.toString(), s.media?.thumbnailAt),
     isDemo: Boolean(s.isDemo),
     createdAt: iso(s.createdAt) ?? new Date(0).toISOString(),
   };

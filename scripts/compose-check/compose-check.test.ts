@@ -52,6 +52,11 @@ test("compose loads with the documented variables, and the app's environment is 
     const known = new Set([...Object.keys(envSchema.shape), "NEXTAUTH_URL"]);
     assert.deepEqual(Object.keys(app.environment).filter((k) => !known.has(k)), [], `${what}: variables the app never reads`);
     assert.doesNotThrow(() => parseConfig(app.environment), `${what}: the app would refuse this configuration`);
+    // The media worker reads the same configuration (lib/config.ts) and must share the app's secrets and storage.
+    const media = r.services.media ?? assert.fail("no media service");
+    assert.deepEqual(Object.keys(media.environment).filter((k) => !known.has(k)), [], `${what}: variables the worker never reads`);
+    assert.doesNotThrow(() => parseConfig(media.environment), `${what}: the media worker would refuse this configuration`);
+    for (const k of ["AUTH_SECRET", "LIVEKIT_API_KEY", "LIVEKIT_API_SECRET", "MONGODB_URI", "REDIS_URL", "MEDIA_DIR"]) assert.equal(media.environment[k], app.environment[k], `${what}: ${k} differs between app and worker`);
   }
 });
 
@@ -68,9 +73,10 @@ test("compose refuses to start when a secret is missing or empty", () => {
   }
 });
 
-test("compose runs what the app uses: no LiveKit Ingress or Egress, the pinned LiveKit", () => {
+test("compose runs what the app uses: no LiveKit Ingress or Egress (our media worker instead), the pinned LiveKit", () => {
   const { services } = compose(deploy);
-  assert.deepEqual(Object.keys(services).sort(), ["app", "livekit", "mongo", "redis"]);
+  assert.deepEqual(Object.keys(services).sort(), ["app", "livekit", "media", "mongo", "redis"]);
+  assert.deepEqual(services.media?.dependsOn, ["livekit", "mongo", "redis"]);
   const pinned = /^LIVEKIT_VERSION=(.+)$/m.exec(fs.readFileSync(path.join(ROOT, "scripts/services/versions.env"), "utf8"))?.[1];
   assert.equal(services.livekit?.image, `livekit/livekit-server:${pinned}`);
   assert.deepEqual(services.app?.dependsOn, ["livekit", "mongo", "redis"]);

@@ -46,7 +46,7 @@ function aborted(signal: AbortSignal, ms: number): Promise<boolean> {
   });
 }
 
-type Outcome = "stopped" | "ffmpeg-exited" | "room-left" | "replaced" | "room-closed";
+type Outcome = "stopped" | "ffmpeg-exited" | "room-left" | "replaced" | "room-closed" | "removed";
 
 /**
  * The "ingest" job: an RTMP publish (see rtmp-server.ts) decoded by ffmpeg and published into the stream's
@@ -72,7 +72,9 @@ export const ingestJob: JobHandler = async (job, ctx) => {
   let stderr = "";
   try {
     await pub.connect(config().LIVEKIT_URL, token, (reason) =>
-      finish(reason === DisconnectReason.DUPLICATE_IDENTITY ? "replaced" : reason === DisconnectReason.ROOM_DELETED ? "room-closed" : "room-left"),
+      finish(
+        reason === DisconnectReason.DUPLICATE_IDENTITY ? "replaced" : reason === DisconnectReason.ROOM_DELETED ? "room-closed" : reason === DisconnectReason.PARTICIPANT_REMOVED ? "removed" : "room-left",
+      ),
     );
     if (ctx.signal.aborted) return;
     const ff = spawnGroup("ffmpeg", ingestArgs(data.pullUrl, data.hasAudio), { stdio: ["ignore", "pipe", "pipe", "pipe"] });
@@ -107,6 +109,8 @@ export const ingestJob: JobHandler = async (job, ctx) => {
     // Another worker joined as this encoder: it holds the job now, and this one hears it lost its lease
     // within a third of the lease time. Wait for that rather than fail (a failure would retake the lease).
     if (end === "replaced" && (await aborted(ctx.signal, config().MEDIA_LEASE_MS + 1_000))) return;
+    // Removed by the platform (the key rotated): the RTMP session is being cut off, and the job cancelled.
+    if (end === "removed" && ((await aborted(ctx.signal, 3_000)) || (await publishGone()))) return;
     if (await publishGone()) return;
     // The publish is still there but its pull or the room failed: a retry (maybe on another worker) resumes it.
     throw new Error(end === "room-left" ? "left the LiveKit room" : `ffmpeg ended after ${pub.frames} frames: ${(stderr.trim().split("\n").pop() ?? "").replace(/live_[0-9a-f]+/g, "live_***")}`);

@@ -11,6 +11,7 @@ import { fetchMine, streamKeys } from "@/lib/query/streams";
 import { formatDateTime, formatViewerCount } from "@/lib/client/format";
 import { StreamForm, type StreamFormValues } from "@/components/studio/stream-form";
 import { StreamKeyPanel } from "@/components/studio/stream-key-panel";
+import { useHostSignals, type EncoderSignal } from "@/components/studio/use-host-signals";
 import { StatusBadge } from "@/components/streams/stream-card";
 import { Button, buttonClass } from "@/components/ui/button";
 import { useToast } from "@/components/ui/toast";
@@ -21,10 +22,12 @@ function errorsOf(err: unknown): Record<string, string> {
   return err instanceof LiveStreamError ? err.fieldErrors() : {};
 }
 
-function StreamRow({ stream }: { stream: StreamView }) {
+function StreamRow({ stream, signal }: { stream: StreamView; signal?: EncoderSignal }) {
   const qc = useQueryClient();
   const toast = useToast();
   const [editing, setEditing] = useState(false);
+  // Open while the stream waits for its encoder; then as the host leaves it.
+  const [obsOpen, setObsOpen] = useState(stream.status === "scheduled");
   const invalidate = () => qc.invalidateQueries({ queryKey: streamKeys.all });
   const act = useMutation({
     mutationFn: (a: Action) => endpoints.streams.act(stream.id, a),
@@ -71,7 +74,7 @@ function StreamRow({ stream }: { stream: StreamView }) {
           </Link>
         ) : null}
         {stream.status === "scheduled" ? (
-          <Button variant="secondary" onClick={() => act.mutate("start")} disabled={act.isPending} title="Go live without media (e.g. before starting OBS)">
+          <Button variant="secondary" onClick={() => act.mutate("start")} disabled={act.isPending} title="Go live now; a stream also goes live by itself when your encoder's video arrives">
             Go live
           </Button>
         ) : null}
@@ -101,7 +104,14 @@ function StreamRow({ stream }: { stream: StreamView }) {
           </Button>
         ) : null}
       </div>
-      {stream.status !== "ended" ? <StreamKeyPanel streamId={stream.id} /> : null}
+      {stream.status !== "ended" ? (
+        <details className="rounded-lg border border-border p-3" open={obsOpen} onToggle={(e) => setObsOpen(e.currentTarget.open)}>
+          <summary className="cursor-pointer text-sm font-medium">Stream from OBS</summary>
+          <div className="mt-3">
+            <StreamKeyPanel stream={stream} signal={signal} />
+          </div>
+        </details>
+      ) : null}
       {editing ? <StreamForm idPrefix={`edit-${stream.id}`} initial={stream} submitLabel="Save changes" pending={edit.isPending} errors={errorsOf(edit.error)} onSubmit={(v) => edit.mutate(v)} onCancel={() => setEditing(false)} /> : null}
     </li>
   );
@@ -112,6 +122,7 @@ export function Dashboard({ username }: { username: string }) {
   const toast = useToast();
   const [formKey, setFormKey] = useState(0);
   const mine = useQuery({ queryKey: streamKeys.mine, queryFn: fetchMine });
+  const signals = useHostSignals();
   const create = useMutation({
     mutationFn: (v: StreamFormValues) => endpoints.streams.create(v),
     onSuccess: async (_d, v) => {
@@ -159,7 +170,7 @@ export function Dashboard({ username }: { username: string }) {
         ) : (
           <ul className="flex flex-col gap-3">
             {active.map((s) => (
-              <StreamRow key={s.id} stream={s} />
+              <StreamRow key={s.id} stream={s} signal={signals[s.id]} />
             ))}
           </ul>
         )}

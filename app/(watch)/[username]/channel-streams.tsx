@@ -23,7 +23,7 @@ export function ChannelStreams({ username, displayName }: { username: string; di
           <div className="aspect-[21/9] animate-pulse bg-surface-2" />
         ) : onAir ? (
           <div className="flex flex-col gap-3 p-3">
-            <LivePlayer streamId={onAir.id} hostId={onAir.host.id} status={onAir.status} />
+            <LivePlayer streamId={onAir.id} hostId={onAir.host.id} status={onAir.status} roomId={onAir.roomId} />
             <div className="flex flex-wrap items-center gap-3 px-1">
               <span className="rounded bg-live px-2 py-0.5 text-xs font-bold uppercase text-white">{onAir.status === "paused" ? "Paused" : "Live"}</span>
               <p className="min-w-0 flex-1 truncate font-semibold">{onAir.title}</p>

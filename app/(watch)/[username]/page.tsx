@@ -4,6 +4,7 @@ import { getPublicUser } from "@/lib/accounts/get-user";
 import { orNotFound } from "@/lib/http/or-not-found";
 import { FollowButton } from "@/components/streams/follow-button";
 import { ChannelStreams } from "./channel-streams";
+import { ChannelRecordings } from "@/components/recordings/channel-recordings";
 
 type Props = { params: Promise<{ username: string }> };
 
@@ -33,6 +34,7 @@ export default async function ChannelPage({ params }: Props) {
         <FollowButton userId={user.id} username={user.username} initialCount={user.followerCount} />
       </header>
       <ChannelStreams username={user.username} displayName={user.displayName} />
+      <ChannelRecordings username={user.username} />
     </div>
   );
 }

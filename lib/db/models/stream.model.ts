@@ -49,6 +49,8 @@ const streamSchema = new Schema(
       hostConnected: { type: Boolean, default: false },
       hostDisconnectedAt: { type: Date },
       participants: { type: Number, default: 0 },
+      /** When the recorder last wrote a live thumbnail (workers/record): versions the card's thumbnail URL. */
+      thumbnailAt: { type: Date },
     },
     /** Viewer counts by source; analytics.currentViewers is the larger (lib/streams/viewers.ts). */
     presence: {

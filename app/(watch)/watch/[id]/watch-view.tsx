@@ -67,6 +67,7 @@ export function WatchView({ initial, initialToken }: { initial: StreamView; init
           theater={theater}
           onToggleTheater={() => setTheater((t) => !t)}
           initialToken={initialToken}
+          roomId={stream.roomId}
         />
         {stream.features.reactionsEnabled ? <ReactionOverlay bursts={rt.bursts} /> : null}
         </div>

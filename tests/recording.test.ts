@@ -1,0 +1,254 @@
+import fs from "node:fs";
+import path from "node:path";
+import { after, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { dispose } from "@livekit/rtc-node";
+import { BASE, call, newUser, type TestUser } from "./support/http";
+import { act, createStream, type Created, type Ok } from "./support/streams";
+import { ffprobe, goOnAir, signal, until } from "./support/media";
+import { startMediaWorker } from "../scripts/services/worker";
+
+type Recording = { id: string; streamId: string; visibility: string; durationSeconds: number; sizeBytes: number; videoUrl: string; posterUrl: string | null; streamType: string };
+
+after(async () => {
+  await dispose();
+});
+
+const auth = (u?: TestUser): Record<string, string> => (u ? { Authorization: `Bearer ${u.token}` } : {});
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Goes live with recording on, publishes for `seconds`, ends; returns the stream and how long it was live. */
+async function broadcast(host: TestUser, seconds: number, body: Record<string, unknown> = {}, during?: (s: Created) => Promise<void>) {
+  const s = await createStream(host, { features: { recordingEnabled: true }, ...body });
+  const started = Date.now();
+  assert.equal((await act(host, s.streamId, "start")).status, 200);
+  const onAir = await goOnAir(host, s.streamId);
+  try {
+    await during?.(s);
+    await sleep(Math.max(0, seconds * 1000 - (Date.now() - started)));
+  } finally {
+    assert.equal((await act(host, s.streamId, "end")).status, 200);
+    await onAir.stop();
+  }
+  return { s, liveSeconds: (Date.now() - started) / 1000 };
+}
+
+async function recordingOf(streamId: string, who?: TestUser): Promise<Recording> {
+  return until("the recording", async () => {
+    const r = await call<Ok<Recording>>("GET", `/api/livestream/${streamId}/recording`, { token: who?.token });
+    return r.status === 200 ? r.body.data : null;
+  }, 30_000, 500);
+}
+
+describe("recording, live HLS and thumbnails", { timeout: 120_000 }, () => {
+  test("a live stream is served as HLS and thumbnails, then kept as a seekable recording", async () => {
+    const host = await newUser("rh");
+    let liveChecks = 0;
+    const { s, liveSeconds } = await broadcast(host, 9, {}, async (s) => {
+      // While live: an EVENT playlist, not closed, whose segments are fetchable and immutable.
+      const playlist = await until("the live playlist", async () => {
+        const r = await fetch(s.urls.hls);
+        const text = r.status === 200 ? await r.text() : "";
+        return /seg_\d+\.ts/.test(text) ? { r, text } : null;
+      }, 15_000);
+      assert.match(playlist.r.headers.get("content-type") ?? "", /application\/vnd\.apple\.mpegurl/);
+      assert.equal(playlist.r.headers.get("cache-control"), "no-cache");
+      assert.match(playlist.text, /#EXT-X-PLAYLIST-TYPE:EVENT/);
+      assert.doesNotMatch(playlist.text, /#EXT-X-ENDLIST/);
+      const seg = /(seg_\d+\.ts)/.exec(playlist.text)?.[1] ?? "";
+      const segRes = await fetch(new URL(seg, s.urls.hls));
+      assert.equal(segRes.status, 200);
+      assert.equal(segRes.headers.get("content-type"), "video/mp2t");
+      assert.match(segRes.headers.get("cache-control") ?? "", /immutable/);
+      assert.ok((await segRes.arrayBuffer()).byteLength > 1000);
+      // It keeps growing while live (segments every 2 s).
+      await until("a growing playlist", async () => ((await (await fetch(s.urls.hls)).text()).match(/seg_\d+\.ts/g) ?? []).length >= 3, 9_000);
+      // No path leaves the room's folder.
+      for (const bad of ["..%2F..%2Fpids", "index.m3u8.bak", "%2e%2e"]) assert.equal((await fetch(new URL(bad, s.urls.hls))).status, 404, bad);
+
+      // The card's thumbnail: a JPEG within a few seconds, cached a minute, revalidated with 304.
+      const thumb = await until("the live thumbnail", async () => {
+        const r = await fetch(`${BASE}/api/livestream/${s.streamId}/thumbnail`);
+        return r.status === 200 ? r : null;
+      }, 10_000);
+      assert.equal(thumb.headers.get("content-type"), "image/jpeg");
+      assert.match(thumb.headers.get("cache-control") ?? "", /max-age=60/);
+      const bytes = Buffer.from(await thumb.arrayBuffer());
+      assert.deepEqual([...bytes.subarray(0, 2)], [0xff, 0xd8], "a JPEG");
+      const etag = thumb.headers.get("etag") ?? "";
+      assert.ok(etag);
+      const again = await fetch(`${BASE}/api/livestream/${s.streamId}/thumbnail`, { headers: { "If-None-Match": etag } });
+      assert.equal(again.status, 304);
+      const view = await until("thumbnailUrl on the stream", async () => {
+        const r = await call<Ok<{ thumbnailUrl: string | null }>>("GET", `/api/livestream/${s.streamId}`);
+        return r.body.data.thumbnailUrl ? r.body.data : null;
+      }, 10_000);
+      assert.match(view.thumbnailUrl ?? "", /\/api\/livestream\/[a-f0-9]{24}\/thumbnail\?v=\d+$/);
+      liveChecks++;
+    });
+    assert.equal(liveChecks, 1);
+
+    const rec = await recordingOf(s.streamId);
+    const probed = ffprobe(rec.videoUrl);
+    assert.ok(probed.video && probed.audio, `video and audio: ${JSON.stringify(probed)}`);
+    assert.ok(Math.abs(probed.duration - liveSeconds) <= liveSeconds * 0.1, `duration ${probed.duration} s vs ${liveSeconds} s live`);
+    assert.ok(Math.abs(rec.durationSeconds - probed.duration) < 0.5);
+    // The host's picture (grey with a bright bar; black would be 16) and tone (silence would be about -91 dB).
+    const sig = signal(rec.videoUrl);
+    assert.ok(sig.meanLuma > 35, `the host's video, not black: ${sig.meanLuma}`);
+    assert.ok(sig.meanVolumeDb > -35, `the host's tone, not silence: ${sig.meanVolumeDb} dB`);
+
+    // Seeking: byte ranges of the MP4.
+    const full = Buffer.from(await (await fetch(rec.videoUrl)).arrayBuffer());
+    assert.equal(full.length, rec.sizeBytes);
+    const part = await fetch(rec.videoUrl, { headers: { Range: "bytes=100-1123" } });
+    assert.equal(part.status, 206);
+    assert.equal(part.headers.get("content-range"), `bytes 100-1123/${full.length}`);
+    assert.equal(part.headers.get("accept-ranges"), "bytes");
+    assert.deepEqual(Buffer.from(await part.arrayBuffer()), full.subarray(100, 1124));
+    const tail = await fetch(rec.videoUrl, { headers: { Range: "bytes=-500" } });
+    assert.deepEqual(Buffer.from(await tail.arrayBuffer()), full.subarray(full.length - 500));
+    const outside = await fetch(rec.videoUrl, { headers: { Range: `bytes=${full.length}-` } });
+    assert.equal(outside.status, 416);
+    assert.equal(outside.headers.get("content-range"), `bytes */${full.length}`);
+    // faststart: the index (moov) comes before the media (mdat).
+    assert.ok(full.indexOf("moov") < full.indexOf("mdat"), "moov before mdat");
+
+    // After the end the playlist is closed and plays as VOD.
+    const vod = await (await fetch(s.urls.hls)).text();
+    assert.match(vod, /#EXT-X-ENDLIST/);
+    assert.ok(ffprobe(s.urls.hls).duration > liveSeconds * 0.85);
+    const poster = await fetch(rec.posterUrl ?? "");
+    assert.equal(poster.headers.get("content-type"), "image/jpeg");
+
+    // Listed on the channel; only the owner may unlist or delete it.
+    const listed = async (who?: TestUser) => (await call<Ok<{ recordings: Recording[] }>>("GET", `/api/users/${host.username}/recordings`, { token: who?.token })).body.data.recordings.map((r) => r.id);
+    assert.deepEqual(await listed(), [rec.id]);
+    const other = await newUser("ro");
+    const origin = { Origin: BASE };
+    assert.equal((await call("PATCH", `/api/recordings/${rec.id}`, { token: other.token, json: { visibility: "unlisted" }, headers: origin })).status, 403);
+    assert.equal((await call("PATCH", `/api/recordings/${rec.id}`, { json: { visibility: "unlisted" }, headers: origin })).status, 401);
+    assert.equal((await call("PATCH", `/api/recordings/${rec.id}`, { token: host.token, json: { visibility: "bogus" } })).status, 400);
+    const unlisted = await call<Ok<Recording>>("PATCH", `/api/recordings/${rec.id}`, { token: host.token, json: { visibility: "unlisted" } });
+    assert.equal(unlisted.body.data.visibility, "unlisted");
+    assert.deepEqual(await listed(), [], "not listed on the channel");
+    assert.deepEqual(await listed(host), [rec.id], "the owner still sees it");
+    assert.equal((await call("GET", `/api/recordings/${rec.id}`)).status, 200, "the direct link still plays");
+    assert.equal((await call("DELETE", `/api/recordings/${rec.id}`, { token: other.token })).status, 403);
+    assert.equal((await call("DELETE", `/api/recordings/${rec.id}`, { token: host.token })).status, 200);
+    assert.equal((await fetch(rec.videoUrl)).status, 404);
+    assert.equal((await call("GET", `/api/recordings/${rec.id}`)).status, 404);
+    assert.equal((await fetch(s.urls.hls)).status, 404, "its HLS goes with it");
+  });
+
+  test("a followers-only stream's recording and HLS refuse outsiders", async () => {
+    const host = await newUser("rf");
+    const fan = await newUser("rfan");
+    await call("POST", `/api/users/${host.id}/follow`, { token: fan.token });
+    const { s } = await broadcast(host, 4, { streamType: "followers_only" }, async (s) => {
+      await until("the live playlist", async () => (await fetch(s.urls.hls, { headers: auth(host) })).status === 200, 15_000);
+      assert.equal((await fetch(s.urls.hls)).status, 401);
+      assert.equal((await fetch(s.urls.hls, { headers: auth(await newUser("rx")) })).status, 403);
+      assert.equal((await fetch(s.urls.hls, { headers: auth(fan) })).status, 200);
+    });
+    const rec = await recordingOf(s.streamId, host);
+    const outsider = await newUser("rout");
+    const refused = await fetch(rec.videoUrl, { headers: auth(outsider) });
+    assert.equal(refused.status, 403);
+    assert.equal(((await refused.json()) as { error: { code: string } }).error.code, "FOLLOWERS_ONLY");
+    assert.equal((await fetch(rec.videoUrl)).status, 401);
+    assert.equal((await call("GET", `/api/recordings/${rec.id}`, { token: outsider.token })).status, 403);
+    assert.equal((await fetch(rec.videoUrl, { headers: { ...auth(fan), Range: "bytes=0-99" } })).status, 206);
+    assert.deepEqual((await call<Ok<{ recordings: Recording[] }>>("GET", `/api/users/${host.id}/recordings`)).body.data.recordings, [], "members-only replays are not listed publicly");
+  });
+
+  test("without recordingEnabled the live HLS is removed at the end and no recording is kept", async () => {
+    const host = await newUser("rn");
+    const s = await createStream(host);
+    await act(host, s.streamId, "start");
+    const onAir = await goOnAir(host, s.streamId);
+    await until("the live playlist", async () => (await fetch(s.urls.hls)).status === 200, 15_000);
+    await act(host, s.streamId, "end");
+    await onAir.stop();
+    await until("the HLS removed", async () => (await fetch(s.urls.hls)).status === 404, 15_000);
+    assert.equal((await call("GET", `/api/livestream/${s.streamId}/recording`)).status, 404);
+  });
+});
+
+type Health = { data: { media?: { workers: { id: string }[]; jobs: { id: string; worker: string | null }[] } } };
+
+async function jobHolder(streamId: string): Promise<string | null> {
+  const r = await fetch(`${BASE}/api/health`, { headers: { Authorization: `Bearer ${process.env.HEALTH_TOKEN}` } });
+  const body = (await r.json()) as Health;
+  return body.data.media?.jobs.find((j) => j.id === `record:${streamId}`)?.worker ?? null;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe("recorder takeover", { timeout: 150_000 }, () => {
+  test("a killed worker's recording is taken over within seconds, leaving no ffmpeg behind", async () => {
+    const dataDir = path.join(".data", "test");
+    const env = Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => typeof e[1] === "string"));
+    const second = await startMediaWorker({ env: { ...env, MEDIA_RTMP: "false" }, dataDir, name: "media-worker-2" });
+    // The harness's worker is paused while the job is handed out, so the second worker (the one killed) takes it.
+    const mainPid = Number(fs.readFileSync(path.join(path.dirname(process.env.MEDIA_DIR ?? ""), "pids", "media-worker.pid"), "utf8"));
+    assert.ok(mainPid > 0);
+    const host = await newUser("rk");
+    const s = await createStream(host, { features: { recordingEnabled: true } });
+    let onAir: Awaited<ReturnType<typeof goOnAir>> | null = null;
+    const started = Date.now();
+    try {
+      process.kill(-mainPid, "SIGSTOP");
+      try {
+        await act(host, s.streamId, "start");
+        assert.equal(await until("the second worker holds the job", async () => (await jobHolder(s.streamId)) === second.id, 10_000), true);
+      } finally {
+        process.kill(-mainPid, "SIGCONT");
+      }
+      onAir = await goOnAir(host, s.streamId);
+      const before = await until("segments from the second worker", async () => {
+        const text = await (await fetch(s.urls.hls)).text();
+        return (text.match(/seg_\d+\.ts/g) ?? []).length >= 2 ? text : null;
+      }, 15_000);
+      const pidDir = path.join(process.env.MEDIA_DIR ?? "", "pids");
+      const ffmpegs = fs.readdirSync(pidDir).map((f) => Number(f.replace(/\.pid$/, ""))).filter((p) => p > 0);
+      assert.ok(ffmpegs.length >= 1, "the second worker runs ffmpeg");
+
+      second.kill();
+      const killedAt = Date.now();
+      const taker = await until("another worker takes the job", async () => {
+        const w = await jobHolder(s.streamId);
+        return w && w !== second.id ? w : null;
+      }, 12_000, 200);
+      const takeoverSeconds = (Date.now() - killedAt) / 1000;
+      assert.ok(takeoverSeconds < 8, `taken over in ${takeoverSeconds} s`);
+      assert.notEqual(taker, second.id);
+      await until("the killed worker's ffmpeg gone", async () => ffmpegs.every((p) => !alive(p)), 8_000);
+
+      const segsBefore = (before.match(/seg_\d+\.ts/g) ?? []).length;
+      const after = await until("the playlist continues", async () => {
+        const text = await (await fetch(s.urls.hls)).text();
+        return (text.match(/seg_\d+\.ts/g) ?? []).length >= segsBefore + 2 ? text : null;
+      }, 20_000);
+      assert.match(after, /#EXT-X-DISCONTINUITY/);
+      assert.doesNotMatch(after, /#EXT-X-ENDLIST/);
+    } finally {
+      process.kill(-mainPid, "SIGCONT");
+      await act(host, s.streamId, "end");
+      await onAir?.stop();
+      await second.stop();
+    }
+    const liveSeconds = (Date.now() - started) / 1000;
+    const rec = await recordingOf(s.streamId);
+    const probed = ffprobe(rec.videoUrl);
+    assert.ok(probed.video && probed.audio);
+    assert.ok(probed.duration > liveSeconds * 0.5 && probed.duration < liveSeconds * 1.05, `duration ${probed.duration} s of ${liveSeconds} s live (the takeover gap is cut)`);
+  });
+});
