@@ -92,6 +92,19 @@ describe("RTMP ingest", { timeout: 60_000 }, () => {
     p.stop();
   });
 
+  test("a scheduled stream goes live by itself when the RTMP encoder's media arrive", { timeout: 30_000 }, async () => {
+    const host = await newUser("rh");
+    const s = await createStream(host, { title: "RTMP go-live" });
+    assert.equal(s.stream.status, "scheduled");
+    started.push({ host, id: s.streamId });
+    push(s.streamKey, { seconds: 12 });
+    const status = async () => (await call<Ok<StreamData>>("GET", `/api/livestream/${s.streamId}`)).body.data.status;
+    assert.ok(await until(async () => (await status()) === "live", 15_000), `still ${await status()}`);
+    const room = await viewerRoom(s.streamId);
+    const seen = watchParticipant(room, encoderOf(host.id));
+    assert.ok(await until(() => seen.video > 5, 10_000), "no frames");
+  });
+
   test("a wrong or rotated key is refused at publish time and nothing reaches the room", { timeout: 30_000 }, async () => {
     const bogus = push(`live_${randomBytes(32).toString("hex")}`, { seconds: 5 });
     assert.notEqual(await bogus.exited, 0);
