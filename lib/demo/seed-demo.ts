@@ -10,7 +10,10 @@ import type { CategoryId } from "@/lib/streams/categories";
 
 export const DEMO_PASSWORD = "demo-password";
 
-/** `live`: on air whenever `npm run dev` runs, fed by a test-pattern encoder over RTMP (scripts/services/demo-encoders.ts). */
+/**
+ * `live`: on air whenever `npm run dev` runs, fed by a test-pattern encoder over RTMP (scripts/services/demo-encoders.ts).
+ * Two of them: each live stream costs the media worker an ingest and a recording/HLS encode (about 0.5 core together).
+ */
 type DemoStream = { title: string; category: CategoryId; tags: string[]; description: string; live?: true; inHours?: number };
 type DemoUser = { username: string; displayName: string; streams: DemoStream[] };
 
@@ -24,7 +27,7 @@ const DEMO: DemoUser[] = [
     { title: "Community game night", category: "gaming", tags: ["community"], description: "Bring your friends.", inHours: 30 },
   ] },
   { username: "demo_mina", displayName: "Mina Draws", streams: [
-    { title: "Watercolour landscapes, slow and cosy", category: "art", tags: ["watercolour", "chill"], description: "Lo-fi and brushes.", live: true },
+    { title: "Watercolour landscapes, slow and cosy", category: "art", tags: ["watercolour", "chill"], description: "Lo-fi and brushes.", inHours: 3 },
     { title: "Character design workshop", category: "art", tags: ["workshop"], description: "Learn shape language.", inHours: 48 },
   ] },
   { username: "demo_leo", displayName: "Leo Live", streams: [

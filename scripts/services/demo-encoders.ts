@@ -17,7 +17,7 @@ export function demoTargets(env: NodeJS.ProcessEnv): DemoTarget[] {
   return JSON.parse(line) as DemoTarget[];
 }
 
-/** A small test pattern with a quiet tone: 640x360 at 15 fps, x264 ultrafast, so three cost little CPU. */
+/** A small test pattern with a quiet tone: 640x360 at 15 fps, x264 ultrafast, cheap beside the worker's decoding and recording of it. */
 function encoderArgs(url: string, i: number): string[] {
   return [
     ...["-hide_banner", "-loglevel", "error", "-nostdin", "-re"],
