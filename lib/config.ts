@@ -62,8 +62,11 @@ export const envSchema = z
     /** The media worker (workers/media.ts): its RTMP listener, job leases, capacity and storage. */
     RTMP_PORT: port.default(1935),
     RTMP_BIND: z.string().default("127.0.0.1"),
+    /** Where other workers reach this worker's RTMP listener to pull a publish (default: RTMP_BIND, or loopback when it binds all interfaces). */
+    RTMP_PULL_HOST: optionalString,
     MEDIA_RTMP: z.enum(["true", "false", "1", "0"]).default("true").transform((v) => v === "true" || v === "1"),
     MEDIA_LEASE_MS: z.coerce.number().int().min(1000).max(60_000).default(5000),
+    /** Jobs of each type (ingest, record, thumbnail) one worker runs at once. */
     MEDIA_WORKER_CAPACITY: z.coerce.number().int().min(1).max(100).default(8),
     /** Local storage for recordings, HLS and thumbnails (and the worker's scratch space). */
     MEDIA_DIR: z.string().default(".data/media"),

@@ -51,8 +51,8 @@ async function board() {
   const name = `test-${randomBytes(4).toString("hex")}`;
   const r = await redis();
   const k = boardKeys(name);
-  const add = async (id: string) => {
-    const spec: JobSpec = { id, type: "record", streamId: id, data: {}, createdAt: Date.now() };
+  const add = async (id: string, type: JobSpec["type"] = "record") => {
+    const spec: JobSpec = { id, type, streamId: id, data: {}, createdAt: Date.now() };
     await r.hSet(k.jobs, id, JSON.stringify(spec));
     await r.publish(k.wake, id);
   };
@@ -75,6 +75,24 @@ describe("media job board (Redis leases)", () => {
       assert.equal(c.jobs().length, 2);
     } finally {
       await Promise.all([a.close(), c.close()]);
+    }
+  });
+
+  test("capacity counts per type: a worker full of recordings still takes an encoder's ingest", async () => {
+    const b = await board();
+    const log: Log = { started: [], stopped: [] };
+    const a = new JobRunner({ redis: await redis(), board: b.name, handlers: { record: handler(log, "a"), ingest: handler(log, "a") }, leaseMs: LEASE_MS, capacity: 1 });
+    await a.start();
+    try {
+      await b.add("r1");
+      await b.add("r2");
+      await waitUntil("one recording runs", () => log.started.length === 1);
+      await b.add("i1", "ingest");
+      await waitUntil("the ingest runs beside it", () => log.started.includes("a:i1"));
+      await new Promise((r) => setTimeout(r, LEASE_MS));
+      assert.deepEqual(a.jobs().map((j) => j.type).sort(), ["ingest", "record"]);
+    } finally {
+      await a.close();
     }
   });
 

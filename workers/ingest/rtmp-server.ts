@@ -47,7 +47,8 @@ export async function startRtmpServer(opts: { workerId: string }): Promise<{ sto
   const redis: Redis = await client;
   const live = new Map<string, Live>();
   const closing = new Set<Promise<void>>();
-  const pullHost = cfg.RTMP_BIND === "0.0.0.0" || cfg.RTMP_BIND === "::" ? "127.0.0.1" : cfg.RTMP_BIND;
+  // A job may run on another worker: it pulls from the address this one advertises.
+  const pullHost = cfg.RTMP_PULL_HOST ?? (cfg.RTMP_BIND === "0.0.0.0" || cfg.RTMP_BIND === "::" ? "127.0.0.1" : cfg.RTMP_BIND);
 
   const onClose = async (entry: Live, timer: NodeJS.Timeout) => {
     clearInterval(timer);

@@ -49,6 +49,15 @@ export const recordJob: JobHandler = async (job, ctx) => {
   const media = new RoomMedia(target.hostId);
   const token = await recorderToken({ roomId: target.roomId, identity: recorderIdentity(target.streamId) });
   await media.connect(cfg.LIVEKIT_URL, token);
+  // The room goes away at the end a moment before the job is cancelled: give the cancel time to arrive.
+  const roomGone = media.disconnected.then(() => new Promise<string>((r) => setTimeout(() => r("the recorder lost the room"), 5_000)));
+  // No ffmpeg until the host's media arrive: a stream whose host never connects costs an idle participant only.
+  const first = await Promise.race([media.hostArrived.then(() => "media"), aborted(ctx.signal).then(() => null), roomGone]);
+  if (first !== "media") {
+    await media.close();
+    if (first && !ctx.signal.aborted) throw new Error(first);
+    return;
+  }
   const startAt = offsetSeconds > 0 ? Date.now() : Math.max(Date.now() - MAX_CATCH_UP_MS, Math.min(Date.now(), job.createdAt));
   const encoder = new ClockedEncoder({ dir, ...outputBox(), fps: cfg.RECORDING_FPS, offsetSeconds, append: offsetSeconds > 0, startAt }, media);
   encoder.start();
@@ -65,8 +74,6 @@ export const recordJob: JobHandler = async (job, ctx) => {
       .catch(() => undefined);
   }, 2_000);
 
-  // The room goes away at the end a moment before the job is cancelled: give the cancel time to arrive.
-  const roomGone = media.disconnected.then(() => new Promise<string>((r) => setTimeout(() => r("the recorder lost the room"), 5_000)));
   const failure = await Promise.race([aborted(ctx.signal).then(() => null), encoder.exited.then(() => "the recorder's ffmpeg stopped"), roomGone]);
   clearInterval(thumbs);
   await encoder.finish();

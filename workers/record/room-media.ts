@@ -24,9 +24,13 @@ export class RoomMedia {
   /** Resolves when the room drops the recorder (deleted at the end, or the SFU gone), not when we leave. */
   readonly disconnected: Promise<void>;
   private onDisconnect: () => void = () => undefined;
+  /** Resolves when the first of the host's tracks is subscribed: until then there is nothing to encode. */
+  readonly hostArrived: Promise<void>;
+  private onHost: () => void = () => undefined;
 
   constructor(private readonly hostId: string) {
     this.disconnected = new Promise((resolve) => (this.onDisconnect = resolve));
+    this.hostArrived = new Promise((resolve) => (this.onHost = resolve));
   }
 
   async connect(url: string, token: string): Promise<void> {
@@ -70,6 +74,7 @@ export class RoomMedia {
 
   private onTrack(track: RemoteTrack, pub: RemoteTrackPublication, p: RemoteParticipant): void {
     if (!isHostMedia(p.identity, this.hostId)) return;
+    this.onHost();
     const sid = pub.sid ?? track.sid ?? "";
     if (track.kind === TrackKind.KIND_VIDEO) {
       const reader: Reader & { latest: Frame | null } = { sid, source: pub.source, latest: null, stop: () => undefined };

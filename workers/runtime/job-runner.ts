@@ -22,6 +22,7 @@ export type RunnerOptions = {
   handlers: Partial<Record<JobType, JobHandler>>;
   /** How long a lease lives without renewal: a dead worker's jobs move on after about this long. */
   leaseMs: number;
+  /** Jobs of each type run at once. */
   capacity: number;
   rtmp?: boolean;
   workerId?: string;
@@ -35,6 +36,8 @@ const RENEW = `if redis.call('get', KEYS[1]) == ARGV[1] then
   if redis.call('hexists', KEYS[2], ARGV[3]) == 0 then return -1 end
   return redis.call('pexpire', KEYS[1], ARGV[2]) end
 return 0`;
+/** Keeps a failed job's lease as a back-off, but only if it is still ours (another worker may hold it by now). */
+const BACKOFF = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) end return 0`;
 const RELEASE = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end return 0`;
 /** Completes a job: removes it only if it is still the same enqueue (a newer one would be lost otherwise). */
 const COMPLETE = `local cur = redis.call('hget', KEYS[1], ARGV[1])
@@ -79,6 +82,12 @@ export class JobRunner {
     await this.claim();
   }
 
+  private runningOf(type: JobType): number {
+    let n = 0;
+    for (const r of this.running.values()) if (r.spec.type === type) n++;
+    return n;
+  }
+
   jobs(): JobSpec[] {
     return [...this.running.values()].map((r) => r.spec);
   }
@@ -95,9 +104,11 @@ export class JobRunner {
       const r = this.opts.redis;
       const all = await r.hGetAll(this.k.jobs);
       for (const raw of Object.values(all)) {
-        if (this.closed || this.running.size >= this.opts.capacity) break;
+        if (this.closed) break;
         const spec = parseJob(raw);
         if (!spec || this.running.has(spec.id) || !this.opts.handlers[spec.type]) continue;
+        // Capacity per type: a worker full of recordings still takes an encoder's ingest.
+        if (this.runningOf(spec.type) >= this.opts.capacity) continue;
         const got = await r.set(this.k.lease(spec.id), this.id, { condition: "NX", expiration: { type: "PX", value: this.opts.leaseMs } });
         if (got !== "OK") continue;
         this.run(spec, raw);
@@ -133,7 +144,7 @@ export class JobRunner {
           this.failures.delete(spec.id);
         } else {
           // Keep the lease a little longer as a back-off, then let any worker retry.
-          await this.opts.redis.set(this.k.lease(spec.id), this.id, { expiration: { type: "PX", value: FAILURE_BACKOFF_MS } }).catch(() => undefined);
+          await this.opts.redis.eval(BACKOFF, { keys: [this.k.lease(spec.id)], arguments: [this.id, String(FAILURE_BACKOFF_MS)] }).catch(() => undefined);
         }
       })
       .finally(() => {
