@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import { randomBytes } from "node:crypto";
+import { createClient } from "redis";
 import { LocalVideoTrack, Room, RoomEvent, TrackKind, TrackPublishOptions, TrackSource, VideoBufferType, VideoFrame, VideoSource, VideoStream, type RemoteTrack } from "@livekit/rtc-node";
 import { confirmEmail } from "../tests/support/mail";
 import { stats, type Stack } from "./harness";
@@ -118,6 +119,8 @@ export async function benchIngest(stack: Stack): Promise<void> {
   const base = stack.url;
   const { worker, rtmpPort } = stack;
   const rooms: Room[] = [];
+  const redis = createClient({ url: stack.env.REDIS_URL });
+  await redis.connect();
   const children: ChildProcess[] = [];
   try {
     const username = `ingest_${randomBytes(3).toString("hex")}`;
@@ -126,6 +129,10 @@ export async function benchIngest(stack: Stack): Promise<void> {
     const live = async (title: string) => {
       const s = await api<{ streamId: string; streamKey: string }>(base, "POST", "/api/livestream/create", { title, category: "technology" }, token);
       await api(base, "POST", `/api/livestream/${s.streamId}/start`, {}, token);
+      // Going live also starts the recorder (HLS, thumbnails) on the same worker: cancelled, so the figures
+      // are the ingest's alone.
+      await redis.hDel("media:jobs", `record:${s.streamId}`);
+      await redis.publish("media:cancel", `record:${s.streamId}`);
       return s;
     };
     // One live stream per host: each phase ends its stream before the next starts one.
@@ -206,5 +213,6 @@ export async function benchIngest(stack: Stack): Promise<void> {
   } finally {
     for (const ch of children) ch.kill("SIGKILL");
     for (const room of rooms) await room.disconnect().catch(() => undefined);
+    await redis.quit().catch(() => undefined);
   }
 }
