@@ -96,6 +96,32 @@ describe("media job board (Redis leases)", () => {
     }
   });
 
+  test("jobs waiting for media do not fill the capacity", async () => {
+    const b = await board();
+    const started: string[] = [];
+    const waiting: JobHandler = (job, ctx) =>
+      new Promise<void>((resolve) => {
+        started.push(job.id);
+        // The first two wait (a recorder whose host has not connected); the third works.
+        if (job.id !== "busy") ctx.setWaiting(true);
+        ctx.signal.addEventListener("abort", () => resolve());
+      });
+    const a = new JobRunner({ redis: await redis(), board: b.name, handlers: { record: waiting }, leaseMs: LEASE_MS, capacity: 1 });
+    await a.start();
+    try {
+      await b.add("idle1");
+      await b.add("idle2");
+      await waitUntil("both waiting jobs run", () => started.length === 2);
+      await b.add("busy");
+      await waitUntil("the busy one runs beside them", () => started.includes("busy"));
+      await b.add("busy2");
+      await new Promise((r) => setTimeout(r, LEASE_MS));
+      assert.ok(!started.includes("busy2"), "a second busy job went past the capacity");
+    } finally {
+      await a.close();
+    }
+  });
+
   test("a dead worker's job is taken over when its lease lapses, within seconds", async () => {
     const b = await board();
     const log: Log = { started: [], stopped: [] };

@@ -52,7 +52,9 @@ export const recordJob: JobHandler = async (job, ctx) => {
   // The room goes away at the end a moment before the job is cancelled: give the cancel time to arrive.
   const roomGone = media.disconnected.then(() => new Promise<string>((r) => setTimeout(() => r("the recorder lost the room"), 5_000)));
   // No ffmpeg until the host's media arrive: a stream whose host never connects costs an idle participant only.
+  ctx.setWaiting(true);
   const first = await Promise.race([media.hostArrived.then(() => "media"), aborted(ctx.signal).then(() => null), roomGone]);
+  ctx.setWaiting(false);
   if (first !== "media") {
     await media.close();
     if (first && !ctx.signal.aborted) throw new Error(first);

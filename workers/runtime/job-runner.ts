@@ -12,6 +12,11 @@ export type JobContext = {
   signal: AbortSignal;
   /** Why the signal fired (undefined while running). */
   stopReason: () => StopReason | undefined;
+  /**
+   * A job waiting for something (a recorder before the host's media arrive) says so: waiting jobs do not
+   * count against the capacity (up to WAITING_FACTOR times it), so streams without media never starve others.
+   */
+  setWaiting: (waiting: boolean) => void;
 };
 
 /** Runs a job until it is done (resolve: the job is complete and removed) or `signal` aborts (finish up and resolve). */
@@ -30,7 +35,7 @@ export type RunnerOptions = {
   board?: string;
 };
 
-type Running = { spec: JobSpec; abort: AbortController; reason?: StopReason; done: Promise<void> };
+type Running = { spec: JobSpec; abort: AbortController; reason?: StopReason; done: Promise<void>; waiting: boolean };
 
 const RENEW = `if redis.call('get', KEYS[1]) == ARGV[1] then
   if redis.call('hexists', KEYS[2], ARGV[3]) == 0 then return -1 end
@@ -45,6 +50,7 @@ if cur == ARGV[2] then redis.call('hdel', KEYS[1], ARGV[1]) end
 if redis.call('get', KEYS[2]) == ARGV[3] then redis.call('del', KEYS[2]) end return 1`;
 
 const FAILURE_BACKOFF_MS = 5_000;
+const WAITING_FACTOR = 10;
 const MAX_FAILURES = 5;
 
 /**
@@ -82,10 +88,16 @@ export class JobRunner {
     await this.claim();
   }
 
-  private runningOf(type: JobType): number {
-    let n = 0;
-    for (const r of this.running.values()) if (r.spec.type === type) n++;
-    return n;
+  /** Whether another job of this type fits: busy ones up to the capacity, all of them up to WAITING_FACTOR times it. */
+  private fits(type: JobType): boolean {
+    let busy = 0;
+    let all = 0;
+    for (const r of this.running.values()) {
+      if (r.spec.type !== type) continue;
+      all++;
+      if (!r.waiting) busy++;
+    }
+    return busy < this.opts.capacity && all < this.opts.capacity * WAITING_FACTOR;
   }
 
   jobs(): JobSpec[] {
@@ -108,7 +120,7 @@ export class JobRunner {
         const spec = parseJob(raw);
         if (!spec || this.running.has(spec.id) || !this.opts.handlers[spec.type]) continue;
         // Capacity per type: a worker full of recordings still takes an encoder's ingest.
-        if (this.runningOf(spec.type) >= this.opts.capacity) continue;
+        if (!this.fits(spec.type)) continue;
         const got = await r.set(this.k.lease(spec.id), this.id, { condition: "NX", expiration: { type: "PX", value: this.opts.leaseMs } });
         if (got !== "OK") continue;
         this.run(spec, raw);
@@ -124,8 +136,16 @@ export class JobRunner {
     const handler = this.opts.handlers[spec.type];
     if (!handler) return;
     const abort = new AbortController();
-    const entry: Running = { spec, abort, done: Promise.resolve() };
-    const ctx: JobContext = { workerId: this.id, signal: abort.signal, stopReason: () => entry.reason };
+    const entry: Running = { spec, abort, done: Promise.resolve(), waiting: false };
+    const ctx: JobContext = {
+      workerId: this.id,
+      signal: abort.signal,
+      stopReason: () => entry.reason,
+      setWaiting: (waiting) => {
+        entry.waiting = waiting;
+        if (waiting) void this.claim();
+      },
+    };
     log.info("media job started", { job: spec.id, worker: this.id });
     entry.done = handler(spec, ctx)
       .then(async () => {
