@@ -5,7 +5,7 @@ import { UserModel } from "@/lib/db/models/user.model";
 import { registerUser } from "@/lib/accounts/register-user";
 import type { Actor } from "@/lib/accounts/authenticate";
 import { createStream } from "@/lib/streams/create-stream";
-import { startStream } from "@/lib/streams/change-status";
+import { endStreamBySystem, startStream } from "@/lib/streams/change-status";
 import type { CategoryId } from "@/lib/streams/categories";
 
 export const DEMO_PASSWORD = "demo-password";
@@ -89,6 +89,10 @@ export async function demoEncoderTargets(): Promise<DemoEncoderTarget[]> {
     }
     if (s) out.push({ streamId: s._id.toString(), title: s.title, streamKey: s.streamKey });
   }
+  // A demo stream on air without a source (seeded live by an older version) would wait for video forever.
+  const fed = out.map((t) => t.streamId);
+  const stale = await StreamModel.find({ isDemo: true, status: { $in: ON_AIR_STATUSES }, _id: { $nin: fed } }, { _id: 1 }).lean<StreamDoc[]>();
+  for (const st of stale) await endStreamBySystem(st._id.toString(), "demo_without_source");
   return out;
 }
 

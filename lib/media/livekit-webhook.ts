@@ -9,7 +9,7 @@ import { isOnAir, ON_AIR_STATUSES, type StreamStatus } from "@/lib/streams/statu
 import { AppError } from "@/lib/errors";
 import { log } from "@/lib/logger";
 import { publish } from "@/lib/realtime/emitter";
-import { endStreamBySystem, goLiveFromEncoder } from "@/lib/streams/change-status";
+import { endStreamBySystem, ensureRecorder, goLiveFromEncoder } from "@/lib/streams/change-status";
 import { encoderIdentity, isHostMedia, isRecorder } from "@/lib/media/identities";
 import { roomService } from "@/lib/livekit/client";
 import { scheduleGraceCheck } from "@/lib/media/host-grace";
@@ -113,6 +113,7 @@ async function apply(event: WebhookEvent): Promise<void> {
       break;
     case "track_published":
       if (identity === encoderIdentity(hostId) && stream.status === "scheduled") await startForEncoder(id);
+      else if (isHost && stream.status === "live") await ensureRecorder(id);
       break;
     case "room_finished":
       if (isOnAir(stream.status as StreamStatus)) await endStreamBySystem(id, "room_closed");

@@ -54,6 +54,15 @@ export async function enqueueJob(type: JobType, streamId: string, data: Record<s
   return spec.id;
 }
 
+/** Adds a job unless one with its id is on the board already (a running one keeps going untouched). */
+export async function ensureJob(type: JobType, streamId: string, data: Record<string, unknown> = {}): Promise<boolean> {
+  const spec: JobSpec = { id: jobId(type, streamId), type, streamId, data, createdAt: Date.now() };
+  const r = await redis();
+  const added = await r.hSetNX(K.jobs, spec.id, JSON.stringify(spec));
+  if (added) await r.publish(K.wake, spec.id);
+  return Boolean(added);
+}
+
 /** Removes a job; the worker running it is told at once (and would notice at its next renewal anyway). */
 export async function cancelJob(type: JobType, streamId: string): Promise<boolean> {
   const id = jobId(type, streamId);

@@ -12,7 +12,7 @@ import { findStreamOrThrow, managedStreamOrThrow, streamViewOf, updateStreamWher
 import type { StreamStatusEvent, StreamView } from "@/lib/streams/schemas";
 import { changes } from "@/lib/events";
 import { assertCan, snapshotOf } from "@/lib/access";
-import { cancelJob, enqueueJob } from "@/lib/realtime/media-jobs";
+import { cancelJob, enqueueJob, ensureJob } from "@/lib/realtime/media-jobs";
 import { log } from "@/lib/logger";
 
 const EVENTS: Record<Action, string> = { start: "stream_started", pause: "stream_paused", resume: "stream_resumed", end: "stream_ended" };
@@ -73,6 +73,19 @@ async function recorderFollows(action: Action, streamId: string): Promise<void> 
     }
   } catch (err) {
     log.warn("recording job not updated", { streamId, action, err: String(err) });
+  }
+}
+
+/**
+ * The host's media arrived in an on-air stream's room: its recorder must be on the board. Going live put it
+ * there, but Redis may have lost it since (a restart without persistence, `npm run dev` run again over a
+ * database with live demo streams); a recorder already there is left alone.
+ */
+export async function ensureRecorder(streamId: string): Promise<void> {
+  try {
+    if (await ensureJob("record", streamId)) log.info("recorder re-queued for a live stream", { streamId });
+  } catch (err) {
+    log.warn("recording job not ensured", { streamId, err: String(err) });
   }
 }
 
