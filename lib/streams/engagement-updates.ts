@@ -29,10 +29,21 @@ class EngagementUpdates {
     this.timer.unref?.();
   }
 
-  async flush(): Promise<void> {
+  private last: Promise<void> = Promise.resolve();
+
+  /**
+   * Flushes run one after another: a slow read of an earlier flush must not publish its older counts after
+   * a later flush published newer ones (the room would keep the stale number).
+   */
+  flush(): Promise<void> {
     const ids = [...this.marked];
     this.marked.clear();
     this.timer = null;
+    this.last = this.last.then(() => this.publishCounts(ids));
+    return this.last;
+  }
+
+  private async publishCounts(ids: string[]): Promise<void> {
     await Promise.all(
       ids.map(async (streamId) => {
         try {
