@@ -21,13 +21,12 @@ export function stats(values: number[]) {
 
 export type Stack = { url: string; pid: number; workerPid: number; env: Record<string, string>; mailUrl: string; worker: MediaWorker; rtmpPort: number; stop: () => Promise<void> };
 
-/** Resident memory (kB) of a process and all its descendants, from /proc. */
-export function rssTreeKb(pid: number): number {
+/** Calls `read` on a process and each of its descendants (from /proc) and sums what it returns; gone ones count 0. */
+export function sumOverTree(pid: number, read: (pid: number) => number): number {
   let total = 0;
   const visit = (p: number) => {
     try {
-      const status = fs.readFileSync(`/proc/${p}/status`, "utf8");
-      total += Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+      total += read(p);
       for (const t of fs.readdirSync(`/proc/${p}/task`)) {
         const kids = fs.readFileSync(`/proc/${p}/task/${t}/children`, "utf8").trim();
         for (const k of kids ? kids.split(/\s+/) : []) visit(Number(k));
@@ -38,6 +37,11 @@ export function rssTreeKb(pid: number): number {
   };
   visit(pid);
   return total;
+}
+
+/** Resident memory (kB) of a process and all its descendants, from /proc. */
+export function rssTreeKb(pid: number): number {
+  return sumOverTree(pid, (p) => Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${p}/status`, "utf8"))?.[1] ?? 0));
 }
 
 /** The production build on the real services (own ports, BENCH_*_PORT to move them; data wiped), as the tests run it. */

@@ -4,7 +4,7 @@ import { randomBytes } from "node:crypto";
 import { createClient } from "redis";
 import { LocalVideoTrack, Room, RoomEvent, TrackKind, TrackPublishOptions, TrackSource, VideoBufferType, VideoFrame, VideoSource, VideoStream, type RemoteTrack } from "@livekit/rtc-node";
 import { confirmEmail } from "../tests/support/mail";
-import { stats, type Stack } from "./harness";
+import { stats, sumOverTree, type Stack } from "./harness";
 
 /**
  * RTMP ingest figures, in one run against the production build and a real media worker:
@@ -23,22 +23,11 @@ const [LW, LH, FPS] = [640, 360, 30];
 const BITS = 32;
 
 function ticksOfTree(pid: number): number {
-  let total = 0;
-  const visit = (p: number) => {
-    try {
-      const stat = fs.readFileSync(`/proc/${p}/stat`, "utf8");
-      const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      total += Number(f[11]) + Number(f[12]); // utime, stime
-      for (const t of fs.readdirSync(`/proc/${p}/task`)) {
-        const kids = fs.readFileSync(`/proc/${p}/task/${t}/children`, "utf8").trim();
-        for (const k of kids ? kids.split(/\s+/) : []) visit(Number(k));
-      }
-    } catch {
-      // gone
-    }
-  };
-  visit(pid);
-  return total;
+  return sumOverTree(pid, (p) => {
+    const stat = fs.readFileSync(`/proc/${p}/stat`, "utf8");
+    const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return Number(f[11]) + Number(f[12]); // utime, stime
+  });
 }
 
 /** CPU of a process tree over `ms`, in cores (1.0 = one core busy). */

@@ -3,28 +3,26 @@ import { config } from "@/lib/config";
 
 export type MediaRole = "host" | "viewer";
 
+/** One room, every permission off: each token below turns on only what its holder needs (LiveKit treats an omitted canPublish as true). */
+function roomGrant(roomId: string, allow: Pick<VideoGrant, "canSubscribe" | "canPublish" | "canPublishData" | "canPublishSources" | "hidden">): VideoGrant {
+  return { room: roomId, roomJoin: true, roomCreate: false, roomAdmin: false, roomList: false, roomRecord: false, canUpdateOwnMetadata: false, ...allow };
+}
+
+/** A signed token for one identity in one room, its role in the metadata. */
+function mint(opts: { identity: string; name: string; ttlSeconds: number; role: string; grant: VideoGrant }): Promise<string> {
+  const cfg = config();
+  const at = new AccessToken(cfg.LIVEKIT_API_KEY, cfg.LIVEKIT_API_SECRET, { identity: opts.identity, name: opts.name, ttl: opts.ttlSeconds, metadata: JSON.stringify({ role: opts.role }) });
+  at.addGrant(opts.grant);
+  return at.toJwt();
+}
+
 /**
  * An encoder's token (OBS over WHIP, the RTMP ingest job): camera and microphone into one room, nothing
  * else (no data, no subscribing). Short-lived: LiveKit checks it when the encoder connects.
  */
 export async function encoderToken(opts: { roomId: string; identity: string; name: string; ttlSeconds?: number }): Promise<string> {
-  const cfg = config();
-  const at = new AccessToken(cfg.LIVEKIT_API_KEY, cfg.LIVEKIT_API_SECRET, { identity: opts.identity, name: opts.name, ttl: opts.ttlSeconds ?? 120, metadata: JSON.stringify({ role: "encoder" }) });
-  at.addGrant({
-    room: opts.roomId,
-    roomJoin: true,
-    roomCreate: false,
-    roomAdmin: false,
-    roomList: false,
-    roomRecord: false,
-    canSubscribe: false,
-    canPublish: true,
-    canPublishData: false,
-    canPublishSources: [TrackSource.CAMERA, TrackSource.MICROPHONE],
-    canUpdateOwnMetadata: false,
-    hidden: false,
-  });
-  return at.toJwt();
+  const grant = roomGrant(opts.roomId, { canSubscribe: false, canPublish: true, canPublishData: false, canPublishSources: [TrackSource.CAMERA, TrackSource.MICROPHONE], hidden: false });
+  return mint({ identity: opts.identity, name: opts.name, ttlSeconds: opts.ttlSeconds ?? 120, role: "encoder", grant });
 }
 
 /**
@@ -34,29 +32,20 @@ export async function encoderToken(opts: { roomId: string; identity: string; nam
  */
 export function grantsFor(role: MediaRole, roomId: string): VideoGrant {
   const host = role === "host";
-  return {
-    room: roomId,
-    roomJoin: true,
-    roomCreate: false,
-    roomAdmin: false,
-    roomList: false,
-    roomRecord: false,
+  return roomGrant(roomId, {
     canSubscribe: true,
     canPublish: host,
     canPublishData: host,
     canPublishSources: host ? [TrackSource.CAMERA, TrackSource.MICROPHONE, TrackSource.SCREEN_SHARE, TrackSource.SCREEN_SHARE_AUDIO] : [],
-    canUpdateOwnMetadata: false,
     hidden: false,
-  };
+  });
 }
 
 /** A short-lived JWT for one room (LiveKit checks it at connect and refreshes it for connected clients). */
 export async function roomToken(opts: { roomId: string; identity: string; name: string; role: MediaRole }): Promise<{ token: string; expiresAt: string }> {
-  const cfg = config();
-  const ttl = cfg.MEDIA_TOKEN_TTL_SECONDS;
-  const at = new AccessToken(cfg.LIVEKIT_API_KEY, cfg.LIVEKIT_API_SECRET, { identity: opts.identity, name: opts.name, ttl, metadata: JSON.stringify({ role: opts.role }) });
-  at.addGrant(grantsFor(opts.role, opts.roomId));
-  return { token: await at.toJwt(), expiresAt: new Date(Date.now() + ttl * 1000).toISOString() };
+  const ttl = config().MEDIA_TOKEN_TTL_SECONDS;
+  const token = await mint({ identity: opts.identity, name: opts.name, ttlSeconds: ttl, role: opts.role, grant: grantsFor(opts.role, opts.roomId) });
+  return { token, expiresAt: new Date(Date.now() + ttl * 1000).toISOString() };
 }
 
 /**
@@ -65,21 +54,6 @@ export async function roomToken(opts: { roomId: string; identity: string; name: 
  * ignores by identity). Lives as long as a broadcast can.
  */
 export async function recorderToken(opts: { roomId: string; identity: string; ttlSeconds?: number }): Promise<string> {
-  const cfg = config();
-  const at = new AccessToken(cfg.LIVEKIT_API_KEY, cfg.LIVEKIT_API_SECRET, { identity: opts.identity, name: "Recorder", ttl: opts.ttlSeconds ?? 120, metadata: JSON.stringify({ role: "recorder" }) });
-  at.addGrant({
-    room: opts.roomId,
-    roomJoin: true,
-    roomCreate: false,
-    roomAdmin: false,
-    roomList: false,
-    roomRecord: false,
-    canSubscribe: true,
-    canPublish: false,
-    canPublishData: false,
-    canPublishSources: [],
-    canUpdateOwnMetadata: false,
-    hidden: true,
-  });
-  return at.toJwt();
+  const grant = roomGrant(opts.roomId, { canSubscribe: true, canPublish: false, canPublishData: false, canPublishSources: [], hidden: true });
+  return mint({ identity: opts.identity, name: "Recorder", ttlSeconds: opts.ttlSeconds ?? 120, role: "recorder", grant });
 }
