@@ -18,6 +18,10 @@ export const ERROR_STATUS = {
   FOLLOWERS_ONLY: 403,
   SUBSCRIBERS_ONLY: 403,
   TICKET_REQUIRED: 403,
+  /** A moderator timed the user out of the channel's chat; `details.until` says when it ends. */
+  TIMED_OUT: 403,
+  /** The channel's chat is in emote-only mode. */
+  EMOTE_ONLY: 403,
   /** The account's email address is not confirmed yet: going live (and later, receiving money) waits for it. */
   EMAIL_NOT_VERIFIED: 403,
   NOT_FOUND: 404,
@@ -34,11 +38,19 @@ export const ERROR_STATUS = {
   /** A byte range outside the file (media served with HTTP range requests). */
   RANGE_NOT_SATISFIABLE: 416,
   UNPROCESSABLE: 422,
+  /** Auto-moderation refused a message (chat, later tip messages): a blocked term, a link, caps, an emoji flood, a repeat. */
+  BLOCKED_TERM: 422,
+  LINKS_BLOCKED: 422,
+  EXCESSIVE_CAPS: 422,
+  EMOJI_FLOOD: 422,
+  REPEATED_MESSAGE: 422,
   /** A WHIP PATCH without `If-Match` (RFC 9725: the ICE session's ETag, or `*` for an ICE restart). */
   PRECONDITION_REQUIRED: 428,
   RATE_LIMITED: 429,
   TOO_MANY_STREAMS: 429,
   TOO_MANY_CONNECTIONS: 429,
+  /** Slow mode: `details.retryAfterSeconds` says when the next message may go. */
+  SLOW_MODE: 429,
   INTERNAL: 500,
   SERVICE_UNAVAILABLE: 503,
 } as const;

@@ -10,7 +10,9 @@ export type ChangeEvents = {
   /** A stream's settings, status or existence changed. */
   "stream.changed": { streamId: string };
   /** A user's standing in a channel changed: follow, ban, role, subscription or ticket. */
-  "membership.changed": { userId: string; channelId: string; reason: "follow" | "ban" | "role" | "subscription" | "ticket" };
+  "membership.changed": { userId: string; channelId: string; reason: "follow" | "ban" | "timeout" | "role" | "subscription" | "ticket" };
+  /** A channel's chat rules changed (slow mode, chat modes, word list). */
+  "channel.changed": { channelId: string };
 };
 
 type Listener<K extends keyof ChangeEvents> = (data: ChangeEvents[K]) => void;

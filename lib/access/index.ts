@@ -1,8 +1,10 @@
 import "server-only";
 import { AppError } from "@/lib/errors";
 import type { Actor } from "@/lib/accounts/authenticate";
-import { ACTIONS, decide, needsMembership, NO_FACTS, roleOf, type Action, type Denial, type Facts, type Role } from "@/lib/access/policy";
+import { ACTIONS, decide, needsMembership, NO_FACTS, outranks, roleOf, type Action, type Denial, type Facts, type Gate, type Role } from "@/lib/access/policy";
 import { membershipOf } from "@/lib/access/membership";
+import { channelRules } from "@/lib/access/channel-rules";
+import { clock } from "@/lib/clock";
 import type { AccessView } from "@/lib/access/schemas";
 import { streamSnapshot, snapshotOf, type StreamSnapshot } from "@/lib/access/stream-snapshot";
 
@@ -11,7 +13,7 @@ import { streamSnapshot, snapshotOf, type StreamSnapshot } from "@/lib/access/st
  * path ask it; nothing else compares a user with a stream's host. A stream is given as its snapshot (when
  * the caller already read the stream) or its id (read through the snapshot cache).
  */
-export { ACTIONS, snapshotOf, streamSnapshot };
+export { ACTIONS, channelRules, snapshotOf, streamSnapshot };
 export type { Action, Role, StreamSnapshot };
 
 type StreamArg = StreamSnapshot | string;
@@ -25,9 +27,17 @@ async function factsOf(actor: Actor | null, s: StreamSnapshot, withMembership: b
   return { ...base, ...(await membershipOf(actor.id, s)) };
 }
 
+/** The stream with its channel's chat modes, which only sending a message asks about. */
+async function gateOf(s: StreamSnapshot, withChat: boolean): Promise<Gate> {
+  if (!withChat) return s;
+  const r = await channelRules(s.hostId);
+  return { ...s, chat: { followersOnly: r.followersOnly, followersMinAgeMinutes: r.followersMinAgeMinutes, subscribersOnly: r.subscribersOnly, emoteOnly: r.emoteOnly } };
+}
+
 async function denialOf(actor: Actor | null, action: Action, stream: StreamArg): Promise<Denial | null> {
   const s = await resolve(stream);
-  return decide(action, await factsOf(actor, s, needsMembership(action)), s);
+  const [facts, gate] = await Promise.all([factsOf(actor, s, needsMembership(action)), gateOf(s, action === "chat.send")]);
+  return decide(action, facts, gate, clock.now());
 }
 
 /** Whether the actor may do it. */
@@ -46,9 +56,36 @@ export type Access = AccessView;
 /** The actor's role in the stream's channel and every action's answer, from one read (for UIs and join acks). */
 export async function accessOf(actor: Actor | null, stream: StreamArg): Promise<Access> {
   const s = await resolve(stream);
-  const facts = await factsOf(actor, s, true);
-  const permissions = Object.fromEntries(ACTIONS.map((a) => [a, decide(a, facts, s) === null])) as Record<Action, boolean>;
-  return { role: roleOf(facts), permissions };
+  const [facts, gate] = await Promise.all([factsOf(actor, s, true), gateOf(s, true)]);
+  const now = clock.now();
+  const permissions = Object.fromEntries(ACTIONS.map((a) => [a, decide(a, facts, gate, now) === null])) as Record<Action, boolean>;
+  return { role: roleOf(facts), permissions, timeoutUntil: facts.timeoutUntil !== null && facts.timeoutUntil > now ? new Date(facts.timeoutUntil).toISOString() : null };
+}
+
+/** A user's facts in the channel as others see them (for rank checks and user cards). */
+async function factsOfUser(userId: string, s: StreamSnapshot): Promise<Facts> {
+  const base: Facts = { ...NO_FACTS, signedIn: true, owner: isChannelOwner(userId, s) };
+  return base.owner ? base : { ...base, ...(await membershipOf(userId, s)) };
+}
+
+/**
+ * The action, on a person: the actor may do it here, and outranks the target (owner > lead moderator >
+ * moderator > everyone else), so a moderator never bans, times out or demotes a moderator or the owner.
+ * Acting on oneself is refused.
+ */
+export async function assertCanActOn(actor: Actor | null, action: Action, stream: StreamArg, targetUserId: string): Promise<void> {
+  const s = await resolve(stream);
+  await assertCan(actor, action, s);
+  if (actor?.id === targetUserId) throw new AppError("UNPROCESSABLE", "You cannot do this to yourself");
+  const [mine, theirs] = await Promise.all([factsOf(actor, s, true), factsOfUser(targetUserId, s)]);
+  if (!outranks(mine, theirs)) throw new AppError("FORBIDDEN", theirs.owner ? "Nobody can do this to the channel's owner" : "You cannot do this to someone of your rank or higher");
+}
+
+/** A user's role in the channel and standing (for moderators' user cards). */
+export async function standingOf(userId: string, stream: StreamArg): Promise<{ role: Role; followedAt: number | null; timeoutUntil: number | null; lead: boolean; moderator: boolean }> {
+  const s = await resolve(stream);
+  const f = await factsOfUser(userId, s);
+  return { role: roleOf(f), followedAt: f.followedAt, timeoutUntil: f.timeoutUntil !== null && f.timeoutUntil > clock.now() ? f.timeoutUntil : null, lead: f.lead, moderator: f.moderator };
 }
 
 /** Whether a user id (or a media identity) is the channel owner's: webhooks tell the host apart from viewers with it. */

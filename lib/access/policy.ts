@@ -15,10 +15,18 @@ export const ACTIONS = [
   "chat.send",
   /** Send stream reactions and react to messages. */
   "chat.react",
-  /** Delete other people's messages. */
+  /** Delete other people's messages, clear the chat, switch slow mode and chat modes. */
   "chat.moderate",
-  /** Ban and unban users from the channel. */
+  /** Ban, unban, time out and lift timeouts (of people the actor outranks). */
   "channel.ban",
+  /** See the channel's moderators, bans, timeouts, word list, user cards and moderation log. */
+  "moderation.view",
+  /** Appoint and remove (plain) moderators: the owner and lead moderators. */
+  "channel.moderators",
+  /** Appoint and remove lead moderators: the owner. */
+  "channel.leads",
+  /** Edit the word list, link blocking and auto-moderation: the owner and lead moderators. */
+  "channel.settings",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -33,23 +41,43 @@ export type Facts = {
   owner: boolean;
   admin: boolean;
   moderator: boolean;
+  /** A lead moderator (moderator is true too). */
+  lead: boolean;
   guest: boolean;
   banned: boolean;
   follower: boolean;
   subscriber: boolean;
   ticket: boolean;
+  /** When the actor started following the channel (ms since the epoch), if they follow. */
+  followedAt: number | null;
+  /** Until when the actor is timed out of the channel's chat (ms since the epoch), if they are. */
+  timeoutUntil: number | null;
 };
 
-export const NO_FACTS: Facts = { signedIn: false, verified: false, owner: false, admin: false, moderator: false, guest: false, banned: false, follower: false, subscriber: false, ticket: false };
+export const NO_FACTS: Facts = {
+  signedIn: false,
+  verified: false,
+  owner: false,
+  admin: false,
+  moderator: false,
+  lead: false,
+  guest: false,
+  banned: false,
+  follower: false,
+  subscriber: false,
+  ticket: false,
+  followedAt: null,
+  timeoutUntil: null,
+};
 
 /** The one label a person has in a channel, highest first (a subscriber who also follows is a subscriber). */
-export const ROLES = ["owner", "moderator", "guest", "banned", "subscriber", "ticket_holder", "follower", "viewer", "anonymous"] as const;
+export const ROLES = ["owner", "lead_moderator", "moderator", "guest", "banned", "subscriber", "ticket_holder", "follower", "viewer", "anonymous"] as const;
 export type Role = (typeof ROLES)[number];
 
 export function roleOf(f: Facts): Role {
   if (f.owner) return "owner";
   if (f.banned) return "banned";
-  if (f.moderator) return "moderator";
+  if (f.moderator) return f.lead ? "lead_moderator" : "moderator";
   if (f.guest) return "guest";
   if (!f.signedIn) return "anonymous";
   if (f.subscriber) return "subscriber";
@@ -58,7 +86,27 @@ export function roleOf(f: Facts): Role {
   return "viewer";
 }
 
-export type Gate = { streamType: StreamType; ticketPrice?: number | null; currency?: string | null };
+/** The channel's chat modes, as chat.send needs them (lib/moderation sets them). */
+export type ChatGate = { followersOnly: boolean; followersMinAgeMinutes: number; subscribersOnly: boolean; emoteOnly: boolean };
+
+export type Gate = { streamType: StreamType; ticketPrice?: number | null; currency?: string | null; chat?: ChatGate };
+
+/**
+ * Rank in a channel: a lower rank never acts on a higher or equal one (a moderator cannot ban a moderator;
+ * a lead moderator can). Banned staff rank as viewers.
+ */
+export function rankOf(f: Facts): number {
+  if (f.owner) return 4;
+  if (f.banned) return 1;
+  if (f.lead) return 3;
+  if (f.moderator) return 2;
+  return 1;
+}
+
+/** Whether someone with `actor` facts may act on someone with `target` facts (ban, time out, delete, demote). */
+export function outranks(actor: Facts, target: Facts): boolean {
+  return rankOf(actor) > rankOf(target);
+}
 export type Denial = { code: ErrorCode; message: string; details?: unknown };
 
 const deny = (code: ErrorCode, message: string, details?: unknown): Denial => ({ code, message, ...(details === undefined ? {} : { details }) });
@@ -78,23 +126,48 @@ function watch(f: Facts, s: Gate): Denial | null {
 
 const signIn = (f: Facts) => (f.signedIn ? null : deny("UNAUTHENTICATED", "Sign in to do this"));
 
+const isStaff = (f: Facts) => f.owner || (f.moderator && !f.banned);
+const isLead = (f: Facts) => f.owner || (f.lead && !f.banned);
+
+/**
+ * The chat modes and timeouts, on top of watching: staff are exempt; a timed-out user waits; followers-only
+ * asks a follow at least the minimum age old; subscribers-only a subscription.
+ */
+function chatModes(f: Facts, s: Gate, now: number): Denial | null {
+  if (isStaff(f)) return null;
+  if (f.timeoutUntil !== null && f.timeoutUntil > now) return deny("TIMED_OUT", "You are timed out of this chat", { until: new Date(f.timeoutUntil).toISOString() });
+  const c = s.chat;
+  if (!c) return null;
+  if (c.subscribersOnly && !f.subscriber) return deny("SUBSCRIBERS_ONLY", "The chat is in subscribers-only mode");
+  if (c.followersOnly && !f.subscriber) {
+    if (f.followedAt === null) return deny("FOLLOWERS_ONLY", "The chat is in followers-only mode: follow the channel to chat", { minAgeMinutes: c.followersMinAgeMinutes });
+    const waitMs = f.followedAt + c.followersMinAgeMinutes * 60_000 - now;
+    if (waitMs > 0) return deny("FOLLOWERS_ONLY", `The chat is for people who have followed for ${c.followersMinAgeMinutes} minutes`, { minAgeMinutes: c.followersMinAgeMinutes, retryAfterSeconds: Math.ceil(waitMs / 1000) });
+  }
+  return null;
+}
+
 const manage = (f: Facts, _s: Gate) => signIn(f) ?? (f.owner ? null : deny("FORBIDDEN", "Only the host can change this stream"));
 
-const RULES: Record<Action, (f: Facts, s: Gate) => Denial | null> = {
+const RULES: Record<Action, (f: Facts, s: Gate, now: number) => Denial | null> = {
   "stream.watch": watch,
   "stream.manage": manage,
   // Unverified accounts watch and chat; going on air waits for a confirmed address (one per person to ban).
   "stream.golive": (f, s) => manage(f, s) ?? (f.verified ? null : deny("EMAIL_NOT_VERIFIED", "Confirm your email address to go live: open the link we sent you, or send a new one from your dashboard")),
   "media.publish": (f) => signIn(f) ?? (f.owner ? null : deny("FORBIDDEN", "Only the host can publish to this stream")),
-  "chat.send": (f, s) => signIn(f) ?? watch(f, s),
+  "chat.send": (f, s, now) => signIn(f) ?? watch(f, s) ?? chatModes(f, s, now),
   "chat.react": (f, s) => signIn(f) ?? watch(f, s),
-  "chat.moderate": (f) => signIn(f) ?? (f.owner || f.admin || (f.moderator && !f.banned) ? null : deny("FORBIDDEN", "You cannot delete this message")),
-  "channel.ban": (f) => signIn(f) ?? (f.owner || (f.moderator && !f.banned) ? null : deny("FORBIDDEN", "Only the host or a moderator can ban")),
+  "chat.moderate": (f) => signIn(f) ?? (isStaff(f) || f.admin ? null : deny("FORBIDDEN", "Only the host or a moderator can moderate this chat")),
+  "channel.ban": (f) => signIn(f) ?? (isStaff(f) ? null : deny("FORBIDDEN", "Only the host or a moderator can ban")),
+  "moderation.view": (f) => signIn(f) ?? (isStaff(f) ? null : deny("FORBIDDEN", "Only the host and moderators can see this")),
+  "channel.moderators": (f) => signIn(f) ?? (isLead(f) ? null : deny("FORBIDDEN", "Only the host or a lead moderator can appoint moderators")),
+  "channel.leads": (f) => signIn(f) ?? (f.owner ? null : deny("FORBIDDEN", "Only the host can appoint lead moderators")),
+  "channel.settings": (f) => signIn(f) ?? (isLead(f) ? null : deny("FORBIDDEN", "Only the host or a lead moderator can change the chat filters")),
 };
 
 /** Whether the facts allow the action: null, or the denial with the code and message the caller sees. */
-export function decide(action: Action, facts: Facts, stream: Gate): Denial | null {
-  return RULES[action](facts, stream);
+export function decide(action: Action, facts: Facts, stream: Gate, now = Date.now()): Denial | null {
+  return RULES[action](facts, stream, now);
 }
 
 /** Which facts beyond identity an action needs; actions that need none cost no database read. */

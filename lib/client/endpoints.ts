@@ -3,6 +3,10 @@ import { request, type Method, type Transport } from "@/lib/client/api";
 import type { AuthResult, FollowState, RegisterBody, ResendVerificationResult, SelfUser } from "@/lib/accounts/schemas";
 import type { ChatPage, HistoryQuery } from "@/lib/chat/schemas";
 import type { MediaToken } from "@/lib/media/schemas";
+import type {
+  AddModeratorInput, BanInput, BanList, BanResult, ClearChatResult, LogPage, LogQuery, ModerationSettings, ModerationSettingsInput, ModeratorList, ModeratorResult,
+  TimeoutInput, TimeoutList, TimeoutResult, UserCard,
+} from "@/lib/moderation/schemas";
 import type { RecordingListView, RecordingView, UpdateRecordingInput } from "@/lib/recordings/schemas";
 import type { Action } from "@/lib/streams/status";
 import type {
@@ -29,6 +33,17 @@ export const paths = {
   share: (id: string) => `/api/livestream/${enc(id)}/share`,
   mediaToken: (id: string) => `/api/livestream/${enc(id)}/token`,
   chat: (id: string) => `/api/livestream/${enc(id)}/chat`,
+  chatMessage: (id: string, messageId: string) => `/api/livestream/${enc(id)}/chat/${enc(messageId)}`,
+  clearChat: (id: string) => `/api/livestream/${enc(id)}/chat/clear`,
+  moderators: (id: string) => `/api/livestream/${enc(id)}/moderators`,
+  moderator: (id: string, userId: string) => `/api/livestream/${enc(id)}/moderators/${enc(userId)}`,
+  bans: (id: string) => `/api/livestream/${enc(id)}/bans`,
+  ban: (id: string, userId: string) => `/api/livestream/${enc(id)}/bans/${enc(userId)}`,
+  timeouts: (id: string) => `/api/livestream/${enc(id)}/timeouts`,
+  timeout: (id: string, userId: string) => `/api/livestream/${enc(id)}/timeouts/${enc(userId)}`,
+  moderation: (id: string) => `/api/livestream/${enc(id)}/moderation`,
+  moderationLog: (id: string) => `/api/livestream/${enc(id)}/moderation/log`,
+  userCard: (id: string, userId: string) => `/api/livestream/${enc(id)}/users/${enc(userId)}`,
   trending: () => "/api/livestream/trending",
   upcoming: () => "/api/livestream/upcoming",
   search: () => "/api/livestream/search",
@@ -82,6 +97,24 @@ export function createEndpoints(transport: () => Transport = () => ({})) {
       share: (id: string) => call<EngagementCounts>("POST", paths.share(id)),
       mediaToken: (id: string) => call<MediaToken>("POST", paths.mediaToken(id)),
       chatHistory: (id: string, query: HistoryQuery = {}) => call<ChatPage>("GET", withQuery(paths.chat(id), query)),
+    },
+    /** A stream's channel moderation (the owner and moderators; each call's rule is in lib/access). */
+    moderation: {
+      settings: (id: string) => call<ModerationSettings>("GET", paths.moderation(id)),
+      updateSettings: (id: string, body: ModerationSettingsInput) => call<ModerationSettings>("PATCH", paths.moderation(id), body),
+      log: (id: string, query: LogQuery = {}) => call<LogPage>("GET", withQuery(paths.moderationLog(id), query)),
+      moderators: (id: string) => call<ModeratorList>("GET", paths.moderators(id)),
+      addModerator: (id: string, body: AddModeratorInput) => call<ModeratorResult>("POST", paths.moderators(id), body),
+      removeModerator: (id: string, userId: string) => call<ModeratorResult>("DELETE", paths.moderator(id, userId)),
+      bans: (id: string) => call<BanList>("GET", paths.bans(id)),
+      ban: (id: string, body: BanInput) => call<BanResult>("POST", paths.bans(id), body),
+      unban: (id: string, userId: string) => call<BanResult>("DELETE", paths.ban(id, userId)),
+      timeouts: (id: string) => call<TimeoutList>("GET", paths.timeouts(id)),
+      timeout: (id: string, body: TimeoutInput) => call<TimeoutResult>("POST", paths.timeouts(id), body),
+      untimeout: (id: string, userId: string) => call<TimeoutResult>("DELETE", paths.timeout(id, userId)),
+      deleteMessage: (id: string, messageId: string) => call<{ deleted: true; messageId: string }>("DELETE", paths.chatMessage(id, messageId)),
+      clearChat: (id: string) => call<ClearChatResult>("POST", paths.clearChat(id)),
+      userCard: (id: string, userId: string) => call<UserCard>("GET", paths.userCard(id, userId)),
     },
     discovery: {
       trending: (query: TrendingQuery = {}) => call<StreamListView>("GET", withQuery(paths.trending(), query)),

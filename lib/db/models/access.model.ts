@@ -12,6 +12,7 @@ const banSchema = new Schema(
   { timestamps: true },
 );
 banSchema.index({ host: 1, user: 1 }, { unique: true });
+banSchema.index({ host: 1, createdAt: -1 }); // the channel's ban list
 
 /** A paid subscription of `subscriber` to `creator` (written by the payments flow). */
 const subscriptionSchema = new Schema(
@@ -37,7 +38,7 @@ const ticketSchema = new Schema(
 );
 ticketSchema.index({ stream: 1, user: 1 }, { unique: true });
 
-export type BanDoc = { _id: mongoose.Types.ObjectId; host: mongoose.Types.ObjectId; user: mongoose.Types.ObjectId; reason: string; expiresAt?: Date };
+export type BanDoc = { _id: mongoose.Types.ObjectId; host: mongoose.Types.ObjectId; user: mongoose.Types.ObjectId; reason: string; expiresAt?: Date; createdBy: mongoose.Types.ObjectId; createdAt: Date };
 
 export const BanModel: Model<BanDoc> = (mongoose.models.StreamBan as Model<BanDoc> | undefined) ?? mongoose.model<BanDoc>("StreamBan", banSchema);
 export type SubscriptionDoc = { _id: mongoose.Types.ObjectId; subscriber: mongoose.Types.ObjectId; creator: mongoose.Types.ObjectId; tier: string; status: "active" | "canceled" | "past_due"; currentPeriodEnd: Date };
@@ -55,11 +56,14 @@ const moderatorSchema = new Schema(
   {
     channel: { type: Schema.Types.ObjectId, ref: "User", required: true },
     user: { type: Schema.Types.ObjectId, ref: "User", required: true },
+    /** Lead moderators appoint and remove moderators. */
+    level: { type: String, enum: ["moderator", "lead"], default: "moderator" },
     createdBy: { type: Schema.Types.ObjectId, ref: "User", required: true },
   },
   { timestamps: true },
 );
 moderatorSchema.index({ channel: 1, user: 1 }, { unique: true });
+moderatorSchema.index({ user: 1 }); // the channels a user moderates
 
-export type ModeratorDoc = { _id: mongoose.Types.ObjectId; channel: mongoose.Types.ObjectId; user: mongoose.Types.ObjectId; createdBy: mongoose.Types.ObjectId };
+export type ModeratorDoc = { _id: mongoose.Types.ObjectId; channel: mongoose.Types.ObjectId; user: mongoose.Types.ObjectId; level: "moderator" | "lead"; createdBy: mongoose.Types.ObjectId; createdAt: Date };
 export const ModeratorModel: Model<ModeratorDoc> = (mongoose.models.ChannelModerator as Model<ModeratorDoc> | undefined) ?? mongoose.model<ModeratorDoc>("ChannelModerator", moderatorSchema);
