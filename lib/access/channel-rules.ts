@@ -3,7 +3,7 @@ import { connectDb } from "@/lib/db/connection";
 import { ChannelSettingsModel, type ChannelSettingsDoc } from "@/lib/db/models/moderation.model";
 import { changes } from "@/lib/events";
 import { processSingleton } from "@/lib/singleton";
-import { DEFAULT_MODERATION, type ModerationSettings } from "@/lib/moderation/schemas";
+import type { ModerationSettings } from "@/lib/moderation/schemas";
 
 /**
  * A channel's chat rules, kept ten seconds per channel in this process: every chat message reads them (chat
@@ -24,7 +24,10 @@ const rules = processSingleton("access.channel-rules", () => {
 async function load(channelId: string): Promise<Readonly<ModerationSettings>> {
   await connectDb();
   const doc = await ChannelSettingsModel.findOne({ channel: channelId }, { moderation: 1 }).lean<Pick<ChannelSettingsDoc, "moderation">>();
-  return Object.freeze({ ...DEFAULT_MODERATION, ...(doc?.moderation ?? {}), bannedWords: Object.freeze([...(doc?.moderation?.bannedWords ?? [])]) as string[] });
+  // A channel that never changed its rules has the model's defaults.
+  const m = doc?.moderation ?? (new ChannelSettingsModel({ channel: channelId }).toObject().moderation as ModerationSettings);
+  const { slowMode, followersOnly, followersMinAgeMinutes, subscribersOnly, emoteOnly, autoModeration, blockLinks } = m;
+  return Object.freeze({ slowMode, followersOnly, followersMinAgeMinutes, subscribersOnly, emoteOnly, autoModeration, blockLinks, bannedWords: Object.freeze([...(m.bannedWords ?? [])]) as string[] });
 }
 
 /** The channel's moderation settings (defaults when never set), from the cache when fresh; one read per miss however many ask. */

@@ -56,17 +56,6 @@ export const moderationSettings = chatModes.extend(filterSettings.shape);
 export const moderationSettingsInput = moderationSettings.partial().strict().refine((v) => Object.keys(v).length > 0, "send at least one field").meta({ minProperties: 1 });
 export const chatModesInput = chatModes.partial().strict().refine((v) => Object.keys(v).length > 0, "send at least one field").meta({ minProperties: 1 });
 
-export const DEFAULT_MODERATION: ModerationSettings = {
-  slowMode: 0,
-  followersOnly: false,
-  followersMinAgeMinutes: 0,
-  subscribersOnly: false,
-  emoteOnly: false,
-  autoModeration: true,
-  blockLinks: false,
-  bannedWords: [],
-};
-
 const userRef = z.object({ id: z.string(), username: z.string(), displayName: z.string() });
 
 /** REST bodies. */
