@@ -40,3 +40,18 @@ export async function removeParticipant(roomId: string, identity: string): Promi
     return false;
   }
 }
+
+/**
+ * Takes every permission from a participant: the SFU stops forwarding media to and from it at once, so a
+ * removal that races with something else (a reconnect) still leaves it with nothing. False when it is not there.
+ */
+export async function revokePermissions(roomId: string, identity: string): Promise<boolean> {
+  try {
+    await roomService().updateParticipant(roomId, identity, undefined, { canSubscribe: false, canPublish: false, canPublishData: false, canPublishSources: [], canUpdateMetadata: false });
+    return true;
+  } catch (err) {
+    const msg = String(err);
+    if (!/not.?found|404|does not exist/i.test(msg)) log.warn("livekit updateParticipant failed", { roomId, identity, err: msg });
+    return false;
+  }
+}

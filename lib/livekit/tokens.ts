@@ -8,10 +8,16 @@ function roomGrant(roomId: string, allow: Pick<VideoGrant, "canSubscribe" | "can
   return { room: roomId, roomJoin: true, roomCreate: false, roomAdmin: false, roomList: false, roomRecord: false, canUpdateOwnMetadata: false, ...allow };
 }
 
-/** A signed token for one identity in one room, its role in the metadata. */
+/**
+ * A signed token for one identity in one room, its role and issue time (ms) in the metadata. LiveKit's
+ * webhooks carry the participant's metadata but not its token, and tokens cannot be revoked: the issue
+ * time tells a join with a token older than a revocation (refused) from one minted since (let in).
+ * Participants cannot change their metadata (canUpdateOwnMetadata is off), so it can be trusted.
+ */
 function mint(opts: { identity: string; name: string; ttlSeconds: number; role: string; grant: VideoGrant }): Promise<string> {
   const cfg = config();
-  const at = new AccessToken(cfg.LIVEKIT_API_KEY, cfg.LIVEKIT_API_SECRET, { identity: opts.identity, name: opts.name, ttl: opts.ttlSeconds, metadata: JSON.stringify({ role: opts.role }) });
+  const metadata = JSON.stringify({ role: opts.role, issuedAt: Date.now() });
+  const at = new AccessToken(cfg.LIVEKIT_API_KEY, cfg.LIVEKIT_API_SECRET, { identity: opts.identity, name: opts.name, ttl: opts.ttlSeconds, metadata });
   at.addGrant(opts.grant);
   return at.toJwt();
 }
@@ -56,4 +62,14 @@ export async function roomToken(opts: { roomId: string; identity: string; name: 
 export async function recorderToken(opts: { roomId: string; identity: string; ttlSeconds?: number }): Promise<string> {
   const grant = roomGrant(opts.roomId, { canSubscribe: true, canPublish: false, canPublishData: false, canPublishSources: [], hidden: true });
   return mint({ identity: opts.identity, name: "Recorder", ttlSeconds: opts.ttlSeconds ?? 120, role: "recorder", grant });
+}
+
+/** When the token a participant joined with was minted (its metadata, as webhooks carry it); 0 when unknown (counts as oldest). */
+export function tokenIssuedAt(participantMetadata: string | undefined): number {
+  try {
+    const v = (JSON.parse(participantMetadata ?? "") as { issuedAt?: unknown }).issuedAt;
+    return typeof v === "number" && Number.isFinite(v) ? v : 0;
+  } catch {
+    return 0;
+  }
 }

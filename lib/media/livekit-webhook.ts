@@ -14,6 +14,8 @@ import { encoderIdentity, isHostMedia, isRecorder } from "@/lib/media/identities
 import { roomService } from "@/lib/livekit/client";
 import { scheduleGraceCheck } from "@/lib/media/host-grace";
 import { setViewerCount } from "@/lib/streams/viewers";
+import { snapshotOf } from "@/lib/access";
+import { refuseRevokedJoin } from "@/lib/media/enforce";
 
 const ON_AIR = { $in: ON_AIR_STATUSES };
 
@@ -92,6 +94,8 @@ async function apply(event: WebhookEvent): Promise<void> {
         // The host's dashboard and studio hear it in their own room: OBS connected.
         publish([`stream:${id}`, `user:${hostId}`], "host_connected", { streamId: id });
       } else if (identity) {
+        // A ban since the token was minted, or a token older than a revocation: out again at once.
+        if (await refuseRevokedJoin(snapshotOf(stream), roomName, { identity, metadata: event.participant?.metadata })) break;
         await StreamModel.updateOne({ _id: id }, { $inc: { "analytics.totalViews": 1 } });
         await viewerPresence(stream, identity, true);
       }
