@@ -1,4 +1,4 @@
-import { after, describe, test } from "node:test";
+import { after, describe, test, type TestContext } from "node:test";
 import assert from "node:assert/strict";
 import { DisconnectReason, dispose, Room, RoomEvent, TrackKind, VideoStream, type RemoteTrack } from "@livekit/rtc-node";
 import { call, newUser, type TestUser } from "./support/http";
@@ -30,8 +30,12 @@ async function mediaToken(user: TestUser, streamId: string): Promise<Token> {
 /** A viewer's connection, watched: when it got video, how many frames, and when and why it was cut off. */
 type Watched = { room: Room; video: Promise<RemoteTrack>; frames: () => number; gone: Promise<{ reason: DisconnectReason; at: number }>; connectError: Promise<unknown> };
 
+/** Every room a test opens, disconnected when it ends, passed or failed (a live room keeps the process up). */
+const rooms: Room[] = [];
+
 function watch(url: string, token: string): Watched {
   const room = new Room();
+  rooms.push(room);
   let frames = 0;
   const video = new Promise<RemoteTrack>((resolve) =>
     room.on(RoomEvent.TrackSubscribed, (track) => {
@@ -62,28 +66,28 @@ async function cutWithin(w: Watched, from: number, ms: number, what: string): Pr
   return (await withTimeout(cut, ms, what)) - from;
 }
 
-async function liveStream() {
+/** A live stream whose host publishes a small camera from rtc-node; cleaned up when the test ends, however it ends. */
+async function liveStream(t: TestContext) {
   const host = await newUser("mmh");
   const s = await createStream(host);
   assert.equal((await act(host, s.streamId, "start")).status, 200);
   const ht = await mediaToken(host, s.streamId);
   const hostRoom = new Room();
+  rooms.push(hostRoom);
+  let stop = () => undefined as void;
+  t.after(async () => {
+    stop();
+    for (const r of rooms.splice(0)) await r.disconnect().catch(() => undefined);
+    await act(host, s.streamId, "end");
+  });
   await hostRoom.connect(ht.url, ht.token, { autoSubscribe: false, dynacast: false });
-  const stop = await publishCamera(hostRoom);
-  return {
-    host,
-    s,
-    end: async () => {
-      stop();
-      await hostRoom.disconnect();
-      await act(host, s.streamId, "end");
-    },
-  };
+  stop = await publishCamera(hostRoom);
+  return { host, s };
 }
 
 describe("a ban's media side", () => {
-  test("the banned viewer is cut off within a second, their old token is refused again, no new token; unbanned, they watch again", { timeout: 60_000 }, async () => {
-    const { host, s, end } = await liveStream();
+  test("the banned viewer is cut off within a second, their old token is refused again, no new token; unbanned, they watch again", { timeout: 60_000 }, async (t) => {
+    const { host, s } = await liveStream(t);
     const viewer = await newUser("mmv");
     const socket = await connected(connect({ token: viewer.token }));
     assert.equal((await ack(socket, "join_stream", { streamId: s.streamId })).success, true);
@@ -127,12 +131,11 @@ describe("a ban's media side", () => {
     await sleep(2000);
     assert.ok(back.frames() > 5, `frames after unban: ${back.frames()}`);
     assert.equal(back.room.isConnected, true, "the unbanned viewer was removed");
-    await back.room.disconnect();
-    await end();
+
   });
 
-  test("a revocation made in another process refuses tokens minted before it, not after; lifted, the old token works", { timeout: 60_000 }, async () => {
-    const { host, s, end } = await liveStream();
+  test("a revocation made in another process refuses tokens minted before it, not after; lifted, the old token works", { timeout: 60_000 }, async (t) => {
+    const { host, s } = await liveStream(t);
     const viewer = await newUser("mmr");
     const old = await mediaToken(viewer, s.streamId);
     const first = watch(old.url, old.token);
@@ -168,7 +171,6 @@ describe("a ban's media side", () => {
     const wt = await mediaToken(hostViewer, s.streamId);
     const w = watch(wt.url, wt.token);
     await withTimeout(w.video, 15_000, "the host still publishing after a revocation of the host's id");
-    await w.room.disconnect();
-    await end();
+
   });
 });
