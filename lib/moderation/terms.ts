@@ -7,7 +7,11 @@ export type TermMatcher = { test(text: string): boolean };
  * ("sppp.aaam" is s·p3·a3·m). A term is a path of (letter, at least n) steps in a trie, so a message is scanned
  * once from each word start with no backtracking blow-up, whatever the size of the word list.
  */
-type Gap = 0 | 1 | 2; // before a run: nothing, in-word separators only (".", "_", "-", emoji…), a word break (space, apostrophe)
+/**
+ * Before a run: 0 nothing; 1 in-word separators only (".", "_", "-", emoji…); 2 a word break (space, start);
+ * 3 an apostrophe, which ends a word without starting one ("he'll" holds no word "ll").
+ */
+type Gap = 0 | 1 | 2 | 3;
 type Run = { ch: string; n: number; gap: Gap };
 type Edge = { ch: string; min: number; newWord: boolean; to: Node };
 type Node = { edges: Map<string, Edge[]>; whole: boolean; prefix: boolean };
@@ -23,7 +27,8 @@ function isAlnum(ch: string): boolean {
   if (c < 0x80) return (c >= 48 && c <= 57) || (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
   return ALNUM.test(ch);
 }
-const isBreak = (ch: string) => ch === " " || ch === "'" || ch === "’" || /\s/.test(ch);
+const isApostrophe = (ch: string) => ch === "'" || ch === "’";
+const isSpace = (ch: string) => ch === " " || /\s/.test(ch);
 
 /** A skeleton's runs; identical letters merge across in-word separators but not across a word break. */
 function runsOf(text: string): Run[] {
@@ -31,12 +36,13 @@ function runsOf(text: string): Run[] {
   let gap: Gap = 0;
   for (const ch of text) {
     if (!isAlnum(ch)) {
-      if (isBreak(ch)) gap = 2;
+      if (isSpace(ch)) gap = 2;
+      else if (isApostrophe(ch)) gap = gap === 2 ? 2 : 3;
       else if (gap === 0) gap = 1;
       continue;
     }
     const last = runs[runs.length - 1];
-    if (last && last.ch === ch && gap < 2) last.n++;
+    if (last && last.ch === ch && gap <= 1) last.n++;
     else runs.push({ ch, n: 1, gap: runs.length ? gap : 2 });
     gap = 0;
   }
@@ -50,7 +56,7 @@ function addTerm(root: Node, term: string) {
   if (!runs.length) return;
   let at = root;
   runs.forEach((run, i) => {
-    const newWord = i > 0 && run.gap === 2;
+    const newWord = i > 0 && run.gap >= 2;
     const list = at.edges.get(run.ch) ?? [];
     let edge = list.find((e) => e.min === run.n && e.newWord === newWord);
     if (!edge) {
@@ -77,7 +83,7 @@ function matchesFrom(root: Node, runs: readonly Run[], start: number): boolean {
       for (const edge of at.edges.get(ch) ?? []) {
         if (edge.min > next.n) continue;
         // Inside a word, letters may be split by separators but not by a space; a phrase's words by anything or nothing.
-        if (j > start && !edge.newWord && next.gap === 2) continue;
+        if (j > start && !edge.newWord && next.gap >= 2) continue;
         stack.push([edge.to, j + 1]);
       }
     }
@@ -98,7 +104,8 @@ export function compileTerms(words: readonly string[]): TermMatcher | null {
     test(text: string) {
       const runs = runsOf(skeleton(text));
       for (let i = 0; i < runs.length; i++) {
-        if ((runs[i]?.gap ?? 0) > 0 && matchesFrom(root, runs, i)) return true;
+        const gap = runs[i]?.gap ?? 0;
+        if ((gap === 1 || gap === 2) && matchesFrom(root, runs, i)) return true;
       }
       return false;
     },
