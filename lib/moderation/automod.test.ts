@@ -140,6 +140,7 @@ const code = (text: string, rules: ScreenRules = AUTO, recent?: string[]) => scr
 test("excessive caps: enough cased letters and more than 70% capitals; mentions, links and caseless scripts aside", () => {
   assert.equal(code("THIS IS SO LOUD RIGHT NOW"), "EXCESSIVE_CAPS");
   assert.equal(code("WHAT A PLAY BY him"), "EXCESSIVE_CAPS");
+  assert.equal(code("WHAT A PLAY by him"), null, "64% capitals");
   assert.equal(code("GG WP"), null, "too short");
   assert.equal(code("A".repeat(CAPS_MIN_LETTERS - 1)), null);
   assert.equal(code("A".repeat(CAPS_MIN_LETTERS)), "EXCESSIVE_CAPS");
@@ -161,7 +162,8 @@ test("emoji flood: more than EMOJI_MAX, or a dense wall of EMOJI_DENSE_MIN; a fe
 test("repeated messages: the same or near-identical as a recent one; short ones may repeat", () => {
   assert.equal(code("nice play everyone", AUTO, ["nice play everyone"]), "REPEATED_MESSAGE");
   assert.equal(code("NICE   play everyone!!!", AUTO, ["hi", "nice play everyoneeee"]), "REPEATED_MESSAGE");
-  assert.equal(code("nice play everyone, really", AUTO, ["nice play everyone, realy"]), "REPEATED_MESSAGE", "one edit");
+  assert.equal(code("nice play everyone, truly", AUTO, ["nice play everyone, truely"]), "REPEATED_MESSAGE", "one edit");
+  assert.equal(code("nice play everyone, truly", AUTO, ["nice play everybody, truly"]), null, "three edits of 22 (10% is 2)");
   assert.equal(code("nice play everyone", AUTO, ["what a game everyone"]), null);
   assert.equal(code("gg", AUTO, ["gg"]), null);
   assert.equal(code("lol", AUTO, ["lol"]), null);
@@ -183,6 +185,8 @@ test("screenText: the first refusal in order (term, link, emote-only, caps, emoj
   assert.equal(code(loud, { ...all, terms: null }, [loud]), "LINKS_BLOCKED");
   assert.equal(code(loud, { ...all, terms: null, blockLinks: false }, [loud]), "EMOTE_ONLY");
   assert.equal(code(loud, { ...all, terms: null, blockLinks: false, emoteOnly: false }, [loud]), "EXCESSIVE_CAPS");
+  const both = `THIS IS SO LOUD RIGHT NOW ${"🔥".repeat(EMOJI_MAX + 1)}`;
+  assert.equal(code(both, { ...all, terms: null, emoteOnly: false }), "EXCESSIVE_CAPS");
   assert.equal(code("🔥".repeat(20), all, ["🔥".repeat(20)]), "EMOJI_FLOOD");
   assert.equal(code("🔥🔥🔥🔥", all, ["🔥🔥🔥🔥"]), "REPEATED_MESSAGE");
   assert.equal(code("evil.com", { ...all, blockLinks: false, emoteOnly: false }), null);

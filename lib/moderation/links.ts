@@ -3,6 +3,7 @@ import { foldText } from "@/lib/moderation/normalize";
 /**
  * Top-level domains a bare "name.tld" is taken as a link with: the ones chat spam uses, and none that is also
  * a common English word or file extension (so "e.g.", "3.14", "file.txt", "node.js" and "it.is" stay text).
+ * Any other name ("t.me", "youtu.be") is a link when a path follows it.
  * A compact list on purpose: the `tlds` package in node_modules is only a dependency of a dev tool, and its
  * 1,400 names include everyday words (.live, .game, .new) that would refuse ordinary sentences.
  */
@@ -10,8 +11,6 @@ const COMMON_TLDS =
   "com net org info biz xyz io co gg tv ly ru su de uk fr nl eu cn jp br au es pl ch se ca cz ua kz tk ml ga cf gq " +
   "top club site online shop store link click app dev live stream pro vip cc ws pw icu buzz cam cyou rest monster " +
   "bet casino win porn sex xxx tube social gift gifts money";
-/** Word-like country codes: a link only with a path after them ("t.me/x", "youtu.be/x"). */
-const PATH_ONLY_TLDS = "me be to us it in is so no my at gl";
 
 const DOT = String.raw`(?:[.。｡]|\s+[.。｡]\s*|\s*[[({]\s*(?:[.。｡]|dot)\s*[\])}]\s*)`;
 const LABEL = String.raw`[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?`;
@@ -21,7 +20,7 @@ const tlds = (list: string) => list.trim().split(/\s+/).join("|");
 
 const PROTOCOL = /(?:h[tx]{2}ps?|ftp)\s*:\s*\/\/|(?<![\p{L}\p{N}])www\d?\./u;
 const BARE = new RegExp(`${START}${LABEL}(?:\\.${LABEL})*${DOT}(?:${tlds(COMMON_TLDS)})${END}`, "u");
-const WITH_PATH = new RegExp(`${START}${LABEL}(?:\\.${LABEL})*${DOT}(?:${tlds(COMMON_TLDS)}|${tlds(PATH_ONLY_TLDS)}|[a-z]{2,})\\/[\\p{L}\\p{N}_~%#?=-]`, "u");
+const WITH_PATH = new RegExp(`${START}${LABEL}(?:\\.${LABEL})*${DOT}[a-z]{2,}\\/[\\p{L}\\p{N}_~%#?=-]`, "u");
 /** "evil dot com": the spelled-out dot, with the commonest domains only ("the dot com bubble" is a risk we take). */
 const SPELLED = /(?<![\p{L}\p{N}])[\p{L}\p{N}-]{2,}\s+dot\s+(?:com|net|org|io|gg|tv|ru|xyz)(?![\p{L}\p{N}])/u;
 
