@@ -123,7 +123,7 @@ test("compileTerms returns null without a usable term", () => {
 });
 
 test("links: URLs, www, bare and disguised domains; not abbreviations, numbers or file names", () => {
-  const links = ["https://x.example", "see http://a.b/c", "www.evil.com", "evil.com", "EVIL.COM!", "bit.ly/x", "t.me/joinus", "youtu.be/abc", "sub.domain.co.uk", "evil . com", "evil .com", "evil[.]com", "evil(dot)com", "evil dot com", "ｅｖｉｌ．ｃｏｍ", "еvil.соm", "hxxp://evil", "mail a@b.com"];
+  const links = ["https://x.example", "see http://a.b/c", "www.evil.com", "evil.com", "EVIL.COM!", "bit.ly/x", "t.me/joinus", "youtu.be/abc", "sub.domain.co.uk", "evil . com", "evil .com", "evil[.]com", "evil(dot)com", "evil dot com", "ｅｖｉｌ．ｃｏｍ", "evil\u2024com", "evil﹒com", "evil。com", "evil dоt com", "еvil.соm", "hxxp://evil", "mail a@b.com"];
   const texts = ["e.g. this", "i.e. that", "pi is 3.14", "file.txt", "node.js rocks", "readme.md", "it.is fine", "I like it. Net worth", "Great game. Come on", "wait...com", "user@host", "and/or", "version 1.2.3"];
   assert.deepEqual(links.filter((s) => !hasLink(s)), []);
   assert.deepEqual(texts.filter(hasLink), []);

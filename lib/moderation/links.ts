@@ -15,7 +15,7 @@ const COMMON_TLDS =
 const DOT = String.raw`(?:[.。｡]|\s+[.。｡]\s*|\s*[[({]\s*(?:[.。｡]|dot)\s*[\])}]\s*)`;
 const LABEL = String.raw`[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?`;
 const END = String.raw`(?![\p{L}\p{N}])`;
-const START = String.raw`(?<![\p{L}\p{N}-])`;
+const START = String.raw`(?<![\p{L}\p{N}.-])`;
 const tlds = (list: string) => list.trim().split(/\s+/).join("|");
 
 const PROTOCOL = /(?:h[tx]{2}ps?|ftp)\s*:\s*\/\/|(?<![\p{L}\p{N}])www\d?\./u;
@@ -24,6 +24,9 @@ const WITH_PATH = new RegExp(`${START}${LABEL}(?:\\.${LABEL})*${DOT}[a-z]{2,}\\/
 /** "evil dot com": the spelled-out dot, with the commonest domains only ("the dot com bubble" is a risk we take). */
 const SPELLED = /(?<![\p{L}\p{N}])[\p{L}\p{N}-]{2,}\s+dot\s+(?:com|net|org|io|gg|tv|ru|xyz)(?![\p{L}\p{N}])/u;
 
+/** Every form below needs one of these (after folding: "．", "․", "﹒" are dots then); most chat lines have none. */
+const MAYBE_LINK = /[.。｡/]|dot/;
+
 /**
  * Whether a message holds a link: an http(s)/ftp URL (also "hxxp://"), "www.", a bare domain with a common
  * TLD ("evil.com", "bit.ly/x"), any dotted name followed by a path, or a dot disguised as " . ", "[.]", "(dot)"
@@ -31,5 +34,6 @@ const SPELLED = /(?<![\p{L}\p{N}])[\p{L}\p{N}-]{2,}\s+dot\s+(?:com|net|org|io|gg
  */
 export function hasLink(text: string): boolean {
   const folded = foldText(text);
+  if (!MAYBE_LINK.test(folded)) return false;
   return PROTOCOL.test(folded) || BARE.test(folded) || WITH_PATH.test(folded) || SPELLED.test(folded);
 }

@@ -41,28 +41,22 @@ const ENCLOSED: readonly [number, number][] = [
   [0x1f170, 0x1f189],
   [0x1f1e6, 0x1f1ff],
 ];
+const enclosedClass = ENCLOSED.map(([a, b]) => `\\u{${a.toString(16)}}-\\u{${b.toString(16)}}`).join("");
+/** Only the characters the tables know call back: text without look-alikes is folded by native code alone. */
+const IN_TABLES = new RegExp(`[${[...HOMOGLYPHS.keys()].join("")}${enclosedClass}]`, "gu");
 
-function enclosedLetter(cp: number): string | undefined {
+function lookAlike(ch: string): string {
+  const cp = ch.codePointAt(0) ?? 0;
   for (const [first, last] of ENCLOSED) if (cp >= first && cp <= last) return String.fromCharCode(97 + cp - first);
-  return undefined;
+  return HOMOGLYPHS.get(ch) ?? ch;
 }
-
-const NEEDS_TABLE = /[^\x00-\x7f]/;
 
 /**
  * Case, accents, compatibility forms, look-alikes and invisible characters folded away: "Ｓ\u200bｐåΜ" → "spam".
  * Digits and symbols stay (leetspeak is decided per word by `skeleton`).
  */
 export function foldText(text: string): string {
-  const plain = text.normalize("NFKD").replace(INVISIBLE, "");
-  if (!NEEDS_TABLE.test(plain)) return plain.toLowerCase();
-  let out = "";
-  for (const ch of plain) {
-    const cp = ch.codePointAt(0) ?? 0;
-    if (cp < 0x80) out += ch;
-    else out += HOMOGLYPHS.get(ch) ?? enclosedLetter(cp) ?? HOMOGLYPHS.get(ch.toLowerCase()) ?? ch;
-  }
-  return out.toLowerCase();
+  return text.normalize("NFKD").replace(INVISIBLE, "").replace(IN_TABLES, lookAlike).toLowerCase();
 }
 
 /**
@@ -72,25 +66,16 @@ export function foldText(text: string): string {
 const LEET: Record<string, string> = { "0": "o", "1": "ı", "2": "z", "3": "e", "4": "a", "5": "s", "6": "g", "7": "t", "8": "b", "9": "g", $: "s", "@": "a", "|": "ı", "!": "i", "€": "e", "£": "l" };
 const LEET_CHARS = /[0-9$@|€£]|!(?=[\p{L}\p{N}$@])/gu;
 const MAYBE_LEET = /[0-9$@|!€£]/;
-const LETTER = /\p{L}/u;
-const LEET_SYMBOL = "$@|€£";
+const LETTERISH = /[\p{L}$@€£]/u;
+/** A word's letters, digits and leet symbols: a word whose core is one character is a spaced-out letter. */
+const CORE = /[\p{L}\p{N}$@|€£]/u;
 
-/** Counts a word's letters, digits and leet symbols (its "core"), and its letters ($ and @ count as letters). */
-function coreOf(word: string): { core: number; letters: number } {
-  let core = 0;
-  let letters = 0;
-  for (const ch of word) {
-    const c = ch.charCodeAt(0);
-    if (c < 0x80) {
-      if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 36 || c === 64) letters++;
-      else if (!(c >= 48 && c <= 57) && c !== 124) continue;
-      core++;
-    } else if (LETTER.test(ch)) {
-      core++;
-      letters++;
-    } else if (LEET_SYMBOL.includes(ch) || /\p{N}/u.test(ch)) core++;
-  }
-  return { core, letters };
+/** 0, 1 or 2 (meaning "more than one"): how many core characters a word has. */
+function coreSize(word: string): number {
+  const first = word.search(CORE);
+  if (first < 0) return 0;
+  const width = (word.codePointAt(first) ?? 0) > 0xffff ? 2 : 1;
+  return CORE.test(word.slice(first + width)) ? 2 : 1;
 }
 
 /**
@@ -110,7 +95,7 @@ export function skeleton(text: string): string {
   };
   for (const word of words) {
     if (!word) continue;
-    const { core } = coreOf(word);
+    const core = coreSize(word);
     // One character, or punctuation alone ("s . p . a . m"): part of a spelled-out run.
     if (core <= 1) {
       run.push(word);
@@ -123,7 +108,7 @@ export function skeleton(text: string): string {
   flush();
   for (let i = 0; i < out.length; i++) {
     const word = out[i] ?? "";
-    if (MAYBE_LEET.test(word) && coreOf(word).letters > 0) out[i] = word.replace(LEET_CHARS, (c) => LEET[c] ?? c);
+    if (MAYBE_LEET.test(word) && LETTERISH.test(word)) out[i] = word.replace(LEET_CHARS, (c) => LEET[c] ?? c);
   }
   return out.join(" ");
 }
