@@ -7,6 +7,7 @@ import { getStream } from "@/lib/streams/get-stream";
 import { chatHistory } from "@/lib/chat/history";
 import type { JoinStreamResult } from "@/lib/chat/schemas";
 import { viewerIdOf } from "@/lib/accounts/viewer-key";
+import { chatSettingsOf } from "@/lib/moderation/settings";
 
 /**
  * One connection's place in streams' live rooms, as the socket edge hands it over: `viewer` is the
@@ -20,6 +21,8 @@ export type Seat = {
   joined: Record<string, string>;
   enter(streamId: string): Promise<void>;
   exit(streamId: string): Promise<void>;
+  /** Whether the connection is still in the stream's room (a ban takes it out from anywhere). */
+  inRoom(streamId: string): boolean;
 };
 
 
@@ -41,6 +44,8 @@ function viewerKeyOf(actor: Actor | null, seat: Seat, given?: string): string {
  */
 export async function joinStream(actor: Actor | null, input: { streamId: string; viewerKey?: string }, seat: Seat, presence: Presence): Promise<JoinStreamResult> {
   const { streamId } = input;
+  // Taken out of the room by the server (a ban): the old seat is stale, and the join is asked afresh.
+  if (seat.joined[streamId] && !seat.inRoom(streamId)) await leaveStream(seat, streamId, presence);
   if (streamId in seat.joined) throw new AppError("CONFLICT", "Already in this stream", { details: { streamId } });
   if (Object.keys(seat.joined).length >= config().SOCKET_MAX_STREAMS_PER_SOCKET) throw new AppError("TOO_MANY_STREAMS", "Leave a stream before joining another");
   seat.joined[streamId] = ""; // taken now, so a second join sent meanwhile is refused too
@@ -54,8 +59,8 @@ export async function joinStream(actor: Actor | null, input: { streamId: string;
     const key = access.role === "owner" ? "" : viewerKeyOf(actor, seat, input.viewerKey);
     seat.joined[streamId] = key;
     if (key) await presence.join(streamId, key, seat.id);
-    const [stream, history, currentViewers] = await Promise.all([getStream(streamId), chatHistory(actor, streamId, { limit: 50 }), presence.count(streamId)]);
-    return { stream, history: history.messages, nextBefore: history.nextBefore, currentViewers, access };
+    const [stream, history, currentViewers, chatSettings] = await Promise.all([getStream(streamId), chatHistory(actor, streamId, { limit: 50 }), presence.count(streamId), chatSettingsOf(snap.hostId)]);
+    return { stream, history: history.messages, nextBefore: history.nextBefore, currentViewers, access, chatSettings };
   } catch (err) {
     // A join that failed leaves nothing behind: it may be tried again.
     if (entered) await leaveStream(seat, streamId, presence).catch(() => undefined);
