@@ -35,6 +35,7 @@ const OVERLAY: Record<Exclude<Phase, "live">, { title: string; sub?: string }> =
   "starting-soon": { title: "Starting soon" },
   ended: { title: "This stream has ended", sub: "Thanks for watching" },
   "no-access": { title: "You can't watch this stream" },
+  banned: { title: "You are banned from this channel", sub: "A moderator removed you from this stream" },
   error: { title: "Trouble connecting", sub: "Retrying…" },
 };
 
@@ -54,7 +55,9 @@ function useAttach(pub: RemoteTrackPublication | null, el: HTMLMediaElement | nu
 export function LivePlayer({ streamId, hostId, status, scheduledLabel, theater, onToggleTheater, initialToken, roomId }: Props) {
   const live = useLiveRoom(streamId, hostId, status !== "ended", initialToken);
   const fallback = useHlsFallback({ streamId, roomId, status, phase: live.phase });
-  const phase: Phase = status === "ended" ? "ended" : fallback.hlsSrc ? "live" : live.phase;
+  // A ban ends playback whichever way it came (the HLS fallback included).
+  const hlsSrc = live.phase === "banned" ? null : fallback.hlsSrc;
+  const phase: Phase = status === "ended" ? "ended" : hlsSrc ? "live" : live.phase;
   const container = useRef<HTMLDivElement>(null);
   const [mainEl, setMainEl] = useState<HTMLVideoElement | null>(null);
   const [pipEl, setPipEl] = useState<HTMLVideoElement | null>(null);
@@ -127,7 +130,7 @@ export function LivePlayer({ streamId, hostId, status, scheduledLabel, theater, 
       data-phase={phase}
       className="group relative aspect-video w-full overflow-hidden rounded-xl bg-black focus-visible:outline-offset-2"
     >
-      {fallback.hlsSrc ? <HlsPlayer src={fallback.hlsSrc} muted={muted} controls={false} /> : <video ref={setMainEl} data-testid="player-video" className="h-full w-full object-contain" autoPlay playsInline muted />}
+      {hlsSrc ? <HlsPlayer src={hlsSrc} muted={muted} controls={false} /> : <video ref={setMainEl} data-testid="player-video" className="h-full w-full object-contain" autoPlay playsInline muted />}
       {live.pip ? <video ref={setPipEl} data-testid="player-pip" className="absolute bottom-14 right-3 w-1/4 rounded-lg border border-white/20 shadow-xl" autoPlay playsInline muted /> : null}
       {audioPubs.map((p) => (
         <audio
@@ -168,7 +171,7 @@ export function LivePlayer({ streamId, hostId, status, scheduledLabel, theater, 
       {phase === "live" ? (
         <div className="absolute inset-x-0 bottom-0 flex items-center gap-3 bg-gradient-to-t from-black/90 to-transparent px-3 pb-2 pt-8 opacity-0 transition-opacity focus-within:opacity-100 group-hover:opacity-100">
           <span className="rounded bg-live px-1.5 py-0.5 text-xs font-bold uppercase">Live</span>
-          {fallback.hlsSrc ? <span className="rounded bg-black/60 px-1.5 py-0.5 text-xs" title="WebRTC could not connect; playing the HLS rendition (a few seconds behind)">HLS</span> : null}
+          {hlsSrc ? <span className="rounded bg-black/60 px-1.5 py-0.5 text-xs" title="WebRTC could not connect; playing the HLS rendition (a few seconds behind)">HLS</span> : null}
           <button type="button" aria-label={muted ? "Unmute" : "Mute"} onClick={() => (muted ? void unmute() : setMuted(true))} className="rounded px-2 py-1 hover:bg-white/10">
             {muted ? "🔇" : "🔊"}
           </button>

@@ -7,7 +7,7 @@ import { endpoints } from "@/lib/client/endpoints";
 import type { MediaToken } from "@/lib/media/schemas";
 import { encoderIdentity } from "@/lib/media/identities";
 
-export type Phase = "connecting" | "live" | "host-away" | "starting-soon" | "ended" | "no-access" | "error";
+export type Phase = "connecting" | "live" | "host-away" | "starting-soon" | "ended" | "no-access" | "banned" | "error";
 
 // Start fetching the media library as soon as this module runs in the browser (during page load, in
 // parallel with hydration) rather than after the first effect.
@@ -50,6 +50,21 @@ export function useLiveRoom(streamId: string, hostId: string, enabled: boolean, 
       timer = setTimeout(() => void connect(), ms);
     };
 
+    /**
+     * The server took this viewer out of the room (a ban, most often): the picture stops at once, and the
+     * token endpoint, asked once, says whether it was a ban. No reconnection: it would only be refused.
+     */
+    async function whyRemoved() {
+      set({ phase: "no-access", message: "You were removed from this stream" });
+      try {
+        await endpoints.streams.mediaToken(streamId);
+      } catch (err) {
+        if (cancelled || !(err instanceof LiveStreamError)) return;
+        if (err.code === "BANNED") set({ phase: "banned", message: err.message });
+        else if (err.status === 401 || err.status === 403) set({ message: err.message });
+      }
+    }
+
     async function connect() {
       set({ phase: "connecting", message: null });
       let lk: typeof import("livekit-client");
@@ -64,6 +79,7 @@ export function useLiveRoom(streamId: string, hostId: string, enabled: boolean, 
         if (err instanceof LiveStreamError) {
           if (err.code === "STREAM_NOT_LIVE") return (set({ phase: "starting-soon" }), retry(5000));
           if (err.code === "STREAM_ENDED") return set({ phase: "ended" });
+          if (err.code === "BANNED") return set({ phase: "banned", message: err.message });
           if (err.status === 401 || err.status === 403) return set({ phase: "no-access", message: err.message });
           if (err.status === 404) return set({ phase: "error", message: err.message });
         }
@@ -99,7 +115,7 @@ export function useLiveRoom(streamId: string, hostId: string, enabled: boolean, 
           if (cancelled) return;
           set({ room: null, main: null, pip: null, reconnecting: false });
           if (reason === DisconnectReason.ROOM_DELETED) set({ phase: "ended" });
-          else if (reason === DisconnectReason.PARTICIPANT_REMOVED) set({ phase: "no-access", message: "You were removed from this stream" });
+          else if (reason === DisconnectReason.PARTICIPANT_REMOVED) void whyRemoved();
           // One browser (or account) is one participant: a second tab joining takes over, and retrying here would take it back.
           else if (reason === DisconnectReason.DUPLICATE_IDENTITY) set({ phase: "no-access", message: "This stream is playing in another tab or window" });
           else retry(RETRY_MS[Math.min(attempt.current++, RETRY_MS.length - 1)] ?? 15000);
