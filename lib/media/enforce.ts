@@ -43,7 +43,8 @@ export async function revokeMediaAccess(stream: MediaStream, userId: string): Pr
   const ttl = revocationTtlMs();
   await Promise.all(
     identitiesOf(userId).map(async (identity) => {
-      await recordRevocation(stream.roomId, identity, at, ttl);
+      // Redis failing must not undo a ban: this process's record stands, and webhooks re-ask the access module anyway.
+      await recordRevocation(stream.roomId, identity, at, ttl).catch((err: unknown) => log.warn("media revocation not shared (redis failed)", { roomId: stream.roomId, err: String(err) }));
       await evict(stream.roomId, identity);
     }),
   );
