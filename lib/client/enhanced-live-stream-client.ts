@@ -5,6 +5,7 @@ import { createEndpoints, type Endpoints } from "@/lib/client/endpoints";
 import { LOCAL_EVENTS, type ClientEvents } from "@/lib/client/events";
 import { Broadcast, type BroadcastOptions } from "@/lib/client/media/broadcast";
 import { formatDuration, formatViewerCount } from "@/lib/client/format";
+import { SocketModeration } from "@/lib/client/socket-moderation";
 import { checkWebRTCSupport, createVideoElement } from "@/lib/client/webrtc";
 import type { SocketAuthResult } from "@/lib/accounts/schemas";
 import type { ChatMessageView, ChatPage, DeleteMessageResult, JoinStreamResult, MessageReactions, ReactionQueued, TypingResult } from "@/lib/chat/schemas";
@@ -51,6 +52,8 @@ export class EnhancedLiveStreamClient {
   private handlers = new Map<string, Set<Handler>>();
   private readonly api: Endpoints;
   private readonly broadcast = new Broadcast();
+  /** Ban, timeout, moderators, chat modes, clear chat: the moderation events over this client's socket. */
+  readonly moderation = new SocketModeration((event, payload) => this.emit(event, payload), (id) => this.streamIdOr(id));
 
   constructor(options: ClientOptions = {}) {
     this.options = { ...options };
@@ -211,6 +214,14 @@ export class EnhancedLiveStreamClient {
     this.currentStreamId = streamId;
     this.joined.set(streamId, data);
     return data;
+  }
+
+  /** Joins again, so the answer (what this viewer may do) is fresh: after their moderator level changed. */
+  async rejoinStream(streamId = this.currentStreamId): Promise<JoinStreamResult | null> {
+    if (!streamId) return null;
+    this.joined.delete(streamId);
+    await this.emit("leave_stream", { streamId }).catch(() => undefined);
+    return this.joinStream(streamId);
   }
 
   async leaveStream(streamId = this.currentStreamId): Promise<void> {

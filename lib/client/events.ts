@@ -1,6 +1,9 @@
 import type { ErrorBody } from "@/lib/errors";
 import type { SocketAuthResult } from "@/lib/accounts/schemas";
 import type { ChatMessageView, MessageDeletedEvent, MessageReactionsEvent, StreamReactionEvent, TypingEvent } from "@/lib/chat/schemas";
+import type {
+  ChatClearedEvent, ChatSettingsEvent, ModeratorChangedEvent, TimedOutNotice, TimeoutLiftedEvent, UserBannedEvent, UserMessagesClearedEvent, UserTimedOutEvent, UserUnbannedEvent,
+} from "@/lib/moderation/schemas";
 import type { EngagementUpdate, StreamChangedEvent, StreamStatusEvent, ViewerCountUpdate } from "@/lib/streams/schemas";
 
 /** Server → client events the SDK types, each from the schema its publisher is checked against. */
@@ -27,6 +30,22 @@ export type ServerEvents = {
   chat_message_reaction: MessageReactionsEvent;
   stream_chat_typing: TypingEvent;
   stream_reaction: StreamReactionEvent;
+  user_banned: UserBannedEvent;
+  user_unbanned: UserUnbannedEvent;
+  user_timed_out: UserTimedOutEvent;
+  user_timeout_lifted: TimeoutLiftedEvent;
+  moderator_added: ModeratorChangedEvent;
+  moderator_removed: ModeratorChangedEvent;
+  chat_settings_updated: ChatSettingsEvent;
+  chat_cleared: ChatClearedEvent;
+  /** A banned or timed-out user's lines leave every viewer's chat. */
+  chat_user_messages_cleared: UserMessagesClearedEvent;
+  /** To the user only: they were banned from the stream's channel (the server also removes them from the room). */
+  banned: { streamId: string; reason?: string; expiresAt?: string | null };
+  /** To the user only: they were timed out. */
+  timed_out: TimedOutNotice;
+  /** To the user only: their moderator level changed; re-join to refresh what they may do. */
+  moderation_role_changed: { streamId: string; level: "moderator" | "lead" | null };
   /** An event sent without an acknowledgement failed (or the SDK could not enter a stream it created or started). */
   stream_error: ErrorBody & { event?: string };
 };
