@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from "react";
 import type { PublicChatSettings } from "@/lib/moderation/schemas";
 import { formatSpan } from "@/lib/client/format";
 import type { ModActions } from "@/components/chat/use-mod-actions";
+import { Switch } from "@/components/ui/switch";
 
 export const SLOW_MODES = [0, 3, 5, 10, 30, 60, 120] as const;
 export const FOLLOW_AGES = [
@@ -37,18 +38,7 @@ export function ModeChips({ settings }: { settings: PublicChatSettings | null })
   );
 }
 
-function Switch({ label, checked, onChange }: { label: string; checked: boolean; onChange: (v: boolean) => void }) {
-  return (
-    <button type="button" role="switch" aria-checked={checked} onClick={() => onChange(!checked)} className="flex items-center justify-between gap-3 rounded-lg px-2 py-1.5 text-sm hover:bg-surface-2">
-      <span>{label}</span>
-      <span aria-hidden className={`relative h-5 w-9 rounded-full transition-colors ${checked ? "bg-accent" : "bg-border"}`}>
-        <span className={`absolute top-0.5 h-4 w-4 rounded-full bg-white transition-all ${checked ? "left-4" : "left-0.5"}`} />
-      </span>
-    </button>
-  );
-}
-
-const selectClass = "rounded-lg border border-border bg-bg px-2 py-1.5 text-sm focus:border-accent focus:outline-none";
+export const selectClass = "rounded-lg border border-border bg-bg px-2 py-1.5 text-sm focus:border-accent focus:outline-none";
 
 /** The moderators' chat controls in the chat header: slow mode, chat modes and clearing the chat. */
 export function ModToolbar({ settings, mods }: { settings: PublicChatSettings | null; mods: ModActions }) {

@@ -3,6 +3,7 @@
 import { useState, type FormEvent } from "react";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { endpoints } from "@/lib/client/endpoints";
+import { moderationKeys } from "@/lib/query/moderation";
 import { formatRelative, formatSpan } from "@/lib/client/format";
 import type { UserCard as Card } from "@/lib/moderation/schemas";
 import { Dialog } from "@/components/ui/dialog";
@@ -108,7 +109,7 @@ function CardActions({ card, mods, actorRole, refresh }: { card: Card; mods: Mod
 /** The user card a moderator opens from a name in the chat: who they are in the channel, and what to do. */
 export function UserCardDialog({ streamId, userId, mods, actorRole, isMe, onClose }: { streamId: string; userId: string | null; mods: ModActions; actorRole: string; isMe: boolean; onClose: () => void }) {
   const qc = useQueryClient();
-  const key = ["moderation", streamId, "user", userId];
+  const key = moderationKeys.user(streamId, userId ?? "");
   const card = useQuery({ queryKey: key, queryFn: () => endpoints.moderation.userCard(streamId, userId ?? ""), enabled: Boolean(userId), retry: false });
   const c = card.data;
   return (
