@@ -1,5 +1,8 @@
 import { z } from "zod";
 
+/** A MongoDB object id as the API takes it. */
+export const objectId = z.string().regex(/^[a-f0-9]{24}$/i, "must be a 24-character hex id");
+
 /**
  * The characters `String.prototype.trim` and `\s` remove (WhiteSpace and LineTerminator), spelled out: the
  * OpenAPI document carries patterns built from it, and other regex engines (Python's, Rust's) disagree with

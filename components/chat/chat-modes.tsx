@@ -84,7 +84,7 @@ export function ModToolbar({ settings, mods }: { settings: PublicChatSettings | 
         >
           <label className="flex items-center justify-between gap-3 px-2 py-1.5 text-sm">
             Slow mode
-            <select className={selectClass} value={s.slowMode} onChange={(e) => void mods.run((m) => m.slowMode(Number(e.target.value)))}>
+            <select className={selectClass} value={s.slowMode} onChange={(e) => void mods.run((m) => m.setSlowMode(Number(e.target.value)))}>
               {[...new Set([...SLOW_MODES, s.slowMode])].map((v) => (
                 <option key={v} value={v}>
                   {v === 0 ? "Off" : `${v} s`}
@@ -92,11 +92,11 @@ export function ModToolbar({ settings, mods }: { settings: PublicChatSettings | 
               ))}
             </select>
           </label>
-          <Switch label="Followers-only" checked={s.followersOnly} onChange={(v) => void mods.run((m) => m.chatMode({ followersOnly: v }))} />
+          <Switch label="Followers-only" checked={s.followersOnly} onChange={(v) => void mods.run((m) => m.setChatMode({ followersOnly: v }))} />
           {s.followersOnly ? (
             <label className="flex items-center justify-between gap-3 px-2 py-1.5 text-sm">
               Followed for
-              <select className={selectClass} value={s.followersMinAgeMinutes} onChange={(e) => void mods.run((m) => m.chatMode({ followersOnly: true, followersMinAgeMinutes: Number(e.target.value) }))}>
+              <select className={selectClass} value={s.followersMinAgeMinutes} onChange={(e) => void mods.run((m) => m.setChatMode({ followersOnly: true, followersMinAgeMinutes: Number(e.target.value) }))}>
                 {[...new Set([...FOLLOW_AGES.map((a) => a.minutes), s.followersMinAgeMinutes])].map((v) => (
                   <option key={v} value={v}>
                     {FOLLOW_AGES.find((a) => a.minutes === v)?.label ?? formatSpan(v * 60)}
@@ -105,8 +105,8 @@ export function ModToolbar({ settings, mods }: { settings: PublicChatSettings | 
               </select>
             </label>
           ) : null}
-          <Switch label="Subscribers-only" checked={s.subscribersOnly} onChange={(v) => void mods.run((m) => m.chatMode({ subscribersOnly: v }))} />
-          <Switch label="Emote-only" checked={s.emoteOnly} onChange={(v) => void mods.run((m) => m.chatMode({ emoteOnly: v }))} />
+          <Switch label="Subscribers-only" checked={s.subscribersOnly} onChange={(v) => void mods.run((m) => m.setChatMode({ subscribersOnly: v }))} />
+          <Switch label="Emote-only" checked={s.emoteOnly} onChange={(v) => void mods.run((m) => m.setChatMode({ emoteOnly: v }))} />
           <button
             type="button"
             onClick={() => window.confirm("Clear the chat for everyone?") && void mods.run((m) => m.clearChat(), "Chat cleared")}

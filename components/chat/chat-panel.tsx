@@ -17,7 +17,7 @@ import type { useStreamRealtime } from "@/components/chat/use-stream-realtime";
 type Realtime = ReturnType<typeof useStreamRealtime>;
 
 /** Stream chat: history and live messages, typing, sending, deletes, reactions, and moderation for moderators. */
-export function ChatPanel({ rt, enabled, streamId }: { rt: Realtime; enabled: boolean; streamId: string }) {
+export function ChatPanel({ rt, enabled, streamId, hostId }: { rt: Realtime; enabled: boolean; streamId: string; hostId?: string }) {
   const { data: session } = useSession();
   const toast = useToast();
   const me = (session?.user as { id?: string } | undefined)?.id;
@@ -38,8 +38,8 @@ export function ChatPanel({ rt, enabled, streamId }: { rt: Realtime; enabled: bo
     const items: MenuItem[] = [];
     if (mods.can.moderate) items.push({ label: "Delete message", onSelect: () => void rt.client.current?.deleteChatMessage(m.id).catch(fail) });
     if (mods.can.ban) {
-      items.push({ label: "Timeout 10 minutes", onSelect: () => void mods.run((x) => x.timeout(m.sender.id, 600), `${name} timed out for 10 minutes`) });
-      items.push({ label: "Ban", danger: true, onSelect: () => window.confirm(`Ban ${name} from this channel?`) && void mods.run((x) => x.ban(m.sender.id), `${name} was banned`) });
+      items.push({ label: "Timeout 10 minutes", onSelect: () => void mods.run((x) => x.timeoutUser(m.sender.id, { durationSeconds: 600 }), `${name} timed out for 10 minutes`) });
+      items.push({ label: "Ban", danger: true, onSelect: () => window.confirm(`Ban ${name} from this channel?`) && void mods.run((x) => x.banUser(m.sender.id), `${name} was banned`) });
     }
     if (mods.can.view) items.push({ label: "View user card", onSelect: () => setCardUser(m.sender.id) });
     return items;
@@ -88,6 +88,7 @@ export function ChatPanel({ rt, enabled, streamId }: { rt: Realtime; enabled: bo
                 <MessageRow
                   key={m.id}
                   m={m}
+                  role={m.sender.id === hostId ? "owner" : undefined}
                   canDelete={Boolean(me && (me === m.sender.id || mods.can.moderate))}
                   modItems={modItems(m)}
                   onOpenCard={mods.can.view && m.sender.id !== me ? () => setCardUser(m.sender.id) : undefined}

@@ -28,6 +28,8 @@ function RoleBadge({ role }: { role?: string }) {
 
 type Props = {
   m: ChatMessage;
+  /** The sender's role when the page knows it (the host, from the stream). */
+  role?: string;
   canDelete: boolean;
   /** The moderation actions on this sender (none on one's own lines or for viewers without rights). */
   modItems: MenuItem[];
@@ -37,9 +39,9 @@ type Props = {
   onReact: (emoji: string) => void;
 };
 
-export function MessageRow({ m, canDelete, modItems, onOpenCard, onDelete, onReact }: Props) {
+export function MessageRow({ m, role: knownRole, canDelete, modItems, onOpenCard, onDelete, onReact }: Props) {
   const [picking, setPicking] = useState(false);
-  const role = (m as ChatMessage & { role?: string }).role;
+  const role = knownRole ?? (m as ChatMessage & { role?: string }).role;
   const nameClass = "mr-1.5 font-semibold text-accent hover:underline";
   return (
     <li className="group relative rounded px-2 py-1 text-sm hover:bg-surface-2 focus-within:bg-surface-2" data-testid="chat-message" data-sender={m.sender.username}>

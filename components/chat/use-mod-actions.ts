@@ -1,8 +1,7 @@
 "use client";
 
 import { useCallback, useMemo } from "react";
-import { LiveStreamError } from "@/lib/client/enhanced-live-stream-client";
-import type { SocketModeration } from "@/lib/client/socket-moderation";
+import { LiveStreamError, type EnhancedLiveStreamClient } from "@/lib/client/enhanced-live-stream-client";
 import { useToast } from "@/components/ui/toast";
 import type { useStreamRealtime } from "@/components/chat/use-stream-realtime";
 
@@ -27,11 +26,11 @@ export function errorMessage(err: unknown, fallback = "Something went wrong"): s
 export function useModActions(rt: Realtime) {
   const toast = useToast();
   const run = useCallback(
-    async (call: (m: SocketModeration) => Promise<unknown>, done?: string): Promise<boolean> => {
+    async (call: (c: EnhancedLiveStreamClient) => Promise<unknown>, done?: string): Promise<boolean> => {
       const client = rt.client.current;
       if (!client) return false;
       try {
-        await call(client.moderation);
+        await call(client);
         if (done) toast.show(done, "success");
         return true;
       } catch (err) {

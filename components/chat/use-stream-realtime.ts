@@ -1,15 +1,11 @@
 "use client";
 
 import { useEffect, useReducer, useRef } from "react";
-import { EnhancedLiveStreamClient, LiveStreamError, type JoinedStream } from "@/lib/client/enhanced-live-stream-client";
-import type { PublicChatSettings } from "@/lib/moderation/schemas";
+import { EnhancedLiveStreamClient, LiveStreamError } from "@/lib/client/enhanced-live-stream-client";
 import { formatSpan } from "@/lib/client/format";
 import { initialState, reducer, type Action } from "@/components/chat/chat-state";
 
 export type { Burst } from "@/components/chat/chat-state";
-
-/** The join acknowledgement's chat modes (every viewer sees which are on). */
-const settingsOf = (d: JoinedStream): PublicChatSettings | null => (d as JoinedStream & { chatSettings?: PublicChatSettings }).chatSettings ?? null;
 
 /** A moderator's name as events carry it; an id (24 hex digits) reads as "a moderator". */
 const byName = (by: string) => (/^[a-f0-9]{24}$/i.test(by) ? "a moderator" : by);
@@ -32,8 +28,10 @@ function moderationEvents(client: EnhancedLiveStreamClient, dispatch: (a: Action
       if (!mine(d)) return;
       // What this viewer may do changed: the join's answer is the one place that says it.
       void client
-        .rejoinStream(streamId)
-        .then((j) => j && dispatch({ type: "access", access: j.access, chatSettings: settingsOf(j) }))
+        .leaveStream(streamId)
+        .catch(() => undefined)
+        .then(() => client.joinStream(streamId))
+        .then((j) => dispatch({ type: "access", access: j.access, chatSettings: j.chatSettings }))
         .catch(() => undefined);
     }),
   ];
@@ -77,7 +75,7 @@ export function useStreamRealtime(streamId: string, me?: string) {
     ];
     client
       .joinStream(streamId)
-      .then((d) => dispatch({ type: "joined", messages: d.history, nextBefore: d.nextBefore, viewers: d.currentViewers, streamStatus: d.stream.status, access: d.access, chatSettings: settingsOf(d) }))
+      .then((d) => dispatch({ type: "joined", messages: d.history, nextBefore: d.nextBefore, viewers: d.currentViewers, streamStatus: d.stream.status, access: d.access, chatSettings: d.chatSettings }))
       .catch((err: unknown) => dispatch({ type: "error", error: err instanceof LiveStreamError ? err.message : "Chat is unavailable" }));
     const timer = setInterval(() => dispatch({ type: "expire" }), 1000);
     return () => {

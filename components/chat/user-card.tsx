@@ -47,7 +47,7 @@ function CardActions({ card, mods, actorRole, refresh }: { card: Card; mods: Mod
   const canBan = mods.can.ban && outranks;
   function ban(e: FormEvent) {
     e.preventDefault();
-    act((m) => m.ban(id, { reason: reason.trim() || undefined }), `${card.user.displayName} was banned`);
+    act((m) => m.banUser(id, { reason: reason.trim() || undefined }), `${card.user.displayName} was banned`);
     setReason("");
   }
   return (
@@ -57,7 +57,7 @@ function CardActions({ card, mods, actorRole, refresh }: { card: Card; mods: Mod
           <legend className="mb-1 text-xs font-medium uppercase tracking-wide text-muted">Time out</legend>
           <div className="grid grid-cols-4 gap-1.5">
             {TIMEOUTS.map((t) => (
-              <Button key={t.seconds} variant="secondary" className="!px-2 !py-1.5" onClick={() => act((m) => m.timeout(id, t.seconds), `${card.user.displayName} timed out for ${t.label}`)}>
+              <Button key={t.seconds} variant="secondary" className="!px-2 !py-1.5" onClick={() => act((m) => m.timeoutUser(id, { durationSeconds: t.seconds }), `${card.user.displayName} timed out for ${t.label}`)}>
                 {t.label}
               </Button>
             ))}
@@ -65,7 +65,7 @@ function CardActions({ card, mods, actorRole, refresh }: { card: Card; mods: Mod
         </fieldset>
       ) : null}
       {canBan && card.timeout ? (
-        <Button variant="secondary" onClick={() => act((m) => m.untimeout(id), "Timeout lifted")}>
+        <Button variant="secondary" onClick={() => act((m) => m.untimeoutUser(id), "Timeout lifted")}>
           Lift timeout
         </Button>
       ) : null}
@@ -81,7 +81,7 @@ function CardActions({ card, mods, actorRole, refresh }: { card: Card; mods: Mod
         </form>
       ) : null}
       {mods.can.ban && card.ban ? (
-        <Button variant="secondary" onClick={() => act((m) => m.unban(id), "Ban lifted")}>
+        <Button variant="secondary" onClick={() => act((m) => m.unbanUser(id), "Ban lifted")}>
           Unban
         </Button>
       ) : null}

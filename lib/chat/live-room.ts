@@ -7,6 +7,7 @@ import { getStream } from "@/lib/streams/get-stream";
 import { chatHistory } from "@/lib/chat/history";
 import type { JoinStreamResult } from "@/lib/chat/schemas";
 import { viewerIdOf } from "@/lib/accounts/viewer-key";
+import { chatSettingsOf } from "@/lib/moderation/settings";
 
 /**
  * One connection's place in streams' live rooms, as the socket edge hands it over: `viewer` is the
@@ -54,8 +55,8 @@ export async function joinStream(actor: Actor | null, input: { streamId: string;
     const key = access.role === "owner" ? "" : viewerKeyOf(actor, seat, input.viewerKey);
     seat.joined[streamId] = key;
     if (key) await presence.join(streamId, key, seat.id);
-    const [stream, history, currentViewers] = await Promise.all([getStream(streamId), chatHistory(actor, streamId, { limit: 50 }), presence.count(streamId)]);
-    return { stream, history: history.messages, nextBefore: history.nextBefore, currentViewers, access };
+    const [stream, history, currentViewers, chatSettings] = await Promise.all([getStream(streamId), chatHistory(actor, streamId, { limit: 50 }), presence.count(streamId), chatSettingsOf(snap.hostId)]);
+    return { stream, history: history.messages, nextBefore: history.nextBefore, currentViewers, access, chatSettings };
   } catch (err) {
     // A join that failed leaves nothing behind: it may be tried again.
     if (entered) await leaveStream(seat, streamId, presence).catch(() => undefined);

@@ -6,12 +6,28 @@ import { limiter } from "@/lib/rate-limit";
 import { publish } from "@/lib/realtime/emitter";
 import type { Actor } from "@/lib/accounts/authenticate";
 import { insertIfAbsent } from "@/lib/db/writes";
-import { assertCan, streamSnapshot } from "@/lib/access";
+import { assertCan } from "@/lib/access";
 import { chatBuffer } from "@/lib/chat/write-buffer";
 import { toChatMessageView } from "@/lib/chat/view";
-import type { DeleteMessageResult, MessageDeletedEvent, MessageReactions, MessageReactionsEvent } from "@/lib/chat/schemas";
+import type { MessageDeletedEvent, MessageReactions, MessageReactionsEvent } from "@/lib/chat/schemas";
 
-async function messageOrThrow(streamId: string, messageId: string): Promise<ChatMessageDoc> {
+/**
+ * Takes a stream's messages out of the chat (history and every viewer's screen): one message, one user's
+ * lines (a ban or a timeout), or all of them (clear chat). Pending writes are flushed first so nothing
+ * sent just before escapes. Returns how many were removed.
+ */
+export async function removeMessages(streamId: string, which: { messageId: string } | { userId: string } | "all", by: string): Promise<number> {
+  await chatBuffer.flush();
+  await connectDb();
+  const filter: Record<string, unknown> = { stream: new Types.ObjectId(streamId), deleted: false };
+  if (which !== "all" && "messageId" in which) filter._id = new Types.ObjectId(which.messageId);
+  if (which !== "all" && "userId" in which) filter.sender = new Types.ObjectId(which.userId);
+  const res = await ChatMessageModel.updateMany(filter, { $set: { deleted: true, deletedBy: new Types.ObjectId(by) } });
+  return res.modifiedCount;
+}
+
+/** A message that is still shown, with its sender (moderation checks who sent it). */
+export async function messageOrThrow(streamId: string, messageId: string): Promise<ChatMessageDoc> {
   await chatBuffer.flush();
   await connectDb();
   const m = await ChatMessageModel.findOne({ _id: messageId, stream: streamId, deleted: false }).lean<ChatMessageDoc>();
@@ -19,15 +35,9 @@ async function messageOrThrow(streamId: string, messageId: string): Promise<Chat
   return m;
 }
 
-/** Deletes a message: its sender or the stream's host. Everyone in the room is told to remove it. */
-export async function deleteChatMessage(actor: Actor, streamId: string, messageId: string): Promise<DeleteMessageResult> {
-  const stream = await streamSnapshot(streamId);
-  const m = await messageOrThrow(streamId, messageId);
-  // Everyone may delete their own messages; other people's need the right to moderate the chat.
-  if (m.sender.toString() !== actor.id) await assertCan(actor, "chat.moderate", stream);
-  await ChatMessageModel.updateOne({ _id: messageId }, { $set: { deleted: true, deletedBy: new Types.ObjectId(actor.id) } });
-  publish(`stream:${streamId}`, "chat_message_deleted", { streamId, messageId, deletedBy: actor.id } satisfies MessageDeletedEvent);
-  return { deleted: true, messageId };
+/** Everyone in the room removes the message. */
+export function announceDeleted(streamId: string, messageId: string, deletedBy: string): void {
+  publish(`stream:${streamId}`, "chat_message_deleted", { streamId, messageId, deletedBy } satisfies MessageDeletedEvent);
 }
 
 /** Adds a reaction to a message, once per user and emoji; everyone sees the new totals. */

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { accessView } from "@/lib/access/schemas";
 import { objectId, streamView } from "@/lib/streams/schemas";
 import { MAX_MESSAGE_LENGTH, VISIBLE_TEXT } from "@/lib/chat/text";
+import { chatSettingsEvent } from "@/lib/moderation/schemas";
 
 import { REACTION_EMOJIS } from "@/lib/chat/emojis";
 
@@ -38,8 +39,15 @@ export const chatMessageView = z.object({
 /** A page of history, oldest first; `nextBefore` pages further back. */
 export const chatPage = z.object({ messages: z.array(chatMessageView), nextBefore: z.string().nullable() });
 
-/** The `join_stream` acknowledgement: the stream, the last messages, how many watch and what the actor may do there. */
-export const joinStreamResult = z.object({ stream: streamView, history: z.array(chatMessageView), nextBefore: z.string().nullable(), currentViewers: z.number(), access: accessView });
+/** The `join_stream` acknowledgement: the stream, the last messages, how many watch, what the actor may do there and the chat's modes. */
+export const joinStreamResult = z.object({
+  stream: streamView,
+  history: z.array(chatMessageView),
+  nextBefore: z.string().nullable(),
+  currentViewers: z.number(),
+  access: accessView,
+  chatSettings: chatSettingsEvent.shape.settings,
+});
 
 export const reactionQueued = z.object({ queued: z.literal(true) });
 export const typingResult = z.object({ sent: z.boolean() });

@@ -9,11 +9,12 @@ import { assertCan, streamSnapshot } from "@/lib/access";
 import { chatBuffer } from "@/lib/chat/write-buffer";
 import { cleanText, mentionsOf, MAX_MESSAGE_LENGTH } from "@/lib/chat/text";
 import { toChatMessageView } from "@/lib/chat/view";
+import { noteSent, screenChatMessage } from "@/lib/moderation/chat-guard";
 import type { ChatMessageView } from "@/lib/chat/schemas";
 
 /**
- * Sends a chat message: an account, access to the stream (bans, audience), chat switched on and the
- * stream not ended, a per-user rate limit, then broadcast to `stream:<id>` at once and a batched write.
+ * Sends a chat message: an account, access to the stream (bans, audience, timeouts, chat modes), chat
+ * switched on and the stream not ended, a per-user rate limit, the channel's slow mode and filters, then broadcast to `stream:<id>` at once and a batched write.
  * REST (`POST /api/livestream/{id}/chat`) and the `stream_chat_message` event both land here.
  */
 export async function sendChatMessage(actor: Actor, streamId: string, raw: string): Promise<ChatMessageView> {
@@ -26,6 +27,7 @@ export async function sendChatMessage(actor: Actor, streamId: string, raw: strin
   if (stream.status === "ended") throw new AppError("STREAM_ENDED", "This stream has ended");
   if (!stream.chatEnabled) throw new AppError("FORBIDDEN", "Chat is off for this stream");
   await assertCan(actor, "chat.send", stream);
+  await screenChatMessage(actor, stream, text);
 
   const doc: ChatMessageDoc = {
     _id: new Types.ObjectId(),
@@ -42,5 +44,6 @@ export async function sendChatMessage(actor: Actor, streamId: string, raw: strin
   const view = toChatMessageView(doc);
   publish(`stream:${streamId}`, "stream_chat_message", view);
   chatBuffer.add(doc);
+  noteSent(actor, stream, text);
   return view;
 }

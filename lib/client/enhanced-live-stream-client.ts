@@ -5,11 +5,11 @@ import { createEndpoints, type Endpoints } from "@/lib/client/endpoints";
 import { LOCAL_EVENTS, type ClientEvents } from "@/lib/client/events";
 import { Broadcast, type BroadcastOptions } from "@/lib/client/media/broadcast";
 import { formatDuration, formatViewerCount } from "@/lib/client/format";
-import { SocketModeration } from "@/lib/client/socket-moderation";
 import { checkWebRTCSupport, createVideoElement } from "@/lib/client/webrtc";
 import type { SocketAuthResult } from "@/lib/accounts/schemas";
 import type { ChatMessageView, ChatPage, DeleteMessageResult, JoinStreamResult, MessageReactions, ReactionQueued, TypingResult } from "@/lib/chat/schemas";
-import type { CreateStreamBody, CreateStreamResult, StreamView } from "@/lib/streams/schemas";
+import type { CreateStreamBody, CreateStreamResult, StreamView, UpdateStreamBody } from "@/lib/streams/schemas";
+import type { BanResult, ClearChatResult, ChatModes, ModerationSettings, ModeratorLevel, ModeratorResult, TimeoutResult } from "@/lib/moderation/schemas";
 
 export { LiveStreamError, checkWebRTCSupport, createVideoElement, formatDuration, formatViewerCount };
 export type { ClientEvents };
@@ -52,8 +52,6 @@ export class EnhancedLiveStreamClient {
   private handlers = new Map<string, Set<Handler>>();
   private readonly api: Endpoints;
   private readonly broadcast = new Broadcast();
-  /** Ban, timeout, moderators, chat modes, clear chat: the moderation events over this client's socket. */
-  readonly moderation = new SocketModeration((event, payload) => this.emit(event, payload), (id) => this.streamIdOr(id));
 
   constructor(options: ClientOptions = {}) {
     this.options = { ...options };
@@ -216,14 +214,6 @@ export class EnhancedLiveStreamClient {
     return data;
   }
 
-  /** Joins again, so the answer (what this viewer may do) is fresh: after their moderator level changed. */
-  async rejoinStream(streamId = this.currentStreamId): Promise<JoinStreamResult | null> {
-    if (!streamId) return null;
-    this.joined.delete(streamId);
-    await this.emit("leave_stream", { streamId }).catch(() => undefined);
-    return this.joinStream(streamId);
-  }
-
   async leaveStream(streamId = this.currentStreamId): Promise<void> {
     if (!streamId) return;
     await this.emit("leave_stream", { streamId });
@@ -255,6 +245,52 @@ export class EnhancedLiveStreamClient {
 
   async reactToMessage(messageId: string, emoji: string, streamId?: string): Promise<MessageReactions> {
     return this.emit("chat_message_reaction", { streamId: this.streamIdOr(streamId), messageId, emoji });
+  }
+
+  /** Edits the stream; `{ moderation }` changes the channel's chat rules (the spec's updateStreamSettings). */
+  async updateStreamSettings(streamId: string, settings: UpdateStreamBody): Promise<StreamView> {
+    return this.api.streams.update(streamId, settings);
+  }
+
+  /** Bans a user from the channel (`durationMinutes` for a timed ban): host and moderators. */
+  async banUser(userId: string, options: { reason?: string; durationMinutes?: number; streamId?: string } = {}): Promise<BanResult> {
+    const { streamId, ...rest } = options;
+    return this.emit("ban_user", { streamId: this.streamIdOr(streamId), userId, ...rest });
+  }
+
+  async unbanUser(userId: string, streamId?: string): Promise<BanResult> {
+    return this.emit("unban_user", { streamId: this.streamIdOr(streamId), userId });
+  }
+
+  /** Keeps a user out of the chat for `durationSeconds` (default 600). */
+  async timeoutUser(userId: string, options: { durationSeconds?: number; reason?: string; streamId?: string } = {}): Promise<TimeoutResult> {
+    const { streamId, ...rest } = options;
+    return this.emit("timeout_user", { streamId: this.streamIdOr(streamId), userId, ...rest });
+  }
+
+  async untimeoutUser(userId: string, streamId?: string): Promise<TimeoutResult> {
+    return this.emit("untimeout_user", { streamId: this.streamIdOr(streamId), userId });
+  }
+
+  async addModerator(userId: string, level: ModeratorLevel = "moderator", streamId?: string): Promise<ModeratorResult> {
+    return this.emit("add_moderator", { streamId: this.streamIdOr(streamId), userId, level });
+  }
+
+  async removeModerator(userId: string, streamId?: string): Promise<ModeratorResult> {
+    return this.emit("remove_moderator", { streamId: this.streamIdOr(streamId), userId });
+  }
+
+  /** Slow mode in seconds between a viewer's messages (0: off). */
+  async setSlowMode(seconds: number, streamId?: string): Promise<ModerationSettings> {
+    return this.emit("slow_mode", { streamId: this.streamIdOr(streamId), seconds });
+  }
+
+  async setChatMode(modes: Partial<ChatModes>, streamId?: string): Promise<ModerationSettings> {
+    return this.emit("chat_mode", { streamId: this.streamIdOr(streamId), ...modes });
+  }
+
+  async clearChat(streamId?: string): Promise<ClearChatResult> {
+    return this.emit("clear_chat", { streamId: this.streamIdOr(streamId) });
   }
 
   async getChatHistory(options: { before?: string; limit?: number; streamId?: string } = {}): Promise<ChatPage> {

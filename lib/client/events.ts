@@ -30,6 +30,7 @@ export type ServerEvents = {
   chat_message_reaction: MessageReactionsEvent;
   stream_chat_typing: TypingEvent;
   stream_reaction: StreamReactionEvent;
+  /** Moderation, to the stream's room: who was banned, timed out, appointed; the chat's modes; cleared lines. */
   user_banned: UserBannedEvent;
   user_unbanned: UserUnbannedEvent;
   user_timed_out: UserTimedOutEvent;
@@ -38,13 +39,12 @@ export type ServerEvents = {
   moderator_removed: ModeratorChangedEvent;
   chat_settings_updated: ChatSettingsEvent;
   chat_cleared: ChatClearedEvent;
-  /** A banned or timed-out user's lines leave every viewer's chat. */
   chat_user_messages_cleared: UserMessagesClearedEvent;
-  /** To the user only: they were banned from the stream's channel (the server also removes them from the room). */
-  banned: { streamId: string; reason?: string; expiresAt?: string | null };
-  /** To the user only: they were timed out. */
+  /** To the user only: they were banned from the stream's channel (their sockets leave the room). */
+  banned: { streamId: string; reason: string; expiresAt: string | null };
+  /** To the user only: they were timed out of the chat until `until`. */
   timed_out: TimedOutNotice;
-  /** To the user only: their moderator level changed; re-join to refresh what they may do. */
+  /** To the user only: their moderator level in the stream's channel changed; join again for the new access. */
   moderation_role_changed: { streamId: string; level: "moderator" | "lead" | null };
   /** An event sent without an acknowledgement failed (or the SDK could not enter a stream it created or started). */
   stream_error: ErrorBody & { event?: string };

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { objectId } from "@/lib/streams/schemas";
+import { objectId } from "@/lib/text-input";
 
 /** Moderator levels: lead moderators appoint and remove moderators; moderators do not. */
 export const MODERATOR_LEVELS = ["moderator", "lead"] as const;
@@ -84,7 +84,10 @@ export const timeoutUserEvent = z
 export const targetEvent = z.object({ ...withStream, userId: objectId }).strict();
 export const addModeratorEvent = z.object({ ...withStream, userId: objectId, level: z.enum(MODERATOR_LEVELS).default("moderator") }).strict();
 export const slowModeEvent = z.object({ ...withStream, seconds: z.number().int().min(0).max(MAX_SLOW_MODE_SECONDS) }).strict();
-export const chatModeEvent = z.object({ ...withStream, ...chatModes.partial().shape }).strict();
+export const chatModeEvent = z
+  .object({ ...withStream, ...chatModes.partial().shape })
+  .strict()
+  .refine((v) => Object.keys(v).length > 1, "send at least one mode");
 
 /** Views. */
 export const moderatorView = z.object({ user: userRef, level: z.enum(MODERATOR_LEVELS), addedBy: z.string().nullable(), addedAt: z.string() });

@@ -23,6 +23,14 @@ import * as chatMessage from "@/app/api/livestream/[id]/chat/[messageId]/route";
 import * as reactions from "@/app/api/livestream/[id]/reactions/route";
 import * as bans from "@/app/api/livestream/[id]/bans/route";
 import * as ban from "@/app/api/livestream/[id]/bans/[userId]/route";
+import * as timeouts from "@/app/api/livestream/[id]/timeouts/route";
+import * as timeout from "@/app/api/livestream/[id]/timeouts/[userId]/route";
+import * as moderators from "@/app/api/livestream/[id]/moderators/route";
+import * as moderator from "@/app/api/livestream/[id]/moderators/[userId]/route";
+import * as moderation from "@/app/api/livestream/[id]/moderation/route";
+import * as moderationLog from "@/app/api/livestream/[id]/moderation/log/route";
+import * as chatClear from "@/app/api/livestream/[id]/chat/clear/route";
+import * as userCard from "@/app/api/livestream/[id]/users/[userId]/route";
 import * as trending from "@/app/api/livestream/trending/route";
 import * as search from "@/app/api/livestream/search/route";
 import * as categories from "@/app/api/livestream/categories/route";
@@ -72,6 +80,14 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { path: "/api/livestream/{id}/reactions", module: reactions },
   { path: "/api/livestream/{id}/bans", module: bans },
   { path: "/api/livestream/{id}/bans/{userId}", module: ban },
+  { path: "/api/livestream/{id}/timeouts", module: timeouts },
+  { path: "/api/livestream/{id}/timeouts/{userId}", module: timeout },
+  { path: "/api/livestream/{id}/moderators", module: moderators },
+  { path: "/api/livestream/{id}/moderators/{userId}", module: moderator },
+  { path: "/api/livestream/{id}/moderation", module: moderation },
+  { path: "/api/livestream/{id}/moderation/log", module: moderationLog },
+  { path: "/api/livestream/{id}/chat/clear", module: chatClear },
+  { path: "/api/livestream/{id}/users/{userId}", module: userCard },
   { path: "/api/livestream/trending", module: trending },
   { path: "/api/livestream/search", module: search },
   { path: "/api/livestream/categories", module: categories },

@@ -22,9 +22,10 @@ import { streamEvents } from "@/lib/socket/handlers/streams";
 import { dropSeat, restoreSeat } from "@/lib/chat/live-room";
 import { setViewerCount } from "@/lib/streams/viewers";
 import { chatEvents } from "@/lib/socket/handlers/chat";
+import { moderationEvents } from "@/lib/socket/handlers/moderation";
 
 /** Every client event, one table for all sockets. */
-const EVENTS = { ...accountEvents, ...streamEvents, ...chatEvents };
+const EVENTS = { ...accountEvents, ...streamEvents, ...chatEvents, ...moderationEvents };
 
 const FLOOD_STRIKES = 5;
 

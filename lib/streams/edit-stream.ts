@@ -17,11 +17,15 @@ import { encoderIdentity } from "@/lib/media/identities";
 import type { DeleteStreamResult, StreamChangedEvent, StreamKeyInfo, StreamView, UpdateStreamInput } from "@/lib/streams/schemas";
 import { changes } from "@/lib/events";
 import { assertCan, snapshotOf } from "@/lib/access";
+import { updateModerationSettings } from "@/lib/moderation/settings";
 
 /** Edits a stream (host only). Scheduling applies only before it goes live; paid streams keep a price. */
-export async function updateStream(actor: Actor, id: string, input: UpdateStreamInput): Promise<StreamView> {
+export async function updateStream(actor: Actor, id: string, { moderation, ...input }: UpdateStreamInput): Promise<StreamView> {
   assertSchedulable(input.scheduledFor);
   const s = await managedStreamOrThrow(actor, id);
+  // The channel's chat rules ride along (the spec's updateStreamSettings): the moderation domain's one rule.
+  if (moderation) await updateModerationSettings(actor, id, moderation);
+  if (!Object.keys(input).length) return streamViewOf(s);
   if (input.scheduledFor !== undefined && s.status !== "scheduled") throw new AppError("INVALID_TRANSITION", "Only a stream that has not started can be rescheduled");
   const merged = { streamType: input.streamType ?? s.streamType, ticketPrice: input.ticketPrice === undefined ? s.ticketPrice : input.ticketPrice };
   // The stored price counts, so the document cannot say this: a well-formed edit that breaks it is 422.

@@ -1,9 +1,10 @@
 import { z } from "zod";
+import { moderationSettingsInput } from "@/lib/moderation/schemas";
 import { CATEGORY_IDS } from "@/lib/streams/categories";
 import { STREAM_STATUSES, STREAM_TYPES } from "@/lib/streams/status";
-import { HTTP_URL, trimmedText } from "@/lib/text-input";
+import { HTTP_URL, objectId, trimmedText } from "@/lib/text-input";
 
-export const objectId = z.string().regex(/^[a-f0-9]{24}$/i, "must be a 24-character hex id");
+export { objectId };
 export const streamIdParams = z.object({ id: objectId });
 
 // Checked as sent: the pattern admits no whitespace, so there is nothing to trim (the studio form trims).
@@ -82,6 +83,7 @@ export const updateStreamInput = z
     features,
     quality,
     thumbnailUrl: streamFields.thumbnailUrl.nullable(),
+    moderation: moderationSettingsInput.describe("The channel's chat rules (the spec's updateStreamSettings(streamId, { moderation })): as PATCH /api/livestream/{id}/moderation"),
   })
   .partial()
   .strict()

@@ -21,6 +21,7 @@ const chatMessageSchema = new Schema(
 );
 
 chatMessageSchema.index({ stream: 1, _id: -1 }); // history pages by cursor
+chatMessageSchema.index({ stream: 1, sender: 1 }); // a banned or timed-out user's lines
 
 export type ChatMessageDoc = {
   _id: mongoose.Types.ObjectId;

@@ -4,7 +4,8 @@ import { deleteMessageInput, messageReactionInput, reactionInput, sendMessageInp
 import { sendChatMessage } from "@/lib/chat/send-message";
 import { sendReaction } from "@/lib/chat/reactions";
 import { typingSignal } from "@/lib/chat/typing";
-import { deleteChatMessage, reactToMessage } from "@/lib/chat/moderate-message";
+import { reactToMessage } from "@/lib/chat/moderate-message";
+import { deleteChatMessage } from "@/lib/moderation/messages";
 
 /** stream_chat_message, stream_reaction, stream_chat_typing, delete_chat_message, chat_message_reaction. */
 export const chatEvents: Record<string, EventHandler> = {

@@ -116,7 +116,7 @@ export function WatchView({ initial, initialToken }: { initial: StreamView; init
           </ul>
         ) : null}
       </div>
-      <ChatPanel rt={rt} enabled={stream.features.chatEnabled} streamId={stream.id} />
+      <ChatPanel rt={rt} enabled={stream.features.chatEnabled} streamId={stream.id} hostId={stream.host.id} />
     </div>
   );
 }

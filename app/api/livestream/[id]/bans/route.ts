@@ -1,15 +1,20 @@
-import { z } from "zod";
 import { route } from "@/lib/http/route";
-import { objectId, streamIdParams } from "@/lib/streams/schemas";
-import { banUser } from "@/lib/moderation/bans";
+import { streamIdParams } from "@/lib/streams/schemas";
+import { banInput, banList, banResult } from "@/lib/moderation/schemas";
+import { banUser, listBans } from "@/lib/moderation/bans";
 
-const banInput = z.object({ userId: objectId, reason: z.string().trim().max(500).optional(), durationMinutes: z.number().int().min(1).max(525_600).optional() }).strict();
-const banResult = z.object({ banned: z.boolean(), userId: z.string(), expiresAt: z.string().nullable() });
+const T = "Moderation";
+
+export const GET = route(
+  { tag: T, summary: "The channel's bans in force, newest first (host and moderators)", auth: "required", params: streamIdParams, response: banList, errors: [403, 404] },
+  ({ actor, params }) => listBans(actor, params.id),
+);
 
 export const POST = route(
   {
-    tag: "Moderation",
-    summary: "Ban a user from the host's streams (for `durationMinutes`, else until unbanned) and remove them from the live room (host only)",
+    tag: T,
+    summary:
+      "Ban a user from the channel (for `durationMinutes`, else until unbanned): removed from the chat and the media room at once, their lines cleared (host and moderators, on someone they outrank)",
     auth: "required",
     params: streamIdParams,
     body: banInput,

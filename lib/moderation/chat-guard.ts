@@ -1,0 +1,50 @@
+import { LRUCache } from "lru-cache";
+import { AppError } from "@/lib/errors";
+import { clock } from "@/lib/clock";
+import { processSingleton } from "@/lib/singleton";
+import type { Actor } from "@/lib/accounts/authenticate";
+import { can, channelRules, type StreamSnapshot } from "@/lib/access";
+
+/** How far back a sender's messages count for repeats (their last few, from the last 30 s). */
+const RECENT_MS = 30_000;
+const RECENT_MAX = 5;
+
+type SenderState = { lastAt: number; recent: { text: string; at: number }[] };
+
+/**
+ * Each sender's last message time and recent texts per channel, in this process: slow mode and repeat
+ * detection read them on every message without a database round trip. A sender's socket lives in one
+ * process; REST messages through another process may slip one slow-mode interval, which is acceptable.
+ */
+const senders = processSingleton("moderation.senders", () => new LRUCache<string, SenderState>({ max: 100_000, ttl: 3_600_000, perf: clock }));
+
+const keyOf = (actor: Actor, s: StreamSnapshot) => `${s.hostId}:${actor.id}`;
+
+/**
+ * The channel's rules for one message, after access allowed it: slow mode, then the filters. The host and
+ * moderators are exempt. Throws the refusal with a code the sender can read (SLOW_MODE with
+ * `retryAfterSeconds`, ...). Reads cached state only.
+ */
+export async function screenChatMessage(actor: Actor, s: StreamSnapshot, _text: string): Promise<void> {
+  const [rules, staff] = await Promise.all([channelRules(s.hostId), can(actor, "chat.moderate", s)]);
+  if (staff) return;
+  const state = senders.get(keyOf(actor, s));
+  const now = clock.now();
+  if (rules.slowMode > 0 && state) {
+    const waitMs = state.lastAt + rules.slowMode * 1000 - now;
+    if (waitMs > 0) {
+      const retryAfterSeconds = Math.ceil(waitMs / 1000);
+      throw new AppError("SLOW_MODE", `Slow mode is on: you can send another message in ${retryAfterSeconds}s`, { details: { retryAfterSeconds, slowMode: rules.slowMode } });
+    }
+  }
+}
+
+/** Remembers a message that went out (slow mode's clock, repeat detection). */
+export function noteSent(actor: Actor, s: StreamSnapshot, text: string): void {
+  const key = keyOf(actor, s);
+  const now = clock.now();
+  const prev = senders.get(key);
+  const recent = (prev?.recent ?? []).filter((m) => now - m.at < RECENT_MS).slice(-(RECENT_MAX - 1));
+  recent.push({ text, at: now });
+  senders.set(key, { lastAt: now, recent });
+}
