@@ -33,7 +33,8 @@ export function ChatPanel({ rt, enabled, streamId, hostId }: { rt: Realtime; ena
 
   const fail = (err: unknown) => toast.show(errorMessage(err), "error");
   function modItems(m: ChatMessage): MenuItem[] {
-    if (!me || m.sender.id === me) return [];
+    // Nobody outranks the host: their lines offer no actions.
+    if (!me || m.sender.id === me || m.sender.id === hostId) return [];
     const name = m.sender.displayName;
     const items: MenuItem[] = [];
     if (mods.can.moderate) items.push({ label: "Delete message", onSelect: () => void rt.client.current?.deleteChatMessage(m.id).catch(fail) });

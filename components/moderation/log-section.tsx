@@ -15,13 +15,28 @@ const ACTION_LABELS: Record<LogEntryView["action"], string> = {
 
 const TONES: Partial<Record<LogEntryView["action"], string>> = { ban: "text-red-300", timeout: "text-amber-200", clear_chat: "text-amber-200" };
 
+const SETTING_LABELS: Record<string, string> = {
+  slowMode: "slow mode", followersOnly: "followers-only", followersMinAgeMinutes: "follow age", subscribersOnly: "subscribers-only",
+  emoteOnly: "emote-only", blockLinks: "block links", autoModeration: "auto-moderation", bannedWords: "banned words",
+};
+
+function settingText(key: string, v: unknown): string {
+  const label = SETTING_LABELS[key] ?? key;
+  if (typeof v === "boolean") return `${label} ${v ? "on" : "off"}`;
+  if (key === "slowMode" && typeof v === "number") return `${label} ${v ? formatSpan(v) : "off"}`;
+  if (key === "followersMinAgeMinutes" && typeof v === "number") return `${label} ${formatSpan(v * 60)}`;
+  if (key === "bannedWords" && typeof v === "number") return `${v} ${label}`;
+  return label;
+}
+
 /** A short reading of an entry's details (a timeout's length, the settings changed). */
 function detailText(e: LogEntryView): string {
   const d = e.details;
+  if (e.action === "update_settings") return Object.entries(d).map(([k, v]) => settingText(k, v)).join(", ");
   if (typeof d.durationSeconds === "number") return formatSpan(d.durationSeconds);
   if (typeof d.durationMinutes === "number") return formatSpan(d.durationMinutes * 60);
-  if (e.action === "update_settings") return Object.keys(d.changes && typeof d.changes === "object" ? d.changes : d).join(", ");
   if (typeof d.level === "string") return d.level;
+  if (d.permanent === true) return "permanent";
   return "";
 }
 
