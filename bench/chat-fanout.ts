@@ -5,9 +5,10 @@ import { childEnv } from "../scripts/settings";
 import { ROOT, rssTreeKb, startStack } from "./harness";
 
 /**
- * Chat fan-out: N viewers (socket.io-client, in their own process on core 1) joined to one stream; one
- * sender posts at rising rates through the full pipeline (auth, validation, access and rate checks,
- * batched persistence, broadcast). The same load runs against a bare Socket.IO server (core 0, like the
+ * Chat fan-out: N viewers (socket.io-client, in their own process on core 1) joined to one stream; viewers
+ * (not the host, who is exempt) post at rising rates through the full pipeline: auth, validation, access
+ * (roles, bans, timeouts, chat modes), rate limits, moderation (slow mode of 1 s, a 200-word filter, link
+ * blocking and auto-moderation), batched persistence, broadcast. The same load runs against a bare Socket.IO server (core 0, like the
  * app) in the same run. Reports, per N, the highest rate with p99 < 100 ms and nothing lost, the ratio,
  * and resident memory per connected viewer.
  */
@@ -82,6 +83,18 @@ function table(label: string, results: Result[]) {
   }
 }
 
+/** Enough senders that none speaks twice within the slow mode's second at the highest rate. */
+const SENDERS = 200;
+/** The channel's rules during the run: every check on, a word list of realistic size. */
+const MODERATION = { slowMode: 1, autoModeration: true, blockLinks: true, bannedWords: Array.from({ length: 200 }, (_, i) => `blocked${i.toString(36)}word`) };
+
+async function register(url: string, username: string): Promise<string> {
+  const res = await fetch(`${url}/api/auth/register`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ username, email: `${username}@bench.test`, password: "bench-password" }) });
+  const body = (await res.json()) as { data?: { token: string } };
+  if (!body.data) throw new Error(`register ${username}: ${res.status} ${JSON.stringify(body)}`);
+  return body.data.token;
+}
+
 export async function benchChatFanout(): Promise<void> {
   const stack = await startStack({
     wrap: ["taskset", "-c", "0"],
@@ -91,13 +104,16 @@ export async function benchChatFanout(): Promise<void> {
   const bare = await startBare();
   try {
     const username = `fan_${randomBytes(3).toString("hex")}`;
-    const reg = (await (await fetch(`${stack.url}/api/auth/register`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ username, email: `${username}@bench.test`, password: "bench-password" }) })).json()) as { data: { token: string } };
-    const token = reg.data.token;
+    const token = await register(stack.url, username);
+    const senders: string[] = [];
+    for (let i = 0; i < SENDERS; i += 20) senders.push(...(await Promise.all(Array.from({ length: 20 }, (_, j) => register(stack.url, `${username}_s${i + j}`)))));
     process.stdout.write(`\nchat fan-out, ${SECONDS} s per rate (server on core 0, load generator on core 1)\n`);
     for (const sc of SCENARIOS) {
       const created = (await (await fetch(`${stack.url}/api/livestream/create`, { method: "POST", headers: { "Content-Type": "application/json", Authorization: `Bearer ${token}` }, body: JSON.stringify({ title: `fanout ${sc.n}`, category: "talk" }) })).json()) as { data: { streamId: string } };
-      const ours = await runLoad({ url: stack.url, mode: "ours", streamId: created.data.streamId, token, n: sc.n, rates: sc.rates, seconds: SECONDS }, stack.pid);
-      const base = await runLoad({ url: bare.url, mode: "bare", streamId: `room-${sc.n}`, token: "", n: sc.n, rates: sc.rates, seconds: SECONDS }, bare.pid);
+      const rules = await fetch(`${stack.url}/api/livestream/${created.data.streamId}/moderation`, { method: "PATCH", headers: { "Content-Type": "application/json", Authorization: `Bearer ${token}` }, body: JSON.stringify(MODERATION) });
+      if (!rules.ok) throw new Error(`moderation settings: ${rules.status} ${await rules.text()}`);
+      const ours = await runLoad({ url: stack.url, mode: "ours", streamId: created.data.streamId, tokens: senders, n: sc.n, rates: sc.rates, seconds: SECONDS }, stack.pid);
+      const base = await runLoad({ url: bare.url, mode: "bare", streamId: `room-${sc.n}`, tokens: [], n: sc.n, rates: sc.rates, seconds: SECONDS }, bare.pid);
       process.stdout.write(`  N = ${sc.n}\n`);
       table("ours", ours.results);
       table("bare", base.results);

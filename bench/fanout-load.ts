@@ -1,10 +1,11 @@
 import { io, type Socket } from "socket.io-client";
 
 /**
- * Load generator (its own process): N viewers join one stream, one sender posts chat messages at each
- * rate in turn; every receiver records the latency from the send timestamp. Prints one JSON line per rate.
+ * Load generator (its own process): N viewers join one stream; senders post chat messages at each rate in
+ * turn (ours: a pool of viewer accounts taking turns, so slow mode holds for each; bare: one socket); every
+ * receiver records the latency from the send timestamp. Prints one JSON line per rate.
  */
-type Args = { url: string; mode: "ours" | "bare"; streamId: string; token: string; n: number; rates: number[]; seconds: number };
+type Args = { url: string; mode: "ours" | "bare"; streamId: string; tokens: string[]; n: number; rates: number[]; seconds: number };
 const args = JSON.parse(process.env.FANOUT_ARGS ?? "{}") as Args;
 
 function connectOne(auth: Record<string, string>): Promise<Socket> {
@@ -37,8 +38,8 @@ async function main() {
     for (const s of batch) s.on("stream_chat_message", onMessage);
     viewers.push(...batch);
   }
-  const sender = await connectOne(args.mode === "ours" ? { token: args.token } : {});
-  if (args.mode === "ours") await join(sender, -1);
+  // Senders do not join: they only speak, so every delivery counted is a viewer's.
+  const senders = args.mode === "ours" ? await Promise.all(args.tokens.map((token) => connectOne({ token }))) : [await connectOne({})];
   process.stdout.write(`JOINED ${viewers.length}\n`);
   // The parent measures the server's memory with everyone connected, then says GO.
   await new Promise<void>((resolve) => process.stdin.once("data", () => resolve()));
@@ -55,6 +56,7 @@ async function main() {
       const wait = due - Date.now();
       if (wait > 0) await new Promise((r) => setTimeout(r, wait));
       const message = `t:${Date.now()}:${k}`;
+      const sender = senders[k % senders.length]!;
       if (args.mode === "ours") sender.emit("stream_chat_message", { streamId: args.streamId, message }, (r: { success: boolean }) => void (r.success || refused++));
       else sender.emit("chat", { room: args.streamId, message });
     }
@@ -68,7 +70,7 @@ async function main() {
     await new Promise((r) => setTimeout(r, 1500));
   }
   for (const s of viewers) s.close();
-  sender.close();
+  for (const s of senders) s.close();
   process.exit(0);
 }
 

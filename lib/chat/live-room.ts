@@ -21,6 +21,8 @@ export type Seat = {
   joined: Record<string, string>;
   enter(streamId: string): Promise<void>;
   exit(streamId: string): Promise<void>;
+  /** Whether the connection is still in the stream's room (a ban takes it out from anywhere). */
+  inRoom(streamId: string): boolean;
 };
 
 
@@ -42,6 +44,8 @@ function viewerKeyOf(actor: Actor | null, seat: Seat, given?: string): string {
  */
 export async function joinStream(actor: Actor | null, input: { streamId: string; viewerKey?: string }, seat: Seat, presence: Presence): Promise<JoinStreamResult> {
   const { streamId } = input;
+  // Taken out of the room by the server (a ban): the old seat is stale, and the join is asked afresh.
+  if (seat.joined[streamId] && !seat.inRoom(streamId)) await leaveStream(seat, streamId, presence);
   if (streamId in seat.joined) throw new AppError("CONFLICT", "Already in this stream", { details: { streamId } });
   if (Object.keys(seat.joined).length >= config().SOCKET_MAX_STREAMS_PER_SOCKET) throw new AppError("TOO_MANY_STREAMS", "Leave a stream before joining another");
   seat.joined[streamId] = ""; // taken now, so a second join sent meanwhile is refused too

@@ -81,5 +81,6 @@ export function seatOf(socket: Socket): Seat {
     joined: joinedStreams(socket),
     enter: async (streamId) => socket.join(streamRoom(streamId)),
     exit: async (streamId) => socket.leave(streamRoom(streamId)),
+    inRoom: (streamId) => socket.rooms.has(streamRoom(streamId)),
   };
 }
