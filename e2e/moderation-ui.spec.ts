@@ -48,20 +48,27 @@ test("the owner sets the channel's rules on the moderation page; a viewer sees t
   await expect(page.getByLabel("Slow mode")).toHaveValue("5");
   await expect(page.getByTestId("mod-log-entry").filter({ hasText: helper.username })).toBeVisible();
 
-  // The viewer sees the mode as a chip, and a refused message's reason inline, with the text kept to edit.
+  // Followers-only too: the viewer (not a follower) sees both chips, and the refusal's reason inline, with the text kept.
+  await page.getByRole("switch", { name: /Followers-only/ }).click();
+  await expect(page.getByRole("switch", { name: /Followers-only/ })).toHaveAttribute("aria-checked", "true");
   const v = await newPage();
   await logIn(v, viewer);
   await v.goto(`/watch/${streamId}`);
   await expect(v.getByTestId("chat-mode-chip").filter({ hasText: "Slow mode 5s" })).toBeVisible();
-  await say(v, "what a GRUMBLEWEED move");
-  await expect(v.getByTestId("chat-refusal")).toHaveAttribute("data-code", "BLOCKED_TERM");
-  await expect(v.getByLabel("Send a message")).toHaveValue("what a GRUMBLEWEED move");
+  await expect(v.getByTestId("chat-mode-chip").filter({ hasText: "Followers-only" })).toBeVisible();
+  await say(v, "let me in");
+  await expect(v.getByTestId("chat-refusal")).toHaveAttribute("data-code", "FOLLOWERS_ONLY");
+  await expect(v.getByTestId("chat-refusal")).toContainText("follow the channel");
+  await expect(v.getByLabel("Send a message")).toHaveValue("let me in");
 
-  // An accepted message starts the slow-mode countdown on the send button.
-  await say(v, "what a move");
-  await expect(v.getByTestId("chat-message").filter({ hasText: "what a move" })).toBeVisible();
+  // The owner turns it off: the viewer's chip goes at once; the message goes through and slow mode counts down.
+  await page.getByRole("switch", { name: /Followers-only/ }).click();
+  await expect(v.getByTestId("chat-mode-chip").filter({ hasText: "Followers-only" })).toHaveCount(0);
+  await v.getByLabel("Send a message").press("Enter");
+  await expect(v.getByTestId("chat-message").filter({ hasText: "let me in" })).toBeVisible();
   await expect(v.getByTestId("chat-refusal")).toHaveCount(0);
   await expect(v.getByTestId("chat-send")).toHaveText(/^\ds$/);
+  await v.screenshot({ path: `${SHOTS}/chat-viewer-slow-mode-desktop.png` });
 
   await page.setViewportSize({ width: 1280, height: 900 });
   await page.reload();
@@ -92,6 +99,8 @@ test("a moderator acts from a chat line: menu, user card, timeout; the viewer se
   const menuButton = line.getByRole("button", { name: /^Moderate / });
   await expect(menuButton).toBeVisible();
   await menuButton.press("Enter");
+  await expect(page.getByRole("menuitem", { name: "Delete message" })).toBeFocused();
+  await page.keyboard.press("ArrowDown");
   await expect(page.getByRole("menuitem", { name: "Timeout 10 minutes" })).toBeFocused();
   await page.screenshot({ path: `${SHOTS}/chat-mod-menu-desktop.png` });
   await page.keyboard.press("Escape");
@@ -108,9 +117,17 @@ test("a moderator acts from a chat line: menu, user card, timeout; the viewer se
   await expect(card).toHaveCount(0);
   await page.setViewportSize({ width: 1280, height: 800 });
 
+  // The moderator toolbar in the chat header: slow mode from there shows as a chip to the viewer.
+  await page.getByRole("button", { name: "Chat moderation settings" }).click();
+  await page.getByRole("group", { name: "Chat moderation settings" }).getByLabel("Slow mode").selectOption("3");
+  await expect(v.getByTestId("chat-mode-chip").filter({ hasText: "Slow mode 3s" })).toBeVisible();
+  await page.screenshot({ path: `${SHOTS}/chat-mod-toolbar-desktop.png` });
+  await page.keyboard.press("Escape");
+  await expect(page.getByRole("group", { name: "Chat moderation settings" })).toHaveCount(0);
+
   // Timeout from the card: the room sees a system line, the viewer a live countdown and no input.
   await line.getByRole("button", { name: /open user card/ }).click();
-  await card.getByRole("button", { name: "1 min" }).click();
+  await card.getByRole("button", { name: "Time out for 1 min" }).click();
   await expect(page.getByTestId("chat-system").filter({ hasText: new RegExp(`was timed out for (1m|5\\ds) by ${owner.username}`) })).toBeVisible();
   await expect(card.getByTestId("card-timeout")).toBeVisible();
   await expect(v.getByTestId("chat-timed-out")).toContainText(/ends in 0:5\d|ends in 1:00/);

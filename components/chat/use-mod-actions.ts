@@ -8,10 +8,10 @@ import type { useStreamRealtime } from "@/components/chat/use-stream-realtime";
 type Realtime = ReturnType<typeof useStreamRealtime>;
 
 export const TIMEOUTS = [
-  { seconds: 60, label: "1 min" },
-  { seconds: 600, label: "10 min" },
-  { seconds: 3600, label: "1 hour" },
-  { seconds: 86_400, label: "24 hours" },
+  { seconds: 60, label: "1 min", short: "1m" },
+  { seconds: 600, label: "10 minutes", short: "10m" },
+  { seconds: 3600, label: "1 hour", short: "1h" },
+  { seconds: 86_400, label: "24 hours", short: "24h" },
 ] as const;
 
 /** The server's message for a refused action (it names the rule: rank, permission, validation). */

@@ -57,8 +57,8 @@ function CardActions({ card, mods, actorRole, refresh }: { card: Card; mods: Mod
           <legend className="mb-1 text-xs font-medium uppercase tracking-wide text-muted">Time out</legend>
           <div className="grid grid-cols-4 gap-1.5">
             {TIMEOUTS.map((t) => (
-              <Button key={t.seconds} variant="secondary" className="!px-2 !py-1.5" onClick={() => act((m) => m.timeoutUser(id, { durationSeconds: t.seconds }), `${card.user.displayName} timed out for ${t.label}`)}>
-                {t.label}
+              <Button key={t.seconds} variant="secondary" className="!px-2 !py-1.5" aria-label={`Time out for ${t.label}`} onClick={() => act((m) => m.timeoutUser(id, { durationSeconds: t.seconds }), `${card.user.displayName} timed out for ${t.label}`)}>
+                {t.short}
               </Button>
             ))}
           </div>

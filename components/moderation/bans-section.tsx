@@ -44,7 +44,7 @@ export function BansSection({ streamId, canLift }: { streamId: string; canLift: 
         <ul className="flex flex-col divide-y divide-border" data-testid="ban-list">
           {bans.data.bans.map((b) => (
             <li key={b.user.id} className={row}>
-              <span className="min-w-0 flex-1">
+              <span className="min-w-0 flex-1 basis-40">
                 <span className="font-medium">{b.user.displayName}</span> <span className="text-sm text-muted">@{b.user.username}</span>
                 {b.reason ? <span className="block truncate text-xs text-muted">“{b.reason}”</span> : null}
               </span>
@@ -69,7 +69,7 @@ export function BansSection({ streamId, canLift }: { streamId: string; canLift: 
         <ul className="flex flex-col divide-y divide-border" data-testid="timeout-list">
           {timeouts.data.timeouts.map((t) => (
             <li key={t.user.id} className={row}>
-              <span className="min-w-0 flex-1">
+              <span className="min-w-0 flex-1 basis-40">
                 <span className="font-medium">{t.user.displayName}</span> <span className="text-sm text-muted">@{t.user.username}</span>
                 {t.reason ? <span className="block truncate text-xs text-muted">“{t.reason}”</span> : null}
               </span>

@@ -48,7 +48,7 @@ export function ModeratorsSection({ streamId, perms }: { streamId: string; perms
     <Section id="mod-moderators" title="Moderators" note="Lead moderators can appoint and remove moderators; moderators cannot.">
       {perms.moderators ? (
         <form onSubmit={submit} className="flex flex-wrap gap-2" aria-label="Add a moderator">
-          <div className="flex min-w-0 flex-1 flex-col gap-1">
+          <div className="flex min-w-0 flex-1 basis-48 flex-col gap-1">
             <label htmlFor="mod-username" className="sr-only">
               Username
             </label>
@@ -60,7 +60,7 @@ export function ModeratorsSection({ streamId, perms }: { streamId: string; perms
               autoComplete="off"
               aria-invalid={addError ? true : undefined}
               aria-describedby={addError ? "mod-username-error" : undefined}
-              className="min-w-40 rounded-lg border border-border bg-bg px-3 py-2 text-sm focus:border-accent focus:outline-none"
+              className="w-full rounded-lg border border-border bg-bg px-3 py-2 text-sm focus:border-accent focus:outline-none"
             />
           </div>
           <label htmlFor="mod-level" className="sr-only">
@@ -90,7 +90,7 @@ export function ModeratorsSection({ streamId, perms }: { streamId: string; perms
         <ul className="flex flex-col divide-y divide-border" data-testid="moderator-list">
           {list.data.moderators.map((m) => (
             <li key={m.user.id} className="flex flex-wrap items-center gap-3 py-2" data-testid="moderator-row">
-              <span className="min-w-0 flex-1 truncate">
+              <span className="min-w-0 flex-1 basis-40 truncate">
                 <span className="font-medium">{m.user.displayName}</span> <span className="text-sm text-muted">@{m.user.username}</span>
               </span>
               <span className={`rounded px-1.5 py-0.5 text-xs ${m.level === "lead" ? "bg-accent/20 text-violet-200" : "bg-surface-2 text-muted"}`}>{m.level === "lead" ? "Lead" : "Moderator"}</span>
