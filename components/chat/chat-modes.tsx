@@ -50,8 +50,18 @@ export function ModToolbar({ settings, mods }: { settings: PublicChatSettings | 
     const away = (e: PointerEvent) => {
       if (!panel.current?.contains(e.target as Node) && !button.current?.contains(e.target as Node)) setOpen(false);
     };
+    // Esc closes it wherever focus is (the toggle, a control inside, or the page after a click).
+    const esc = (e: KeyboardEvent) => {
+      if (e.key !== "Escape") return;
+      setOpen(false);
+      button.current?.focus();
+    };
     document.addEventListener("pointerdown", away);
-    return () => document.removeEventListener("pointerdown", away);
+    document.addEventListener("keydown", esc);
+    return () => {
+      document.removeEventListener("pointerdown", away);
+      document.removeEventListener("keydown", esc);
+    };
   }, [open]);
   const s = settings ?? { slowMode: 0, followersOnly: false, followersMinAgeMinutes: 0, subscribersOnly: false, emoteOnly: false, blockLinks: false };
   return (
@@ -74,12 +84,6 @@ export function ModToolbar({ settings, mods }: { settings: PublicChatSettings | 
           id="mod-toolbar"
           role="group"
           aria-label="Chat moderation settings"
-          onKeyDown={(e) => {
-            if (e.key === "Escape") {
-              setOpen(false);
-              button.current?.focus();
-            }
-          }}
           className="absolute right-0 top-9 z-30 flex w-72 flex-col gap-1 rounded-xl border border-border bg-surface p-3 shadow-2xl"
         >
           <label className="flex items-center justify-between gap-3 px-2 py-1.5 text-sm">
