@@ -31,7 +31,7 @@ async function factsOf(actor: Actor | null, s: StreamSnapshot, withMembership: b
 async function gateOf(s: StreamSnapshot, withChat: boolean): Promise<Gate> {
   if (!withChat) return s;
   const r = await channelRules(s.hostId);
-  return { ...s, chat: { followersOnly: r.followersOnly, followersMinAgeMinutes: r.followersMinAgeMinutes, subscribersOnly: r.subscribersOnly, emoteOnly: r.emoteOnly } };
+  return { ...s, chat: { followersOnly: r.followersOnly, followersMinAgeMinutes: r.followersMinAgeMinutes, subscribersOnly: r.subscribersOnly } };
 }
 
 async function denialOf(actor: Actor | null, action: Action, stream: StreamArg): Promise<Denial | null> {

@@ -27,7 +27,7 @@ export async function sendChatMessage(actor: Actor, streamId: string, raw: strin
   if (stream.status === "ended") throw new AppError("STREAM_ENDED", "This stream has ended");
   if (!stream.chatEnabled) throw new AppError("FORBIDDEN", "Chat is off for this stream");
   await assertCan(actor, "chat.send", stream);
-  await screenChatMessage(actor, stream, text);
+  await screenChatMessage(actor, stream, raw);
 
   const doc: ChatMessageDoc = {
     _id: new Types.ObjectId(),
