@@ -27,7 +27,7 @@ test("the owner sets the channel's rules on the moderation page; a viewer sees t
 
   await logIn(page, owner);
   await page.goto("/dashboard");
-  await page.getByRole("link", { name: "Moderation" }).click();
+  await page.getByRole("link", { name: "Moderation", exact: true }).click();
   await expect(page.getByRole("heading", { name: "Moderation", level: 1 })).toBeVisible();
   await expect(page.getByTestId("mod-role")).toHaveText("Owner");
 
@@ -61,10 +61,14 @@ test("the owner sets the channel's rules on the moderation page; a viewer sees t
   await expect(v.getByTestId("chat-refusal")).toContainText("follow the channel");
   await expect(v.getByLabel("Send a message")).toHaveValue("let me in");
 
-  // The owner turns it off: the viewer's chip goes at once; the message goes through and slow mode counts down.
+  // The owner turns it off: the viewer's chip goes at once. The banned word is refused (the text stays to edit);
+  // the edited message goes through and slow mode counts down on the button.
   await page.getByRole("switch", { name: /Followers-only/ }).click();
   await expect(v.getByTestId("chat-mode-chip").filter({ hasText: "Followers-only" })).toHaveCount(0);
-  await v.getByLabel("Send a message").press("Enter");
+  await say(v, "what a GRUMBLEWEED move");
+  await expect(v.getByTestId("chat-refusal")).toHaveAttribute("data-code", "BLOCKED_TERM");
+  await expect(v.getByLabel("Send a message")).toHaveValue("what a GRUMBLEWEED move");
+  await say(v, "let me in");
   await expect(v.getByTestId("chat-message").filter({ hasText: "let me in" })).toBeVisible();
   await expect(v.getByTestId("chat-refusal")).toHaveCount(0);
   await expect(v.getByTestId("chat-send")).toHaveText(/^\ds$/);
