@@ -62,6 +62,11 @@ export async function accessOf(actor: Actor | null, stream: StreamArg): Promise<
   return { role: roleOf(facts), permissions, timeoutUntil: facts.timeoutUntil !== null && facts.timeoutUntil > now ? new Date(facts.timeoutUntil).toISOString() : null };
 }
 
+/** The actor's role in the stream's channel (cached standing): the badge beside their chat lines. */
+export async function roleIn(actor: Actor, stream: StreamArg): Promise<Role> {
+  return roleOf(await factsOf(actor, await resolve(stream), true));
+}
+
 /** A user's facts in the channel as others see them (for rank checks and user cards). */
 async function factsOfUser(userId: string, s: StreamSnapshot): Promise<Facts> {
   const base: Facts = { ...NO_FACTS, signedIn: true, owner: isChannelOwner(userId, s) };
