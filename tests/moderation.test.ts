@@ -146,7 +146,7 @@ test("slow mode and chat modes are checked on the server; moderators are exempt;
 });
 
 test("settings: the stream PATCH's moderation, the word list for staff only, the log of every action", async () => {
-  const { host, id, path } = await liveStream("ph");
+  const { host, path } = await liveStream("ph");
   const [lead, viewer] = await Promise.all([newUser("pl"), newUser("pv")]);
   const patched = await call("PATCH", path(), { token: host.token, json: { moderation: { autoModeration: true, bannedWords: ["spam", "Spam", "inappropriate"], slowMode: 5, followersOnly: false, subscribersOnly: false } } });
   assert.equal(patched.status, 200, JSON.stringify(patched.body));
@@ -226,4 +226,36 @@ test("a deleted message and a cleared chat disappear for every viewer and from h
   assert.ok(await until(async () => (await call<{ data: { messages: Msg[] } }>("GET", path("/chat"))).body.data.messages.length === 0, 2000));
   hist = await call<{ data: { messages: Msg[] } }>("GET", path("/chat"));
   assert.equal(hist.body.data.messages.length, 0);
+});
+
+test("the channel's filters refuse with a code the sender can read; the owner and moderators are exempt", async () => {
+  const { host, id, path } = await liveStream("fh");
+  const [mod, viewer] = await Promise.all([newUser("fm"), newUser("fv")]);
+  await call("POST", path("/moderators"), { token: host.token, json: { userId: mod.id } });
+  const set = await call("PATCH", path("/moderation"), { token: host.token, json: { bannedWords: ["spam", "buy followers"], blockLinks: true, autoModeration: true } });
+  assert.equal(set.status, 200, JSON.stringify(set.body));
+  const v = await joined(viewer, id);
+  const send = async (message: string) => {
+    const a = await ack(v.sock, "stream_chat_message", { streamId: id, message });
+    return a.success ? "ok" : (a.error?.code ?? "?");
+  };
+  assert.equal(await send("ｓ\u200bｐ\u200bａ\u200bｍ"), "BLOCKED_TERM");
+  assert.equal(await send("B U Y  f0ll0wers now"), "BLOCKED_TERM");
+  assert.equal(await send("this class is great"), "ok");
+  assert.equal(await send("visit evil.example.com/deal"), "LINKS_BLOCKED");
+  assert.equal(await send("WHY IS NOBODY ANSWERING MY QUESTION"), "EXCESSIVE_CAPS");
+  assert.equal(await send("🔥🔥🔥🔥🔥🔥🔥🔥🔥🔥🔥🔥🔥🔥🔥🔥🔥"), "EMOJI_FLOOD");
+  assert.equal(await send("what a play by the team"), "ok");
+  const repeat = await ack(v.sock, "stream_chat_message", { streamId: id, message: "What a play by the team!!" });
+  assert.equal(repeat.error?.code, "REPEATED_MESSAGE");
+  assert.match(repeat.error?.message ?? "", /same as one you just sent/);
+  assert.equal(code(await say(viewer, path("/chat"), "spam spam")), "BLOCKED_TERM", "REST goes through the same filter");
+  assert.equal(code(await say(mod, path("/chat"), "spam is fine for moderators: evil.example.com/x")), "ok");
+  assert.ok((await ack(v.sock, "stream_chat_message", { streamId: id, message: "🔥" })).success);
+  await call("PATCH", path("/moderation"), { token: mod.token, json: { emoteOnly: true } });
+  assert.equal(await send("words are not emotes"), "EMOTE_ONLY");
+  assert.equal(await send("🎉 👏"), "ok");
+  // Refusals were not broadcast or stored: history holds only what went out.
+  const hist = await call<{ data: { messages: Msg[] } }>("GET", path("/chat"));
+  assert.deepEqual(hist.body.data.messages.map((m) => m.message), ["this class is great", "what a play by the team", "spam is fine for moderators: evil.example.com/x", "🔥", "🎉 👏"]);
 });

@@ -96,3 +96,26 @@ test("SDK utilities", () => {
   assert.equal(formatDuration(3661), "1:01:01");
   assert.equal(checkWebRTCSupport().isSupported, false, "Node has no WebRTC");
 });
+
+test("the spec's moderation example: updateStreamSettings({ moderation }), ban_user, add_moderator, delete_chat_message", async () => {
+  const host = await newUser("sdkm");
+  const [fan, helper] = await Promise.all([newUser("sdkn"), newUser("sdko")]);
+  const h = client(host.token);
+  const v = client(fan.token);
+  await h.connect();
+  await v.connect();
+  const { streamId } = await h.createStream({ title: "Moderated", category: "technology" });
+  await h.startStream(streamId);
+  const moderationSettings = { autoModeration: true, bannedWords: ["spam", "inappropriate"], slowMode: 5, followersOnly: false, subscribersOnly: false };
+  await h.updateStreamSettings(streamId, { moderation: moderationSettings });
+  await v.joinStream(streamId);
+  await assert.rejects(v.sendChatMessage("so much SPAM"), (e: LiveStreamError) => e.code === "BLOCKED_TERM");
+  const line = await v.sendChatMessage("hello");
+  await assert.rejects(v.sendChatMessage("hello again"), (e: LiveStreamError) => e.code === "SLOW_MODE");
+  assert.deepEqual(await h.addModerator(helper.id), { moderator: true, userId: helper.id, level: "moderator" });
+  assert.deepEqual(await h.deleteChatMessage(line.id), { deleted: true, messageId: line.id });
+  const banned = new Promise((r) => v.on("banned", r));
+  assert.equal((await h.banUser(fan.id, { reason: "Inappropriate behavior" })).banned, true);
+  await banned;
+  await assert.rejects(v.sendChatMessage("let me in"), (e: LiveStreamError) => e.code === "BANNED");
+});

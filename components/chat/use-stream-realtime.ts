@@ -1,87 +1,55 @@
 "use client";
 
 import { useEffect, useReducer, useRef } from "react";
-import { EnhancedLiveStreamClient, LiveStreamError, type ChatMessage, type JoinedStream } from "@/lib/client/enhanced-live-stream-client";
+import { EnhancedLiveStreamClient, LiveStreamError } from "@/lib/client/enhanced-live-stream-client";
+import { formatSpan } from "@/lib/client/format";
+import { initialState, reducer, type Action } from "@/components/chat/chat-state";
 
-export type Burst = { id: number; emoji: string };
-type Typing = Record<string, { username: string; until: number }>;
-/** What the server says this viewer may do in the stream (the join acknowledgement's `access`). */
-type Permissions = JoinedStream["access"]["permissions"] | null;
+export type { Burst } from "@/components/chat/chat-state";
 
-type State = {
-  status: "connecting" | "joined" | "error";
-  error: string | null;
-  messages: ChatMessage[];
-  nextBefore: string | null;
-  viewers: number | null;
-  typing: Typing;
-  bursts: Burst[];
-  streamStatus: string | null;
-  engagement: { likes: number; shares: number } | null;
-  permissions: Permissions;
-};
+/** A moderator's name as events carry it; an id (24 hex digits) reads as "a moderator". */
+const byName = (by: string) => (/^[a-f0-9]{24}$/i.test(by) ? "a moderator" : by);
 
-type Action =
-  | { type: "joined"; messages: ChatMessage[]; nextBefore: string | null; viewers: number; streamStatus: string; permissions: Permissions }
-  | { type: "error"; error: string }
-  | { type: "message"; message: ChatMessage }
-  | { type: "deleted"; messageId: string }
-  | { type: "reactions"; messageId: string; reactions: Record<string, number> }
-  | { type: "viewers"; count: number }
-  | { type: "typing"; userId: string; username: string; isTyping: boolean }
-  | { type: "burst"; emojis: string[] }
-  | { type: "expire" }
-  | { type: "status"; status: string }
-  | { type: "engagement"; likes: number; shares: number };
-
-const MAX_MESSAGES = 300;
-let burstId = 0;
-
-function reducer(s: State, a: Action): State {
-  switch (a.type) {
-    case "joined":
-      return { ...s, status: "joined", error: null, messages: a.messages, nextBefore: a.nextBefore, viewers: a.viewers, streamStatus: a.streamStatus, permissions: a.permissions };
-    case "error":
-      return { ...s, status: "error", error: a.error };
-    case "message": {
-      if (s.messages.some((m) => m.id === a.message.id)) return s;
-      const typing = { ...s.typing };
-      delete typing[a.message.sender.id];
-      return { ...s, messages: [...s.messages, a.message].slice(-MAX_MESSAGES), typing };
-    }
-    case "deleted":
-      return { ...s, messages: s.messages.filter((m) => m.id !== a.messageId) };
-    case "reactions":
-      return { ...s, messages: s.messages.map((m) => (m.id === a.messageId ? { ...m, reactions: a.reactions } : m)) };
-    case "viewers":
-      return { ...s, viewers: a.count };
-    case "typing": {
-      const typing = { ...s.typing };
-      if (a.isTyping) typing[a.userId] = { username: a.username, until: Date.now() + 4000 };
-      else delete typing[a.userId];
-      return { ...s, typing };
-    }
-    case "burst":
-      return { ...s, bursts: [...s.bursts, ...a.emojis.map((emoji) => ({ id: ++burstId, emoji }))].slice(-40) };
-    case "expire": {
-      const now = Date.now();
-      const typing = Object.fromEntries(Object.entries(s.typing).filter(([, t]) => t.until > now));
-      return { ...s, typing, bursts: s.bursts.filter((b) => burstId - b.id < 40) };
-    }
-    case "status":
-      return { ...s, streamStatus: a.status };
-    case "engagement":
-      return { ...s, engagement: { likes: a.likes, shares: a.shares } };
-  }
+/** Moderation events of the room and of this user, as chat lines and state. */
+function moderationEvents(client: EnhancedLiveStreamClient, dispatch: (a: Action) => void, streamId: string, me: { current: string | undefined }) {
+  const mine = (d: { streamId: string }) => d.streamId === streamId;
+  return [
+    client.on("user_banned", (d) => mine(d) && dispatch({ type: "system", text: `${d.user.displayName} was banned${d.expiresAt ? ` for ${formatSpan((Date.parse(d.expiresAt) - Date.now()) / 1000)}` : ""} by ${byName(d.by)}` })),
+    client.on("user_timed_out", (d) => mine(d) && dispatch({ type: "system", text: `${d.user.displayName} was timed out for ${formatSpan((Date.parse(d.until) - Date.now()) / 1000)} by ${byName(d.by)}` })),
+    client.on("moderator_added", (d) => mine(d) && dispatch({ type: "system", text: `${d.user.displayName} is now a ${d.level === "lead" ? "lead moderator" : "moderator"}` })),
+    client.on("moderator_removed", (d) => mine(d) && dispatch({ type: "system", text: `${d.user.displayName} is no longer a moderator` })),
+    client.on("chat_user_messages_cleared", (d) => mine(d) && dispatch({ type: "userCleared", userId: d.userId })),
+    client.on("chat_cleared", (d) => mine(d) && dispatch({ type: "cleared", text: "Chat was cleared by a moderator" })),
+    client.on("chat_settings_updated", (d) => mine(d) && dispatch({ type: "settings", settings: d.settings })),
+    client.on("timed_out", (d) => mine(d) && dispatch({ type: "timedOut", until: d.until })),
+    client.on("user_timeout_lifted", (d) => mine(d) && d.userId === me.current && dispatch({ type: "timedOut", until: null })),
+    client.on("banned", (d) => mine(d) && dispatch({ type: "banned" })),
+    client.on("moderation_role_changed", (d) => {
+      if (!mine(d)) return;
+      // What this viewer may do changed: the join's answer is the one place that says it.
+      void client
+        .leaveStream(streamId)
+        .catch(() => undefined)
+        .then(() => client.joinStream(streamId))
+        .then((j) => dispatch({ type: "access", access: j.access, chatSettings: j.chatSettings }))
+        .catch(() => undefined);
+    }),
+  ];
 }
 
 /**
  * Joins a stream through the SDK and keeps the page's view of it: chat (history + live), deletions,
- * message reactions, typing, viewer count, reaction bursts for the overlay and the stream's status.
+ * message reactions, typing, viewer count, reaction bursts for the overlay, the stream's status, and the
+ * channel's moderation as it happens (chat modes, bans, timeouts, this viewer's own standing).
  */
-export function useStreamRealtime(streamId: string) {
-  const [state, dispatch] = useReducer(reducer, { status: "connecting", error: null, messages: [], nextBefore: null, viewers: null, typing: {}, bursts: [], streamStatus: null, engagement: null, permissions: null });
+export function useStreamRealtime(streamId: string, me?: string) {
+  const [state, dispatch] = useReducer(reducer, initialState);
   const clientRef = useRef<EnhancedLiveStreamClient | null>(null);
+  // The session loads after the socket joins: events read the current id, the connection is not redone.
+  const meRef = useRef(me);
+  useEffect(() => {
+    meRef.current = me;
+  }, [me]);
 
   useEffect(() => {
     const client = new EnhancedLiveStreamClient();
@@ -105,10 +73,11 @@ export function useStreamRealtime(streamId: string) {
       client.on("stream_resumed", () => dispatch({ type: "status", status: "live" })),
       client.on("stream_ended", () => dispatch({ type: "status", status: "ended" })),
       client.on("stream_engagement_update", (d) => dispatch({ type: "engagement", likes: d.likes, shares: d.shares })),
+      ...moderationEvents(client, dispatch, streamId, meRef),
     ];
     client
       .joinStream(streamId)
-      .then((d) => dispatch({ type: "joined", messages: d.history, nextBefore: d.nextBefore, viewers: d.currentViewers, streamStatus: d.stream.status, permissions: d.access.permissions }))
+      .then((d) => dispatch({ type: "joined", messages: d.history, nextBefore: d.nextBefore, viewers: d.currentViewers, streamStatus: d.stream.status, access: d.access, chatSettings: d.chatSettings }))
       .catch((err: unknown) => dispatch({ type: "error", error: err instanceof LiveStreamError ? err.message : "Chat is unavailable" }));
     const timer = setInterval(() => dispatch({ type: "expire" }), 1000);
     return () => {

@@ -31,7 +31,7 @@ async function factsOf(actor: Actor | null, s: StreamSnapshot, withMembership: b
 async function gateOf(s: StreamSnapshot, withChat: boolean): Promise<Gate> {
   if (!withChat) return s;
   const r = await channelRules(s.hostId);
-  return { ...s, chat: { followersOnly: r.followersOnly, followersMinAgeMinutes: r.followersMinAgeMinutes, subscribersOnly: r.subscribersOnly, emoteOnly: r.emoteOnly } };
+  return { ...s, chat: { followersOnly: r.followersOnly, followersMinAgeMinutes: r.followersMinAgeMinutes, subscribersOnly: r.subscribersOnly } };
 }
 
 async function denialOf(actor: Actor | null, action: Action, stream: StreamArg): Promise<Denial | null> {
@@ -60,6 +60,11 @@ export async function accessOf(actor: Actor | null, stream: StreamArg): Promise<
   const now = clock.now();
   const permissions = Object.fromEntries(ACTIONS.map((a) => [a, decide(a, facts, gate, now) === null])) as Record<Action, boolean>;
   return { role: roleOf(facts), permissions, timeoutUntil: facts.timeoutUntil !== null && facts.timeoutUntil > now ? new Date(facts.timeoutUntil).toISOString() : null };
+}
+
+/** The actor's role in the stream's channel (cached standing): the badge beside their chat lines. */
+export async function roleIn(actor: Actor, stream: StreamArg): Promise<Role> {
+  return roleOf(await factsOf(actor, await resolve(stream), true));
 }
 
 /** A user's facts in the channel as others see them (for rank checks and user cards). */

@@ -127,7 +127,7 @@ test("a paid stream's denial tells the price", () => {
   assert.deepEqual(decide("stream.watch", signedIn, { streamType: "paid", ticketPrice: 4.99, currency: "GBP" })?.details, { ticketPrice: 4.99, currency: "GBP" });
 });
 
-const modes = (m: Partial<ChatGate>): ChatGate => ({ followersOnly: false, followersMinAgeMinutes: 0, subscribersOnly: false, emoteOnly: false, ...m });
+const modes = (m: Partial<ChatGate>): ChatGate => ({ followersOnly: false, followersMinAgeMinutes: 0, subscribersOnly: false, ...m });
 const chat = (facts: Facts, m: Partial<ChatGate>, now = NOW) => decide("chat.send", facts, { streamType: "public", chat: modes(m) }, now)?.code ?? ok;
 
 test("chat modes: followers-only with a minimum follow age, subscribers-only; staff exempt", () => {

@@ -86,8 +86,8 @@ export function roleOf(f: Facts): Role {
   return "viewer";
 }
 
-/** The channel's chat modes, as chat.send needs them (lib/moderation sets them). */
-export type ChatGate = { followersOnly: boolean; followersMinAgeMinutes: number; subscribersOnly: boolean; emoteOnly: boolean };
+/** The channel's chat modes that say who may speak, as chat.send needs them (emote-only says what: lib/moderation). */
+export type ChatGate = { followersOnly: boolean; followersMinAgeMinutes: number; subscribersOnly: boolean };
 
 export type Gate = { streamType: StreamType; ticketPrice?: number | null; currency?: string | null; chat?: ChatGate };
 

@@ -5,7 +5,7 @@ import { limiter } from "@/lib/rate-limit";
 import { publish } from "@/lib/realtime/emitter";
 import type { Actor } from "@/lib/accounts/authenticate";
 import type { ChatMessageDoc } from "@/lib/db/models/chat-message.model";
-import { assertCan, streamSnapshot } from "@/lib/access";
+import { assertCan, roleIn, streamSnapshot } from "@/lib/access";
 import { chatBuffer } from "@/lib/chat/write-buffer";
 import { cleanText, mentionsOf, MAX_MESSAGE_LENGTH } from "@/lib/chat/text";
 import { toChatMessageView } from "@/lib/chat/view";
@@ -27,7 +27,7 @@ export async function sendChatMessage(actor: Actor, streamId: string, raw: strin
   if (stream.status === "ended") throw new AppError("STREAM_ENDED", "This stream has ended");
   if (!stream.chatEnabled) throw new AppError("FORBIDDEN", "Chat is off for this stream");
   await assertCan(actor, "chat.send", stream);
-  await screenChatMessage(actor, stream, text);
+  const [role] = await Promise.all([roleIn(actor, stream), screenChatMessage(actor, stream, raw)]);
 
   const doc: ChatMessageDoc = {
     _id: new Types.ObjectId(),
@@ -35,6 +35,7 @@ export async function sendChatMessage(actor: Actor, streamId: string, raw: strin
     sender: new Types.ObjectId(actor.id),
     senderUsername: actor.username,
     senderDisplayName: actor.displayName,
+    ...(role === "owner" || role === "lead_moderator" || role === "moderator" ? { senderRole: role } : {}),
     text,
     mentions: mentionsOf(text),
     reactions: {},

@@ -1,6 +1,9 @@
 import type { ChatMessageDoc } from "@/lib/db/models/chat-message.model";
 import type { ChatMessageView } from "@/lib/chat/schemas";
 
+const STAFF_ROLES = ["owner", "lead_moderator", "moderator"] as const;
+const isStaffRole = (r: string | undefined): r is (typeof STAFF_ROLES)[number] => (STAFF_ROLES as readonly (string | undefined)[]).includes(r);
+
 function reactionsOf(r: ChatMessageDoc["reactions"]): Record<string, number> {
   if (!r) return {};
   const entries = r instanceof Map ? [...r.entries()] : Object.entries(r);
@@ -13,6 +16,7 @@ export function toChatMessageView(m: ChatMessageDoc): ChatMessageView {
     id: m._id.toString(),
     streamId: m.stream.toString(),
     sender: { id: m.sender.toString(), username: m.senderUsername, displayName: m.senderDisplayName },
+    role: isStaffRole(m.senderRole) ? m.senderRole : null,
     message: m.text,
     mentions: m.mentions ?? [],
     reactions: reactionsOf(m.reactions),

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { formatDuration, formatRelative, formatViewerCount } from "@/lib/client/format";
+import { formatDuration, formatRelative, formatSpan, formatViewerCount } from "@/lib/client/format";
 
 test("formatViewerCount follows the spec's examples", () => {
   assert.equal(formatViewerCount(1234), "1.2K");
@@ -21,4 +21,12 @@ test("formatRelative speaks in the nearest unit", () => {
   const now = Date.parse("2026-01-01T00:00:00Z");
   assert.equal(formatRelative("2026-01-01T03:00:00Z", now), "in 3 hours");
   assert.equal(formatRelative("2025-12-31T23:55:00Z", now), "5 minutes ago");
+});
+
+test("formatSpan names a timeout's length in its two largest units", () => {
+  assert.equal(formatSpan(45), "45s");
+  assert.equal(formatSpan(600), "10m");
+  assert.equal(formatSpan(5400), "1h 30m");
+  assert.equal(formatSpan(86_400), "1d");
+  assert.equal(formatSpan(90_061), "1d 1h");
 });

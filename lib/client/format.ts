@@ -32,3 +32,18 @@ export function formatRelative(iso: string | Date, now = Date.now()): string {
 export function formatDateTime(iso: string): string {
   return new Date(iso).toLocaleString("en", { weekday: "short", month: "short", day: "numeric", hour: "numeric", minute: "2-digit" });
 }
+
+/** A span of time in its largest units: 45 → "45s", 600 → "10m", 5400 → "1h 30m", 86400 → "1d". */
+export function formatSpan(totalSeconds: number): string {
+  const s = Math.max(0, Math.round(totalSeconds));
+  if (s < 60) return `${s}s`;
+  const units: [number, string][] = [[86_400, "d"], [3600, "h"], [60, "m"]];
+  const parts: string[] = [];
+  let rest = s;
+  for (const [size, unit] of units) {
+    const n = Math.floor(rest / size);
+    if (n > 0 && parts.length < 2) parts.push(`${n}${unit}`);
+    rest -= n * size;
+  }
+  return parts.join(" ");
+}

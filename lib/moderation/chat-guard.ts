@@ -4,6 +4,8 @@ import { clock } from "@/lib/clock";
 import { processSingleton } from "@/lib/singleton";
 import type { Actor } from "@/lib/accounts/authenticate";
 import { can, channelRules, type StreamSnapshot } from "@/lib/access";
+import { compileTerms, screenText, type ScreenRules, type TermMatcher } from "@/lib/moderation/automod";
+import type { ModerationSettings } from "@/lib/moderation/schemas";
 
 /** How far back a sender's messages count for repeats (their last few, from the last 30 s). */
 const RECENT_MS = 30_000;
@@ -20,12 +22,37 @@ const senders = processSingleton("moderation.senders", () => new LRUCache<string
 
 const keyOf = (actor: Actor, s: StreamSnapshot) => `${s.hostId}:${actor.id}`;
 
+/** Each channel's word list compiled once: the rules object is replaced when they change, so it keys the cache. */
+const compiled = new WeakMap<Readonly<ModerationSettings>, TermMatcher | null>();
+
+function screenRulesOf(rules: Readonly<ModerationSettings>): ScreenRules {
+  let terms = compiled.get(rules);
+  if (terms === undefined) {
+    terms = compileTerms(rules.bannedWords);
+    compiled.set(rules, terms);
+  }
+  return { terms, blockLinks: rules.blockLinks, emoteOnly: rules.emoteOnly, autoModeration: rules.autoModeration };
+}
+
 /**
- * The channel's rules for one message, after access allowed it: slow mode, then the filters. The host and
- * moderators are exempt. Throws the refusal with a code the sender can read (SLOW_MODE with
- * `retryAfterSeconds`, ...). Reads cached state only.
+ * The channel's filters on a text (word list, links, emote-only, caps, emoji floods, repeats of `recent`):
+ * chat messages here, tip messages later. Refuses with the code and a sentence the sender can read.
  */
-export async function screenChatMessage(actor: Actor, s: StreamSnapshot, _text: string): Promise<void> {
+export async function screenChannelText(hostId: string, raw: string, recent: readonly string[] = []): Promise<void> {
+  filterOrThrow(await channelRules(hostId), raw, recent);
+}
+
+function filterOrThrow(rules: Readonly<ModerationSettings>, raw: string, recent: readonly string[]): void {
+  const refusal = screenText(raw, screenRulesOf(rules), recent);
+  if (refusal) throw new AppError(refusal.code, refusal.message);
+}
+
+/**
+ * The channel's rules for one message (as sent, before cleaning), after access allowed it: slow mode, then
+ * the filters. The host and moderators are exempt. Throws the refusal with a code the sender can read
+ * (SLOW_MODE with `retryAfterSeconds`, ...). Reads cached state only.
+ */
+export async function screenChatMessage(actor: Actor, s: StreamSnapshot, raw: string): Promise<void> {
   const [rules, staff] = await Promise.all([channelRules(s.hostId), can(actor, "chat.moderate", s)]);
   if (staff) return;
   const state = senders.get(keyOf(actor, s));
@@ -37,6 +64,9 @@ export async function screenChatMessage(actor: Actor, s: StreamSnapshot, _text: 
       throw new AppError("SLOW_MODE", `Slow mode is on: you can send another message in ${retryAfterSeconds}s`, { details: { retryAfterSeconds, slowMode: rules.slowMode } });
     }
   }
+  // The raw text: cleaning turns zero-width characters into spaces, which would split a disguised word.
+  const recent = state ? state.recent.filter((m) => now - m.at < RECENT_MS).map((m) => m.text) : [];
+  filterOrThrow(rules, raw, recent);
 }
 
 /** Remembers a message that went out (slow mode's clock, repeat detection). */

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { objectId } from "@/lib/text-input";
+import { objectId, trimmedText } from "@/lib/text-input";
 
 /** Moderator levels: lead moderators appoint and remove moderators; moderators do not. */
 export const MODERATOR_LEVELS = ["moderator", "lead"] as const;
@@ -66,7 +66,7 @@ export const timeoutInput = z
 export const addModeratorInput = z
   .object({
     userId: objectId.optional(),
-    username: z.string().trim().min(1).max(40).optional().describe("Instead of userId"),
+    username: trimmedText(40, { required: true }).optional().describe("Instead of userId"),
     level: z.enum(MODERATOR_LEVELS).default("moderator"),
   })
   .strict()

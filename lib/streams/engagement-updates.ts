@@ -1,16 +1,22 @@
 import { config } from "@/lib/config";
 import { connectDb } from "@/lib/db/connection";
 import { StreamModel, type StreamDoc } from "@/lib/db/models/stream.model";
+import { StreamLikeModel } from "@/lib/db/models/stream-like.model";
 import { log } from "@/lib/logger";
 import { publish } from "@/lib/realtime/emitter";
 import { processSingleton } from "@/lib/singleton";
 import type { EngagementCounts, EngagementUpdate } from "@/lib/streams/schemas";
 
-/** A stream's like and share counters as stored. */
+/**
+ * A stream's like and share counts. Likes are counted from the likes themselves (one indexed count) and the
+ * stored counter is set to that: FerretDB can lose an `$inc` when another write to the same stream document
+ * (viewer counts, chat counters) runs at the same moment, so the counter alone could drift under load.
+ */
 export async function engagementCounts(id: string): Promise<EngagementCounts> {
   await connectDb();
-  const s = await StreamModel.findById(id, { "analytics.likes": 1, "analytics.shares": 1 }).lean<StreamDoc>();
-  return { likes: s?.analytics?.likes ?? 0, shares: s?.analytics?.shares ?? 0 };
+  const [likes, s] = await Promise.all([StreamLikeModel.countDocuments({ stream: id }), StreamModel.findById(id, { "analytics.likes": 1, "analytics.shares": 1 }).lean<StreamDoc>()]);
+  if (s && s.analytics?.likes !== likes) await StreamModel.updateOne({ _id: id }, { $set: { "analytics.likes": likes } });
+  return { likes, shares: s?.analytics?.shares ?? 0 };
 }
 
 /**

@@ -143,7 +143,10 @@ export function Dashboard({ username }: { username: string }) {
       <section aria-labelledby="new-stream" className="h-fit rounded-2xl border border-border bg-surface p-5">
         <h1 className="mb-1 text-2xl font-bold">Creator dashboard</h1>
         <p className="mb-4 text-sm text-muted">
-          Your channel: <Link href={`/${username}`} className="text-accent hover:underline">/{username}</Link>
+          Your channel: <Link href={`/${username}`} className="text-accent hover:underline">/{username}</Link> ·{" "}
+          <Link href="/dashboard/moderation" className="text-accent hover:underline">
+            Moderation
+          </Link>
         </p>
         <VerifyEmailNotice />
         <h2 id="new-stream" className="mb-3 text-lg font-semibold">

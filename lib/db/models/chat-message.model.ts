@@ -10,6 +10,8 @@ const chatMessageSchema = new Schema(
     sender: { type: Schema.Types.ObjectId, required: true },
     senderUsername: { type: String, required: true },
     senderDisplayName: { type: String, required: true },
+    /** The sender's staff role in the channel when they spoke (owner, lead_moderator, moderator): the chat's badge. */
+    senderRole: { type: String },
     text: { type: String, required: true },
     mentions: { type: [String], default: [] },
     reactions: { type: Map, of: Number, default: {} },
@@ -29,6 +31,7 @@ export type ChatMessageDoc = {
   sender: mongoose.Types.ObjectId;
   senderUsername: string;
   senderDisplayName: string;
+  senderRole?: string;
   text: string;
   mentions: string[];
   reactions?: Map<string, number> | Record<string, number>;

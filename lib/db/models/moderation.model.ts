@@ -11,7 +11,7 @@ const channelSettingsSchema = new Schema(
       followersMinAgeMinutes: { type: Number, default: 0 },
       subscribersOnly: { type: Boolean, default: false },
       emoteOnly: { type: Boolean, default: false },
-      autoModeration: { type: Boolean, default: true },
+      autoModeration: { type: Boolean, default: false },
       blockLinks: { type: Boolean, default: false },
       bannedWords: { type: [String], default: [] },
     },

@@ -48,7 +48,7 @@ export function WatchView({ initial, initialToken }: { initial: StreamView; init
   }
 
   const [theater, setTheater] = useState(false);
-  const rt = useStreamRealtime(initial.id);
+  const rt = useStreamRealtime(initial.id, (session?.user as { id?: string } | undefined)?.id);
   // Live status changes arrive over the socket: refresh the stream at once instead of waiting for the poll.
   useEffect(() => {
     if (rt.streamStatus) void qc.invalidateQueries({ queryKey: streamKeys.detail(initial.id) });
@@ -116,7 +116,7 @@ export function WatchView({ initial, initialToken }: { initial: StreamView; init
           </ul>
         ) : null}
       </div>
-      <ChatPanel rt={rt} enabled={stream.features.chatEnabled} />
+      <ChatPanel rt={rt} enabled={stream.features.chatEnabled} streamId={stream.id} hostId={stream.host.id} />
     </div>
   );
 }

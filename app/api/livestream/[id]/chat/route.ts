@@ -15,13 +15,14 @@ export const GET = route(
 export const POST = route(
   {
     tag: T,
-    summary: "Send a chat message (500 characters; rate-limited per user)",
+    summary:
+      "Send a chat message (500 characters; rate-limited per user): refused when banned or timed out (403 TIMED_OUT with `until`), by the chat's modes (403 FOLLOWERS_ONLY, SUBSCRIBERS_ONLY, EMOTE_ONLY; 429 SLOW_MODE with `retryAfterSeconds`) or its filters (422 BLOCKED_TERM, LINKS_BLOCKED, EXCESSIVE_CAPS, EMOJI_FLOOD, REPEATED_MESSAGE)",
     auth: "required",
     params: streamIdParams,
     body: restSendMessageInput,
     response: chatMessageView,
     status: 201,
-    errors: [403, 404, 429],
+    errors: [403, 404, 422, 429],
   },
   ({ actor, params, body }) => sendChatMessage(actor, params.id, body.message),
 );
