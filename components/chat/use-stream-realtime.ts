@@ -57,8 +57,6 @@ export function useStreamRealtime(streamId: string, me?: string) {
     const offs = [
       client.on("stream_chat_message", (m) => dispatch({ type: "message", message: m })),
       client.on("chat_message_deleted", (d) => dispatch({ type: "deleted", messageId: d.messageId })),
-      // Banned while watching: the chat says so and offers no input (the server already took the socket out of the room).
-      client.on("banned", (d) => d.streamId === streamId && dispatch({ type: "error", error: "You were banned from this channel" })),
       client.on("chat_message_reaction", (d) => dispatch({ type: "reactions", messageId: d.messageId, reactions: d.reactions })),
       client.on("viewer_count_update", (d) => dispatch({ type: "viewers", count: d.currentViewers })),
       client.on("stream_chat_typing", (t) => dispatch({ type: "typing", userId: t.user.id, username: t.user.username, isTyping: t.isTyping })),
