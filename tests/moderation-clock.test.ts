@@ -4,6 +4,7 @@ import { call, newUser, type TestUser } from "./support/http";
 import { act, createStream } from "./support/streams";
 import { setClock } from "@/lib/clock";
 import { disconnectDb } from "@/lib/db/connection";
+import { closeRedis } from "@/lib/realtime/redis";
 import type { Actor } from "@/lib/accounts/authenticate";
 import { can } from "@/lib/access";
 import { banUser } from "@/lib/moderation/bans";
@@ -19,6 +20,7 @@ import { AppError } from "@/lib/errors";
 after(async () => {
   setClock(null);
   await disconnectDb();
+  await closeRedis();
 });
 afterEach(() => setClock(null));
 

@@ -3,7 +3,7 @@ import { BanModel, type BanDoc } from "@/lib/db/models/access.model";
 import { clock } from "@/lib/clock";
 import { changes } from "@/lib/events";
 import { disconnectFromStream, publish } from "@/lib/realtime/emitter";
-import { roomService } from "@/lib/livekit/client";
+import { restoreMediaAccess, revokeMediaAccess } from "@/lib/media/enforce";
 import type { Actor } from "@/lib/accounts/authenticate";
 import { assertCan, assertCanActOn, snapshotOf, streamSnapshot } from "@/lib/access";
 import { findStreamOrThrow } from "@/lib/streams/load";
@@ -33,7 +33,7 @@ export async function banUser(actor: Actor, streamId: string, input: BanInput): 
     { upsert: true },
   );
   changes.emit("membership.changed", { userId: target.id, channelId: s.hostId, reason: "ban" });
-  await roomService().removeParticipant(stream.roomId, target.id).catch(() => undefined);
+  await revokeMediaAccess({ id: streamId, roomId: stream.roomId, hostId: s.hostId }, target.id);
   disconnectFromStream(target.id, streamId, "banned");
   const expires = expiresAt?.toISOString() ?? null;
   publish(`user:${target.id}`, "banned", { streamId, reason, expiresAt: expires });
@@ -51,6 +51,7 @@ export async function unbanUser(actor: Actor, streamId: string, userId: string):
   await connectDb();
   const res = await BanModel.deleteOne({ host: s.hostId, user: target.id });
   changes.emit("membership.changed", { userId: target.id, channelId: s.hostId, reason: "ban" });
+  await restoreMediaAccess({ roomId: (await findStreamOrThrow(streamId)).roomId }, target.id);
   if (res.deletedCount) {
     publish(`stream:${streamId}`, "user_unbanned", { streamId, userId: target.id } satisfies UserUnbannedEvent);
     await logAction({ channelId: s.hostId, streamId, action: "unban", actor, target });
