@@ -10,6 +10,7 @@ import { closeRedis } from "@/lib/realtime/redis";
 import { chatBuffer } from "@/lib/chat/write-buffer";
 import { connectDb, disconnectDb } from "@/lib/db/connection";
 import { startGraceSweeper } from "@/lib/media/host-grace";
+import { startChangeRelay } from "@/lib/realtime/change-relay";
 import { stampClientIp } from "@/lib/http/client-ip";
 import { ensureViewerCookie } from "@/lib/http/viewer-cookie";
 import { loadMethodGuard } from "@/lib/http/method-guard";
@@ -52,6 +53,11 @@ async function main() {
   const realtime = await attachRealtime(server);
   connectDb().catch((err: unknown) => log.warn("database not reachable yet", { err: String(err) }));
   const stopSweeper = startGraceSweeper();
+  // Other app processes' changes (bans, follows, roles, chat rules) reach this process's access caches.
+  const relay = startChangeRelay().catch((err: unknown) => {
+    log.error("change relay failed to start", { err: String(err) });
+    return async () => undefined;
+  });
 
   server.listen(cfg.PORT, cfg.HOST, () => {
     log.info("ready", { url: cfg.publicUrl, mode: dev ? "development" : "production" });
@@ -68,6 +74,7 @@ async function main() {
     server.close();
     server.closeIdleConnections();
     await realtime.close();
+    await (await relay)();
     await chatBuffer.flush().catch(() => undefined);
     await app.close().catch(() => undefined);
     await closeRedis();

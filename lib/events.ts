@@ -3,8 +3,9 @@ import { processSingleton } from "@/lib/singleton";
 
 /**
  * What changed, said by the domain that changed it, so state kept elsewhere (the access module's caches)
- * can follow without the changer knowing who listens. In-process: each app process hears its own changes;
- * other processes' caches catch up when their entries expire (seconds).
+ * can follow without the changer knowing who listens. Each process hears its own changes at once; with
+ * Redis, lib/realtime/change-relay.ts carries them to every other app process too, so caches may keep
+ * entries for minutes and still never act on stale standing.
  */
 export type ChangeEvents = {
   /** A stream's settings, status or existence changed. */
@@ -19,9 +20,21 @@ type Listener<K extends keyof ChangeEvents> = (data: ChangeEvents[K]) => void;
 
 const bus = processSingleton("changes", () => new EventEmitter().setMaxListeners(50));
 
+type Relay = <K extends keyof ChangeEvents>(event: K, data: ChangeEvents[K]) => void;
+const relay = processSingleton("changes.relay", () => ({ send: null as Relay | null }));
+
 export const changes = {
   emit<K extends keyof ChangeEvents>(event: K, data: ChangeEvents[K]): void {
     bus.emit(event, data);
+    relay.send?.(event, data);
+  },
+  /** A change another process made (the relay): heard here, not sent on again. */
+  receive<K extends keyof ChangeEvents>(event: K, data: ChangeEvents[K]): void {
+    bus.emit(event, data);
+  },
+  /** Where this process's changes also go (the Redis relay); null: nowhere. */
+  relayTo(send: Relay | null): void {
+    relay.send = send;
   },
   on<K extends keyof ChangeEvents>(event: K, listener: Listener<K>): () => void {
     bus.on(event, listener);

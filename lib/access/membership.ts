@@ -11,20 +11,53 @@ import type { StreamSnapshot } from "@/lib/access/stream-snapshot";
 
 export type Membership = Pick<Facts, "banned" | "moderator" | "lead" | "guest" | "follower" | "subscriber" | "ticket" | "followedAt" | "timeoutUntil">;
 
-const TTL_MS = 10_000;
+/**
+ * Ten minutes: every change of standing (follow, ban, timeout, role, subscription, ticket) evicts the
+ * user's entries at once, in every app process (lib/realtime/change-relay.ts), so the time to live only
+ * bounds memory and lapses: a timed ban, a timeout or a subscription period ends its entry when it ends.
+ * A short life here cost a database round trip per casual chatter's message.
+ */
+const TTL_MS = 600_000;
 
 /**
- * A signed-in user's standing in a stream's channel, kept ten seconds per (user, stream, stream type) in
- * this process: the chat hot path asks for every message. Any change to the user's standing (follow, ban,
+ * A signed-in user's standing in a stream's channel, kept per (user, stream, stream type) in this process:
+ * the chat hot path asks for every message. Any change to the user's standing (follow, ban,
  * role, subscription, ticket) evicts their entries at once.
  */
 const memberships = processSingleton("access.memberships", () => {
-  const cache = new LRUCache<string, Membership>({ max: 50_000, ttl: TTL_MS, perf: clock });
-  changes.on("membership.changed", ({ userId }) => {
-    const prefix = `${userId}:`;
-    for (const key of cache.keys()) if (key.startsWith(prefix)) cache.delete(key);
+  /** Each user's cached keys, evicted together when their standing changes. */
+  const byUser = new Map<string, Set<string>>();
+  const userOf = (key: string) => key.slice(0, key.indexOf(":"));
+  const cache = new LRUCache<string, Membership>({
+    max: 50_000,
+    ttl: TTL_MS,
+    perf: clock,
+    dispose: (_value, key) => {
+      const user = userOf(key);
+      const keys = byUser.get(user);
+      keys?.delete(key);
+      if (keys && !keys.size) byUser.delete(user);
+    },
   });
-  return cache;
+  /** When each user's standing last changed (a counter, not a time), remembered longer than any read takes. */
+  const changedAt = new LRUCache<string, number>({ max: 100_000, ttl: 60_000 });
+  let counter = 0;
+  changes.on("membership.changed", ({ userId }) => {
+    changedAt.set(userId, ++counter);
+    for (const key of [...(byUser.get(userId) ?? [])]) cache.delete(key);
+  });
+  return {
+    get: (key: string) => cache.get(key),
+    /** The point a read starts from; `keep` caches its answer unless the user's standing changed since. */
+    mark: () => counter,
+    keep(userId: string, key: string, value: Membership, ttl: number, since: number): void {
+      if ((changedAt.get(userId) ?? 0) > since) return; // a ban at that very moment: answer it, keep nothing
+      cache.set(key, value, { ttl });
+      let keys = byUser.get(userId);
+      if (!keys) byUser.set(userId, (keys = new Set()));
+      keys.add(key);
+    },
+  };
 });
 
 /** Whether a ban holds at `now`, and for how long more. */
@@ -48,7 +81,7 @@ async function load(userId: string, s: StreamSnapshot): Promise<{ membership: Me
     ChatTimeoutModel.findOne({ channel: s.hostId, user: userId }, { until: 1 }).lean<Pick<ChatTimeoutDoc, "until">>(),
     ModeratorModel.findOne({ channel: s.hostId, user: userId }, { level: 1 }).lean<{ level?: string }>(),
     FollowModel.findOne({ follower: userId, followee: s.hostId }, { createdAt: 1 }).lean<Pick<FollowDoc, "createdAt">>(),
-    SubscriptionModel.exists({ subscriber: userId, creator: s.hostId, status: "active", currentPeriodEnd: { $gt: new Date(now) } }),
+    SubscriptionModel.findOne({ subscriber: userId, creator: s.hostId, status: "active", currentPeriodEnd: { $gt: new Date(now) } }, { currentPeriodEnd: 1 }).lean<{ currentPeriodEnd: Date }>(),
     s.streamType === "paid" ? TicketModel.exists({ stream: s.id, user: userId, status: "paid" }) : null,
   ]);
   const b = activeBan(ban, now);
@@ -65,8 +98,8 @@ async function load(userId: string, s: StreamSnapshot): Promise<{ membership: Me
     ticket: Boolean(ticket),
     timeoutUntil,
   };
-  // A timed ban or a timeout is forgotten when it lapses, not up to ten seconds later.
-  const lapse = Math.min(b.banned ? b.msLeft : Infinity, timeoutUntil !== null ? timeoutUntil - now : Infinity);
+  // A timed ban, a timeout or a subscription period is forgotten when it lapses.
+  const lapse = Math.min(b.banned ? b.msLeft : Infinity, timeoutUntil !== null ? timeoutUntil - now : Infinity, subscriber ? subscriber.currentPeriodEnd.getTime() - now : Infinity);
   return { membership, ttl: Math.max(1, Math.min(TTL_MS, lapse)) };
 }
 
@@ -74,7 +107,8 @@ export async function membershipOf(userId: string, s: StreamSnapshot): Promise<M
   const key = `${userId}:${s.id}:${s.streamType}`;
   const hit = memberships.get(key);
   if (hit) return hit;
+  const since = memberships.mark();
   const { membership, ttl } = await load(userId, s);
-  memberships.set(key, membership, { ttl });
+  memberships.keep(userId, key, membership, ttl, since);
   return membership;
 }
