@@ -38,6 +38,16 @@ export function ModeChips({ settings }: { settings: PublicChatSettings | null })
   );
 }
 
+/** The slow-mode choices, the current value kept when it is not one of them (set over the API). */
+export function slowModeOptions(current: number, label: (v: number) => string): { value: number; label: string }[] {
+  return [...new Set([...SLOW_MODES, current])].map((v) => ({ value: v, label: v === 0 ? "Off" : label(v) }));
+}
+
+/** The minimum follow ages, the current value kept as above. */
+export function followAgeOptions(current: number): { value: number; label: string }[] {
+  return [...new Set([...FOLLOW_AGES.map((a) => a.minutes), current])].map((v) => ({ value: v, label: FOLLOW_AGES.find((a) => a.minutes === v)?.label ?? formatSpan(v * 60) }));
+}
+
 export const selectClass = "rounded-lg border border-border bg-bg px-2 py-1.5 text-sm focus:border-accent focus:outline-none";
 
 /** The moderators' chat controls in the chat header: slow mode, chat modes and clearing the chat. */
@@ -89,9 +99,9 @@ export function ModToolbar({ settings, mods }: { settings: PublicChatSettings | 
           <label className="flex items-center justify-between gap-3 px-2 py-1.5 text-sm">
             Slow mode
             <select className={selectClass} value={s.slowMode} onChange={(e) => void mods.run((m) => m.setSlowMode(Number(e.target.value)))}>
-              {[...new Set([...SLOW_MODES, s.slowMode])].map((v) => (
-                <option key={v} value={v}>
-                  {v === 0 ? "Off" : `${v} s`}
+              {slowModeOptions(s.slowMode, (v) => `${v} s`).map((o) => (
+                <option key={o.value} value={o.value}>
+                  {o.label}
                 </option>
               ))}
             </select>
@@ -101,9 +111,9 @@ export function ModToolbar({ settings, mods }: { settings: PublicChatSettings | 
             <label className="flex items-center justify-between gap-3 px-2 py-1.5 text-sm">
               Followed for
               <select className={selectClass} value={s.followersMinAgeMinutes} onChange={(e) => void mods.run((m) => m.setChatMode({ followersOnly: true, followersMinAgeMinutes: Number(e.target.value) }))}>
-                {[...new Set([...FOLLOW_AGES.map((a) => a.minutes), s.followersMinAgeMinutes])].map((v) => (
-                  <option key={v} value={v}>
-                    {FOLLOW_AGES.find((a) => a.minutes === v)?.label ?? formatSpan(v * 60)}
+                {followAgeOptions(s.followersMinAgeMinutes).map((o) => (
+                  <option key={o.value} value={o.value}>
+                    {o.label}
                   </option>
                 ))}
               </select>

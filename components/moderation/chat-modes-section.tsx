@@ -5,7 +5,7 @@ import { endpoints } from "@/lib/client/endpoints";
 import { formatSpan } from "@/lib/client/format";
 import { moderationKeys } from "@/lib/query/moderation";
 import type { ModerationSettings, ModerationSettingsInput } from "@/lib/moderation/schemas";
-import { FOLLOW_AGES, SLOW_MODES, selectClass } from "@/components/chat/chat-modes";
+import { followAgeOptions, selectClass, slowModeOptions } from "@/components/chat/chat-modes";
 import { errorMessage } from "@/components/chat/use-mod-actions";
 import { Switch } from "@/components/ui/switch";
 import { useToast } from "@/components/ui/toast";
@@ -37,9 +37,9 @@ export function ChatModesSection({ streamId, settings, editable }: { streamId: s
         <label className="flex items-center justify-between gap-3 px-2 py-1.5 text-sm">
           Slow mode
           <select aria-label="Slow mode" className={selectClass} disabled={disabled} value={settings.slowMode} onChange={(e) => set({ slowMode: Number(e.target.value) })}>
-            {[...new Set([...SLOW_MODES, settings.slowMode])].map((v) => (
-              <option key={v} value={v}>
-                {v === 0 ? "Off" : `${formatSpan(v)} between messages`}
+            {slowModeOptions(settings.slowMode, (v) => `${formatSpan(v)} between messages`).map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
               </option>
             ))}
           </select>
@@ -48,9 +48,9 @@ export function ChatModesSection({ streamId, settings, editable }: { streamId: s
         <label className="flex items-center justify-between gap-3 px-2 py-1.5 text-sm">
           Minimum follow age
           <select aria-label="Minimum follow age" className={selectClass} disabled={disabled} value={settings.followersMinAgeMinutes} onChange={(e) => set({ followersMinAgeMinutes: Number(e.target.value) })}>
-            {[...new Set([...FOLLOW_AGES.map((a) => a.minutes), settings.followersMinAgeMinutes])].map((v) => (
-              <option key={v} value={v}>
-                {FOLLOW_AGES.find((a) => a.minutes === v)?.label ?? formatSpan(v * 60)}
+            {followAgeOptions(settings.followersMinAgeMinutes).map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
               </option>
             ))}
           </select>
