@@ -38,17 +38,19 @@ async function main() {
     for (const s of batch) s.on("stream_chat_message", onMessage);
     viewers.push(...batch);
   }
-  // Senders are chatters who opened the stream (joining reads their standing into the server's cache, as a
-  // viewer's page does) and then left the room, so every delivery counted and made is a viewer's.
+  process.stdout.write(`JOINED ${viewers.length}\n`);
+  // The parent measures the server's memory with everyone connected, then says GO.
+  await new Promise<void>((resolve) => process.stdin.once("data", () => resolve()));
+  // Senders connect after the memory reading, which is per viewer. They are chatters who opened the stream
+  // (joining reads their standing into the server's cache, as a viewer's page does) and left the room, so
+  // every delivery counted and made is a viewer's.
   const senders = args.mode === "ours" ? await Promise.all(args.tokens.map((token) => connectOne({ token }))) : [await connectOne({})];
   if (args.mode === "ours")
     for (const [i, s] of senders.entries()) {
       await join(s, -1 - i);
       await s.timeout(30_000).emitWithAck("leave_stream", { streamId: args.streamId });
     }
-  process.stdout.write(`JOINED ${viewers.length}\n`);
-  // The parent measures the server's memory with everyone connected, then says GO.
-  await new Promise<void>((resolve) => process.stdin.once("data", () => resolve()));
+  await new Promise((r) => setTimeout(r, 1000));
 
   for (const rate of args.rates) {
     received = 0;
