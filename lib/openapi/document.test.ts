@@ -23,7 +23,7 @@ test("a path parameter is the schema the route parses with", () => {
 });
 
 test("statuses route() itself can answer are documented with the use case's own", () => {
-  assert.deepEqual(Object.keys(op("/api/livestream/{id}/chat", "post").responses).sort(), ["201", "400", "401", "403", "404", "413", "415", "429"]);
+  assert.deepEqual(Object.keys(op("/api/livestream/{id}/chat", "post").responses).sort(), ["201", "400", "401", "403", "404", "413", "415", "422", "429"]);
   assert.deepEqual(Object.keys(op("/api/livestream/trending", "get").responses).sort(), ["200", "400", "401"]);
 });
 
