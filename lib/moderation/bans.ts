@@ -33,12 +33,12 @@ export async function banUser(actor: Actor, streamId: string, input: BanInput): 
     { upsert: true },
   );
   changes.emit("membership.changed", { userId: target.id, channelId: s.hostId, reason: "ban" });
-  await revokeMediaAccess({ id: streamId, roomId: stream.roomId, hostId: s.hostId }, target.id);
+  // The sockets first (no round trip), then media and the user's lines together.
   disconnectFromStream(target.id, streamId, "banned");
   const expires = expiresAt?.toISOString() ?? null;
   publish(`user:${target.id}`, "banned", { streamId, reason, expiresAt: expires });
   publish(`stream:${streamId}`, "user_banned", { streamId, user: target, reason, expiresAt: expires, by: actor.username } satisfies UserBannedEvent);
-  await removeMessagesOf(streamId, target.id, actor.id);
+  await Promise.all([revokeMediaAccess({ id: streamId, roomId: stream.roomId, hostId: s.hostId }, target.id), removeMessagesOf(streamId, target.id, actor.id)]);
   await logAction({ channelId: s.hostId, streamId, action: "ban", actor, target, reason, details: expiresAt ? { durationMinutes: input.durationMinutes, expiresAt: expires } : { permanent: true } });
   return { banned: true, userId: target.id, expiresAt: expires };
 }
