@@ -114,6 +114,13 @@ export const envSchema = z
     TRUST_PROXY: z.enum(["true", "false", "1", "0"]).default("false").transform((v) => v === "true" || v === "1"),
     TRUSTED_PROXIES: optionalString.pipe(trustedProxiesSchema.optional()),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+    /** Stripe (issue 18): stand-ins for P1's (h18-core) until that branch is merged. */
+    STRIPE_SECRET_KEY: optionalString,
+    STRIPE_WEBHOOK_SECRET: optionalString,
+    STRIPE_API_URL: optionalUrl,
+    STRIPE_CONNECT: z.enum(["true", "false", "1", "0"]).default("false").transform((v) => v === "true" || v === "1"),
+    PLATFORM_FEE_PERCENT: z.coerce.number().min(0).max(50).default(10),
+    SUBSCRIPTION_CURRENCY: z.enum(["USD", "EUR", "GBP", "JPY"]).default("USD"),
   })
   .superRefine((env, ctx) => {
     // Production never runs on the published development defaults, wherever it is served from.
@@ -136,6 +143,7 @@ export type Config = Env & {
   /** TRUSTED_PROXIES, or one hop when only the older TRUST_PROXY=true is set. */
   trustedProxies: TrustedProxies;
   oauth: { github: boolean; google: boolean };
+  payments: { enabled: boolean; connect: boolean; feePercent: number; webhookSecrets: string[]; subscriptionCurrency: "USD" | "EUR" | "GBP" | "JPY"; subscriptionPrices: Record<"basic" | "premium" | "vip", number> };
 };
 
 export class ConfigError extends Error {
@@ -160,6 +168,14 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
     allowedOrigins,
     trustedProxies: env.TRUSTED_PROXIES ?? (env.TRUST_PROXY ? { kind: "hops", hops: 1 } : { kind: "none" }),
     oauth: { github: Boolean(env.GITHUB_ID && env.GITHUB_SECRET), google: Boolean(env.GOOGLE_ID && env.GOOGLE_SECRET) },
+    payments: {
+      enabled: Boolean(env.STRIPE_SECRET_KEY),
+      connect: Boolean(env.STRIPE_SECRET_KEY) && env.STRIPE_CONNECT,
+      feePercent: env.PLATFORM_FEE_PERCENT,
+      webhookSecrets: (env.STRIPE_WEBHOOK_SECRET ?? "").split(",").map((s) => s.trim()).filter(Boolean),
+      subscriptionCurrency: env.SUBSCRIPTION_CURRENCY,
+      subscriptionPrices: { basic: 4.99, premium: 9.99, vip: 24.99 },
+    },
   };
 }
 

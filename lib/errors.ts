@@ -33,6 +33,8 @@ export const ERROR_STATUS = {
   ALREADY_LIVE: 409,
   STREAM_ON_AIR: 409,
   STREAM_NOT_LIVE: 409,
+  /** The creator cannot receive money yet: email address unverified, or Connect on and not onboarded. */
+  PAYOUTS_NOT_READY: 409,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   /** A byte range outside the file (media served with HTTP range requests). */
@@ -53,6 +55,8 @@ export const ERROR_STATUS = {
   SLOW_MODE: 429,
   INTERNAL: 500,
   SERVICE_UNAVAILABLE: 503,
+  /** Stripe keys are not set: money features are off on this server. */
+  PAYMENTS_NOT_CONFIGURED: 503,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -46,6 +46,11 @@ import * as streamThumbnail from "@/app/api/livestream/[id]/thumbnail/route";
 import * as livekitWebhook from "@/app/api/livekit/webhook/route";
 import * as whipEndpoint from "@/app/api/ingest/whip/route";
 import * as whipSession from "@/app/api/ingest/whip/[resourceId]/route";
+import * as streamDonate from "@/app/api/livestream/[id]/donate/route";
+import * as streamTicket from "@/app/api/livestream/[id]/ticket/route";
+import * as subscribe from "@/app/api/livestream/subscribe/route";
+import * as mySubscriptions from "@/app/api/users/me/subscriptions/route";
+import * as mySubscription from "@/app/api/users/me/subscriptions/[creatorId]/route";
 
 export type ApiRoute = { path: string; module: Readonly<Record<string, unknown>> };
 
@@ -103,6 +108,11 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { path: "/api/livekit/webhook", module: livekitWebhook },
   { path: "/api/ingest/whip", module: whipEndpoint },
   { path: "/api/ingest/whip/{resourceId}", module: whipSession },
+  { path: "/api/livestream/{id}/donate", module: streamDonate },
+  { path: "/api/livestream/{id}/ticket", module: streamTicket },
+  { path: "/api/livestream/subscribe", module: subscribe },
+  { path: "/api/users/me/subscriptions", module: mySubscriptions },
+  { path: "/api/users/me/subscriptions/{creatorId}", module: mySubscription },
 ];
 
 /** Route files under app/api that are deliberately left out of the document, each with why. */
