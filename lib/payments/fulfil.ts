@@ -86,11 +86,13 @@ async function fulfilTicket(sale: Sale): Promise<void> {
     if (!isDuplicateKey(err)) throw err;
   }
   if (!won) {
+    // The ticket is paid already: by this session (a retry after a partial failure: finish it), or another.
     const held = await TicketModel.findOne(key, { checkoutSession: 1 }).lean<Pick<TicketDoc, "checkoutSession">>();
-    if (held?.checkoutSession === session.id) return bookSale("ticket", sale, creatorId!, userId!, streamId);
-    log.info("duplicate ticket payment refunded", { session: session.id, stream: streamId, user: userId });
-    if (sale.paymentIntent) await stripe().refunds.create({ payment_intent: sale.paymentIntent, reason: "duplicate", metadata: { kind: "ticket_duplicate", streamId: streamId!, userId: userId! } }, { idempotencyKey: `dup-${session.id}` });
-    return;
+    if (held?.checkoutSession !== session.id) {
+      log.info("duplicate ticket payment refunded", { session: session.id, stream: streamId, user: userId });
+      if (sale.paymentIntent) await stripe().refunds.create({ payment_intent: sale.paymentIntent, reason: "duplicate", metadata: { kind: "ticket_duplicate", streamId: streamId!, userId: userId! } }, { idempotencyKey: `dup-${session.id}` });
+      return;
+    }
   }
   await bookSale("ticket", sale, creatorId!, userId!, streamId);
   changes.emit("membership.changed", { userId: userId!, channelId: creatorId!, reason: "ticket" });
