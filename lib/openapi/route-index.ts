@@ -46,6 +46,11 @@ import * as streamThumbnail from "@/app/api/livestream/[id]/thumbnail/route";
 import * as livekitWebhook from "@/app/api/livekit/webhook/route";
 import * as whipEndpoint from "@/app/api/ingest/whip/route";
 import * as whipSession from "@/app/api/ingest/whip/[resourceId]/route";
+import * as paymentsConfig from "@/app/api/payments/config/route";
+import * as stripeWebhook from "@/app/api/stripe/webhook/route";
+import * as myEarnings from "@/app/api/users/me/earnings/route";
+import * as myPayouts from "@/app/api/users/me/payouts/route";
+import * as myPayoutsOnboard from "@/app/api/users/me/payouts/onboard/route";
 
 export type ApiRoute = { path: string; module: Readonly<Record<string, unknown>> };
 
@@ -103,6 +108,11 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { path: "/api/livekit/webhook", module: livekitWebhook },
   { path: "/api/ingest/whip", module: whipEndpoint },
   { path: "/api/ingest/whip/{resourceId}", module: whipSession },
+  { path: "/api/payments/config", module: paymentsConfig },
+  { path: "/api/stripe/webhook", module: stripeWebhook },
+  { path: "/api/users/me/earnings", module: myEarnings },
+  { path: "/api/users/me/payouts", module: myPayouts },
+  { path: "/api/users/me/payouts/onboard", module: myPayoutsOnboard },
 ];
 
 /** Route files under app/api that are deliberately left out of the document, each with why. */
