@@ -8,7 +8,7 @@ import { clock } from "@/lib/clock";
 import type { Actor } from "@/lib/accounts/authenticate";
 import { stripe } from "@/lib/payments/stripe";
 import { payoutTarget } from "@/lib/payments/connect";
-import { tierPriceId } from "@/lib/payments/tier-prices";
+import { tierPrice } from "@/lib/payments/catalog";
 import { metadataOf, openCheckout, returnUrls } from "@/lib/payments/checkout";
 import { TIERS, type CheckoutResult, type SubscribeInput, type SubscriptionList, type SubscriptionView, type Tier } from "@/lib/payments/schemas";
 
@@ -45,13 +45,13 @@ export async function startSubscription(actor: Actor, input: SubscribeInput): Pr
   if (!creator) throw new AppError("NOT_FOUND", "User not found");
   if (ban && (!ban.expiresAt || ban.expiresAt.getTime() > now)) throw new AppError("BANNED", "You are banned from this channel");
   if (existing && isCurrent(existing, now)) throw new AppError("CONFLICT", "You already subscribe to this creator");
-  const [target, price] = await Promise.all([payoutTarget(input.streamerId), tierPriceId(client, input.tier)]);
+  const [target, price] = await Promise.all([payoutTarget(input.streamerId), tierPrice(input.tier)]);
   const metadata = metadataOf({ kind: "subscription", userId: actor.id, creatorId: input.streamerId, tier: input.tier, destination: target.destination });
   return openCheckout(client, {
     mode: "subscription",
     client_reference_id: actor.id,
     metadata,
-    line_items: [{ price, quantity: 1 }],
+    line_items: [{ price: price.priceId, quantity: 1 }],
     subscription_data: { metadata, ...(target.destination ? { application_fee_percent: target.feePercent, transfer_data: { destination: target.destination } } : {}) },
     ...returnUrls(`/${creator.username}`),
   });
@@ -76,7 +76,7 @@ export async function cancelSubscription(actor: Actor, creatorId: string): Promi
   const sub = await SubscriptionModel.findOne({ subscriber: actor.id, creator: creatorId }).lean<SubscriptionDoc>();
   if (!sub || !isCurrent(sub, clock.now())) throw new AppError("NOT_FOUND", "You do not subscribe to this creator");
   if (!sub.cancelAtPeriodEnd && sub.stripeSubscription) await client.subscriptions.update(sub.stripeSubscription, { cancel_at_period_end: true });
-  const updated = await SubscriptionModel.findOneAndUpdate({ _id: sub._id }, { $set: { cancelAtPeriodEnd: true } }, { new: true }).lean<SubscriptionDoc>();
+  const updated = await SubscriptionModel.findOneAndUpdate({ _id: sub._id }, { $set: { cancelAtPeriodEnd: true } }, { returnDocument: "after" }).lean<SubscriptionDoc>();
   changes.emit("membership.changed", { userId: actor.id, channelId: creatorId, reason: "subscription" });
   const creator = await UserModel.findById(creatorId, { username: 1, displayName: 1 }).lean<Creator>();
   return toView(updated ?? { ...sub, cancelAtPeriodEnd: true }, creator ?? undefined);
