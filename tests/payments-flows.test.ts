@@ -118,7 +118,15 @@ describe("tips", { timeout: 60_000 }, () => {
     assert.equal(donation?.status, "refunded");
     const reversal = await db().collection("ledgerentries").find({ creator: oid(host.id), kind: "refund" }).toArray();
     assert.equal(reversal.length, 1);
-    assert.ok((reversal[0]!.amountMinor as number) < 0 || reversal[0]!.amountMinor === 500);
+    assert.equal(Math.abs(reversal[0]!.amountMinor as number), 500);
+
+    // A dispute on another tip holds its amount back from the creator, once.
+    const disputed = paidSession(meta, 1000, "jpy");
+    assert.equal((await deliver(stripeEvent("checkout.session.completed", disputed))).status, 200);
+    const dispute = stripeEvent("charge.dispute.created", { id: stripeId("dp"), object: "dispute", amount: 1000, currency: "jpy", charge: stripeId("ch"), payment_intent: disputed.payment_intent, status: "needs_response" });
+    for (let i = 0; i < 3; i++) assert.equal((await deliver(dispute)).status, 200);
+    assert.equal((await db().collection("donations").findOne({ checkoutSession: disputed.id }))?.status, "disputed");
+    assert.equal(await db().collection("ledgerentries").countDocuments({ creator: oid(host.id), kind: "dispute" }), 1);
   });
 });
 
@@ -221,6 +229,9 @@ describe("subscriptions", { timeout: 90_000 }, () => {
       assert.equal(r.status, 200, `${e.type}: ${JSON.stringify(r.body)}`);
     }
     assert.equal(code(await mediaToken(fan, streamId)), "ok", "a subscriber watches");
+    const said = await call<{ data: { role: string | null } }>("POST", `/api/livestream/${streamId}/chat`, { token: fan.token, json: { message: "hi from a subscriber" } });
+    assert.equal(said.status, 201, JSON.stringify(said.body));
+    assert.equal(said.body.data.role, "subscriber", "the subscriber's badge in chat");
     const mine = await call<{ data: { subscriptions: { creator: { id: string }; tier: string; status: string; currentPeriodEnd: string; cancelAtPeriodEnd: boolean }[] } }>("GET", "/api/users/me/subscriptions", { token: fan.token });
     assert.equal(mine.body.data.subscriptions.length, 1);
     const view = mine.body.data.subscriptions[0]!;
