@@ -74,6 +74,17 @@ describe("tips", { timeout: 60_000 }, () => {
     assert.equal(code(await donate(other, { amount: 5 }, quiet.streamId)), "FORBIDDEN", "tips switched off");
   });
 
+  test("a tip paid to the creator's Connect account books the platform's fee beside it", async () => {
+    const host = await newUser("pc");
+    const fan = await newUser("pf");
+    const streamId = (await createStream(host)).streamId;
+    // The destination is what our Checkout wrote; the amounts are the session's, the fee PLATFORM_FEE_PERCENT (10) of it.
+    const session = paidSession({ kind: "tip", userId: fan.id, creatorId: host.id, streamId, destination: "acct_test_creator" }, 1234, "usd");
+    assert.equal((await deliver(stripeEvent("checkout.session.completed", session))).status, 200);
+    const entries = await db().collection("ledgerentries").find({ ref: session.id }).sort({ kind: 1 }).toArray();
+    assert.deepEqual(entries.map((e) => [e.kind, Math.abs(e.amountMinor as number)]), [["platform_fee", 123], ["tip", 1234]]);
+  });
+
   test("a creator who cannot receive money (unconfirmed address) gets no tips", async () => {
     const host = await newUser("pu", { verified: false });
     const fan = await newUser("pf");
