@@ -5,6 +5,8 @@ import { deliver, signature, stripeEvent } from "./support/stripe";
 import { actorFromToken } from "@/lib/accounts/authenticate";
 import { payoutStatus, startOnboarding } from "@/lib/payments/connect";
 import { disconnectDb } from "@/lib/db/connection";
+import { handleStripeWebhook } from "@/lib/payments/webhook";
+import { PAYMENT_HANDLERS } from "@/lib/payments/handlers";
 
 // This process reads its own configuration: Connect on, so the use cases below create and read connected
 // accounts (in stripe-mock and the test database) that the app's account.updated handler updates.
@@ -112,4 +114,23 @@ describe("POST /api/stripe/webhook: each event once, in any order", () => {
     assert.equal(res.status, 200);
     assert.equal(res.body.data?.handled, true);
   });
+});
+
+test("a handler that fails makes the delivery fail and be forgotten, so Stripe's retry applies it", async () => {
+  // An event type of this test's own, handled in this process by the real webhook use case and database.
+  const type = "streamhub.test_failure";
+  let runs = 0;
+  PAYMENT_HANDLERS[type] = async () => {
+    runs++;
+    if (runs === 1) throw new Error("the database went away mid-way");
+  };
+  try {
+    const payload = stripeEvent(type, { id: "obj_1", object: "thing" });
+    await assert.rejects(handleStripeWebhook(payload, signature(payload)), /went away/);
+    assert.deepEqual(await handleStripeWebhook(payload, signature(payload)), { event: type, duplicate: false, handled: true }, "the retry is a first delivery");
+    assert.deepEqual(await handleStripeWebhook(payload, signature(payload)), { event: type, duplicate: true, handled: true });
+    assert.equal(runs, 2);
+  } finally {
+    delete PAYMENT_HANDLERS[type];
+  }
 });
