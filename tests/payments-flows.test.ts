@@ -287,5 +287,11 @@ describe("subscriptions", { timeout: 90_000 }, () => {
     assert.equal(code(await mediaToken(fan, streamId)), "SUBSCRIBERS_ONLY");
     assert.equal((await deliver(stripeEvent("invoice.paid", invoiceObject(sub, cus, meta, 499, t + 30 * 86400), t + 20))).status, 200);
     assert.equal(code(await mediaToken(fan, streamId)), "ok");
+
+    // A refunded subscription charge (found by its customer) is reversed in the creator's ledger, once.
+    const refund = stripeEvent("charge.refunded", refundedCharge(stripeId("pi"), 499, "usd", cus));
+    for (let i = 0; i < 2; i++) assert.equal((await deliver(refund)).status, 200);
+    const kinds = (await db().collection("ledgerentries").find({ creator: oid(host.id) }).toArray()).map((e) => e.kind).sort();
+    assert.deepEqual(kinds, ["refund", "subscription"]);
   });
 });
