@@ -1,0 +1,128 @@
+import { randomBytes } from "node:crypto";
+import Stripe from "stripe";
+import type { APIRequestContext } from "@playwright/test";
+import { expect, test } from "./support/csp";
+import { createUser, logIn, type E2EUser } from "./support/users";
+
+const SHOTS = "test-results/screenshots";
+
+async function liveStream(request: APIRequestContext, owner: E2EUser): Promise<string> {
+  const auth = { Authorization: `Bearer ${owner.token}` };
+  const created = await request.post("/api/livestream/create", { headers: auth, data: { title: "Tips welcome", category: "talk" } });
+  expect(created.status()).toBe(201);
+  const { streamId } = ((await created.json()) as { data: { streamId: string } }).data;
+  expect((await request.post(`/api/livestream/${streamId}/start`, { headers: auth })).status()).toBe(200);
+  return streamId;
+}
+
+/**
+ * Stripe's `checkout.session.completed` for a paid tip, signed with the endpoint's secret as Stripe signs it
+ * (stripe-mock sends no webhooks: the test is Stripe here). The amount is the session's, in cents.
+ */
+function tipPaidEvent(o: { viewer: E2EUser; owner: E2EUser; streamId: string; amountMinor: number; message: string }) {
+  const id = randomBytes(8).toString("hex");
+  const payload = JSON.stringify({
+    id: `evt_e2e_${id}`,
+    object: "event",
+    type: "checkout.session.completed",
+    api_version: "2025-10-29.clover",
+    created: Math.floor(Date.now() / 1000),
+    livemode: false,
+    pending_webhooks: 1,
+    request: { id: null, idempotency_key: null },
+    data: {
+      object: {
+        id: `cs_test_e2e_${id}`,
+        object: "checkout.session",
+        mode: "payment",
+        status: "complete",
+        payment_status: "paid",
+        amount_total: o.amountMinor,
+        currency: "usd",
+        payment_intent: `pi_e2e_${id}`,
+        client_reference_id: o.viewer.id,
+        metadata: { kind: "tip", userId: o.viewer.id, creatorId: o.owner.id, streamId: o.streamId, message: o.message },
+      },
+    },
+  });
+  const secret = process.env.STRIPE_WEBHOOK_SECRET;
+  if (!secret) throw new Error("STRIPE_WEBHOOK_SECRET is not in the test environment (scripts/test.ts starts stripe-mock with a test secret)");
+  const signature = Stripe.webhooks.generateTestHeaderString({ payload, secret });
+  return { payload, signature };
+}
+
+test("a viewer tips through Checkout; once Stripe confirms, the creator's page shows the alert and the chat line", async ({ page, newPage, request, baseURL }) => {
+  test.setTimeout(90_000);
+  const owner = await createUser(request, "tipowner");
+  const viewer = await createUser(request, "tipviewer");
+  const streamId = await liveStream(request, owner);
+
+  // The creator watches their own stream (the host's view): joined to the chat before the tip arrives.
+  await logIn(page, owner);
+  await page.goto(`/watch/${streamId}`);
+  await expect(page.getByTestId("chat-list")).toHaveAttribute("aria-busy", "false");
+  await expect(page.getByTestId("tip-button")).toHaveCount(0);
+
+  const v = await newPage();
+  await logIn(v, viewer);
+  await v.goto(`/watch/${streamId}`);
+  await v.getByTestId("tip-button").click();
+  const dialog = v.getByTestId("tip-dialog");
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByRole("button", { name: "$5", exact: true })).toHaveAttribute("aria-pressed", "true");
+
+  // JPY has no minor unit: its presets are whole yen, and a fraction is refused before anything is sent.
+  await dialog.getByLabel("Currency").selectOption("JPY");
+  await expect(dialog.getByRole("button", { name: "¥500", exact: true })).toBeVisible();
+  await dialog.getByLabel("Custom amount").fill("500.5");
+  await dialog.getByTestId("tip-submit").click();
+  await expect(dialog.getByTestId("tip-amount-error")).toContainText("whole numbers");
+
+  await dialog.getByLabel("Currency").selectOption("USD");
+  await dialog.getByLabel("Custom amount").fill("7.50");
+  await dialog.getByLabel(/^Message/).fill("Great stream, keep going!");
+  await v.setViewportSize({ width: 1280, height: 800 });
+  await v.screenshot({ path: `${SHOTS}/tip-dialog-desktop.png` });
+  await v.setViewportSize({ width: 390, height: 844 });
+  await v.screenshot({ path: `${SHOTS}/tip-dialog-mobile.png` });
+  await v.setViewportSize({ width: 1280, height: 800 });
+
+  // Checkout is Stripe's page (stripe-mock's URL here): the browser is sent there; the test does not load it.
+  const origin = new URL(baseURL ?? "http://127.0.0.1").origin;
+  await v.route((url) => url.origin !== origin, (route) => route.fulfill({ status: 200, contentType: "text/html", body: "<title>Checkout</title>" }));
+  const [donate] = await Promise.all([v.waitForResponse((r) => r.url().endsWith(`/api/livestream/${streamId}/donate`)), dialog.getByTestId("tip-submit").click()]);
+  expect(donate.status()).toBe(201);
+  expect(donate.request().postDataJSON()).toEqual({ amount: 7.5, currency: "USD", message: "Great stream, keep going!" });
+  const { checkoutUrl } = ((await donate.json()) as { data: { checkoutUrl: string } }).data;
+  expect(checkoutUrl).toMatch(/^https?:\/\//);
+  await expect(v).toHaveURL(checkoutUrl);
+
+  // Stripe confirms the payment: the webhook is the only thing that makes the tip real.
+  const { payload, signature } = tipPaidEvent({ viewer, owner, streamId, amountMinor: 750, message: "Great stream, keep going!" });
+  const hook = await request.post("/api/stripe/webhook", { headers: { "Stripe-Signature": signature, "Content-Type": "application/json" }, data: payload });
+  expect(hook.status()).toBe(200);
+
+  const alert = page.getByTestId("donation-alert");
+  await expect(alert).toBeVisible();
+  await expect(alert.getByTestId("donation-alert-donor")).toHaveText(viewer.username);
+  await expect(alert.getByTestId("donation-alert-amount")).toHaveText("$7.50");
+  await expect(alert).toContainText("Great stream, keep going!");
+  await expect(page.getByTestId("chat-donation")).toContainText("$7.50");
+  await page.screenshot({ path: `${SHOTS}/donation-alert-desktop.png` });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: `${SHOTS}/donation-alert-mobile.png`, fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 800 });
+  // A replay of the same event changes nothing; the alert leaves after its 6 seconds, the chat line stays.
+  const replay = await request.post("/api/stripe/webhook", { headers: { "Stripe-Signature": signature, "Content-Type": "application/json" }, data: payload });
+  expect(replay.status()).toBe(200);
+  await expect(alert).toHaveCount(0, { timeout: 9000 });
+  await expect(page.getByTestId("chat-donation")).toHaveCount(1);
+
+  // The creator's earnings: the tip in the totals and the ledger.
+  await page.goto("/dashboard/earnings");
+  await expect(page.getByTestId("ledger-entry").filter({ hasText: "$7.50" })).toBeVisible();
+  await expect(page.getByTestId("earnings-total").first()).toContainText("USD");
+  await page.screenshot({ path: `${SHOTS}/earnings-desktop.png`, fullPage: true });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: `${SHOTS}/earnings-mobile.png`, fullPage: true });
+});
