@@ -49,11 +49,11 @@ export function SubscribeButton({ creatorId, creatorName }: Props) {
     );
   if (!enabled || !config)
     return (
-      <span title={loading ? undefined : NOT_CONFIGURED} className="inline-flex">
+      <span title={loading ? undefined : NOT_CONFIGURED} className="inline-flex items-center gap-2">
         <Button variant="secondary" disabled aria-describedby={hint} data-testid="subscribe-button">
           ★ Subscribe
         </Button>
-        <span id={hint} className="sr-only">
+        <span id={hint} className={loading ? "sr-only" : "text-xs text-muted"} data-testid="payments-off-note">
           {loading ? "Loading" : NOT_CONFIGURED}
         </span>
       </span>

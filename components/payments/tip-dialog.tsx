@@ -58,7 +58,8 @@ export function TipDialog({ open, onClose, streamId, hostName, config, defaultCu
     }
   }
 
-  const fieldClass = "w-full rounded-lg border border-border bg-bg px-3 py-2 text-sm focus:border-accent focus:outline-none";
+  const fieldBase = "rounded-lg border border-border bg-bg px-3 py-2 text-sm focus:border-accent focus:outline-none";
+  const fieldClass = `${fieldBase} w-full min-w-0`;
   return (
     <Dialog open={open} onClose={onClose} labelledBy={`${id}-title`} className="w-[min(28rem,calc(100vw-2rem))]">
       <form onSubmit={(e) => void submit(e)} className="flex flex-col gap-4 p-5" data-testid="tip-dialog" noValidate>
@@ -99,7 +100,7 @@ export function TipDialog({ open, onClose, streamId, hostName, config, defaultCu
             <label className="sr-only" htmlFor={`${id}-currency`}>
               Currency
             </label>
-            <select id={`${id}-currency`} value={currency} onChange={(e) => pickCurrency(e.target.value as Currency)} className={`${fieldClass} w-24 shrink-0`}>
+            <select id={`${id}-currency`} value={currency} onChange={(e) => pickCurrency(e.target.value as Currency)} className={`${fieldBase} w-24 shrink-0`}>
               {rules.map((r) => (
                 <option key={r.currency} value={r.currency}>
                   {r.currency}

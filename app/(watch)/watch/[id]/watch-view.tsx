@@ -91,7 +91,7 @@ export function WatchView({ initial, initialToken }: { initial: StreamView; init
         </div>
         {stream.features.reactionsEnabled && stream.status !== "ended" ? <ReactionBar rt={rt} signedIn={Boolean(session)} /> : null}
         <div className="flex flex-wrap items-start gap-4">
-          <div className="min-w-0 flex-1">
+          <div className="min-w-0 flex-1 basis-64">
             <div className="flex items-center gap-2">
               <StatusBadge stream={stream} />
               {stream.isDemo ? <span className="rounded bg-surface-2 px-1.5 py-0.5 text-xs">Demo</span> : null}
