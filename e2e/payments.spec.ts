@@ -90,10 +90,18 @@ test("a viewer tips through Checkout; once Stripe confirms, the creator's page s
   // Checkout is Stripe's page (stripe-mock's URL here): the browser is sent there; the test does not load it.
   const origin = new URL(baseURL ?? "http://127.0.0.1").origin;
   await v.route((url) => url.origin !== origin, (route) => route.fulfill({ status: 200, contentType: "text/html", body: "<title>Checkout</title>" }));
-  const [donate] = await Promise.all([v.waitForResponse((r) => r.url().endsWith(`/api/livestream/${streamId}/donate`)), dialog.getByTestId("tip-submit").click()]);
-  expect(donate.status()).toBe(201);
-  expect(donate.request().postDataJSON()).toEqual({ amount: 7.5, currency: "USD", message: "Great stream, keep going!" });
-  const { checkoutUrl } = ((await donate.json()) as { data: { checkoutUrl: string } }).data;
+  // The server's answer passes through unchanged; it is read here because the page leaves at once.
+  let donate: { status: number; body: string; sent: unknown } | null = null;
+  await v.route(`**/api/livestream/${streamId}/donate`, async (route) => {
+    const res = await route.fetch();
+    donate = { status: res.status(), body: await res.text(), sent: route.request().postDataJSON() };
+    await route.fulfill({ response: res });
+  });
+  await dialog.getByTestId("tip-submit").click();
+  await expect.poll(() => donate?.status).toBe(201);
+  const answered = donate as unknown as { body: string; sent: unknown };
+  expect(answered.sent).toEqual({ amount: 7.5, currency: "USD", message: "Great stream, keep going!" });
+  const { checkoutUrl } = (JSON.parse(answered.body) as { data: { checkoutUrl: string } }).data;
   expect(checkoutUrl).toMatch(/^https?:\/\//);
   await expect(v).toHaveURL(checkoutUrl);
 

@@ -91,7 +91,9 @@ export function EarningsDashboard() {
                 </>
               ) : null}
             </Section>
-            <PayoutsCard />
+            <div className="lg:self-start">
+              <PayoutsCard />
+            </div>
           </div>
           <Section
             id="ledger"
