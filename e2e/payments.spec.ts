@@ -6,9 +6,9 @@ import { createUser, logIn, type E2EUser } from "./support/users";
 
 const SHOTS = "test-results/screenshots";
 
-async function liveStream(request: APIRequestContext, owner: E2EUser): Promise<string> {
+async function liveStream(request: APIRequestContext, owner: E2EUser, extra: Record<string, unknown> = {}): Promise<string> {
   const auth = { Authorization: `Bearer ${owner.token}` };
-  const created = await request.post("/api/livestream/create", { headers: auth, data: { title: "Tips welcome", category: "talk" } });
+  const created = await request.post("/api/livestream/create", { headers: auth, data: { title: "Tips welcome", category: "talk", ...extra } });
   expect(created.status()).toBe(201);
   const { streamId } = ((await created.json()) as { data: { streamId: string } }).data;
   expect((await request.post(`/api/livestream/${streamId}/start`, { headers: auth })).status()).toBe(200);
@@ -16,10 +16,10 @@ async function liveStream(request: APIRequestContext, owner: E2EUser): Promise<s
 }
 
 /**
- * Stripe's `checkout.session.completed` for a paid tip, signed with the endpoint's secret as Stripe signs it
+ * Stripe's `checkout.session.completed` for a paid tip or ticket, signed with the endpoint's secret as Stripe signs it
  * (stripe-mock sends no webhooks: the test is Stripe here). The amount is the session's, in cents.
  */
-function tipPaidEvent(o: { viewer: E2EUser; owner: E2EUser; streamId: string; amountMinor: number; message: string }) {
+function paidEvent(o: { kind: "tip" | "ticket"; viewer: E2EUser; owner: E2EUser; streamId: string; amountMinor: number; message?: string }) {
   const id = randomBytes(8).toString("hex");
   const payload = JSON.stringify({
     id: `evt_e2e_${id}`,
@@ -41,7 +41,7 @@ function tipPaidEvent(o: { viewer: E2EUser; owner: E2EUser; streamId: string; am
         currency: "usd",
         payment_intent: `pi_e2e_${id}`,
         client_reference_id: o.viewer.id,
-        metadata: { kind: "tip", userId: o.viewer.id, creatorId: o.owner.id, streamId: o.streamId, message: o.message },
+        metadata: { kind: o.kind, userId: o.viewer.id, creatorId: o.owner.id, streamId: o.streamId, ...(o.message ? { message: o.message } : {}) },
       },
     },
   });
@@ -106,7 +106,7 @@ test("a viewer tips through Checkout; once Stripe confirms, the creator's page s
   await expect(v).toHaveURL(checkoutUrl);
 
   // Stripe confirms the payment: the webhook is the only thing that makes the tip real.
-  const { payload, signature } = tipPaidEvent({ viewer, owner, streamId, amountMinor: 750, message: "Great stream, keep going!" });
+  const { payload, signature } = paidEvent({ kind: "tip", viewer, owner, streamId, amountMinor: 750, message: "Great stream, keep going!" });
   const hook = await request.post("/api/stripe/webhook", { headers: { "Stripe-Signature": signature, "Content-Type": "application/json" }, data: payload });
   expect(hook.status()).toBe(200);
 
@@ -133,4 +133,43 @@ test("a viewer tips through Checkout; once Stripe confirms, the creator's page s
   await page.screenshot({ path: `${SHOTS}/earnings-desktop.png`, fullPage: true });
   await page.setViewportSize({ width: 390, height: 844 });
   await page.screenshot({ path: `${SHOTS}/earnings-mobile.png`, fullPage: true });
+});
+
+test("a paid stream offers its ticket; back from Checkout the player waits for Stripe's webhook and then plays, and the chat opens", async ({ page, request, baseURL }) => {
+  test.setTimeout(60_000);
+  const owner = await createUser(request, "tixowner");
+  const viewer = await createUser(request, "tixviewer");
+  const streamId = await liveStream(request, owner, { title: "Paid finale", streamType: "paid", ticketPrice: 4.99, currency: "USD" });
+
+  await logIn(page, viewer);
+  await page.goto(`/watch/${streamId}`);
+  const offer = page.getByTestId("ticket-offer");
+  await expect(page.getByTestId("player")).toHaveAttribute("data-phase", "no-access");
+  await expect(page.getByTestId("player-overlay")).toContainText("This stream needs a ticket");
+  await expect(offer.getByTestId("buy-ticket")).toHaveText("Buy ticket · $4.99");
+
+  const origin = new URL(baseURL ?? "http://127.0.0.1").origin;
+  await page.route((url) => url.origin !== origin, (route) => route.fulfill({ status: 200, contentType: "text/html", body: "<title>Checkout</title>" }));
+  let checkoutUrl = "";
+  await page.route(`**/api/livestream/${streamId}/ticket`, async (route) => {
+    const res = await route.fetch();
+    if (route.request().method() === "POST") checkoutUrl = ((await res.json()) as { data: { checkoutUrl: string } }).data.checkoutUrl;
+    await route.fulfill({ response: res });
+  });
+  await offer.getByTestId("buy-ticket").click();
+  await expect.poll(() => checkoutUrl).toMatch(/^https?:\/\//);
+  await expect(page).toHaveURL(checkoutUrl);
+
+  // Back from Checkout before Stripe's webhook: the player says the payment is being confirmed and asks again.
+  await page.goto(`/watch/${streamId}?checkout=success&session_id=cs_test_back`);
+  await expect(page.getByTestId("player")).toHaveAttribute("data-phase", "unlocking");
+  await expect(page.getByTestId("player-overlay")).toContainText("Payment received — unlocking…");
+  await expect(page).not.toHaveURL(/checkout=/);
+  const { payload, signature } = paidEvent({ kind: "ticket", viewer, owner, streamId, amountMinor: 499 });
+  const hook = await request.post("/api/stripe/webhook", { headers: { "Stripe-Signature": signature, "Content-Type": "application/json" }, data: payload });
+  expect(hook.status()).toBe(200);
+  // The ticket lets the player in (the host has no media here: it waits for the host's video) and the chat joins again.
+  await expect(page.getByTestId("player")).not.toHaveAttribute("data-phase", /unlocking|no-access/, { timeout: 15_000 });
+  await expect(page.getByTestId("chat-list")).toHaveAttribute("aria-busy", "false");
+  await expect(page.getByLabel("Send a message")).toBeEnabled();
 });
