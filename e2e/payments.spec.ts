@@ -173,3 +173,56 @@ test("a paid stream offers its ticket; back from Checkout the player waits for S
   await expect(page.getByTestId("chat-list")).toHaveAttribute("aria-busy", "false");
   await expect(page.getByLabel("Send a message")).toBeEnabled();
 });
+
+test("a viewer subscribes from the channel page; once Stripe confirms, the account page lists it and cancels it at the period's end", async ({ page, request, baseURL }) => {
+  test.setTimeout(60_000);
+  const owner = await createUser(request, "subowner");
+  const viewer = await createUser(request, "subviewer");
+
+  await logIn(page, viewer);
+  await page.goto(`/${owner.username}`);
+  await page.getByTestId("subscribe-button").click();
+  const dialog = page.getByTestId("subscribe-dialog");
+  await expect(dialog.getByRole("radio")).toHaveCount(3);
+  await expect(dialog).toContainText("$9.99/mo");
+  await dialog.getByRole("radio", { name: /^Premium/ }).check();
+
+  const origin = new URL(baseURL ?? "http://127.0.0.1").origin;
+  await page.route((url) => url.origin !== origin, (route) => route.fulfill({ status: 200, contentType: "text/html", body: "<title>Checkout</title>" }));
+  let sent: unknown = null;
+  let checkoutUrl = "";
+  await page.route("**/api/livestream/subscribe", async (route) => {
+    const res = await route.fetch();
+    sent = route.request().postDataJSON();
+    checkoutUrl = ((await res.json()) as { data: { checkoutUrl: string } }).data.checkoutUrl;
+    await route.fulfill({ response: res });
+  });
+  await dialog.getByTestId("subscribe-submit").click();
+  await expect.poll(() => checkoutUrl).toMatch(/^https?:\/\//);
+  expect(sent).toEqual({ streamerId: owner.id, tier: "premium" });
+  await expect(page).toHaveURL(checkoutUrl);
+
+  // Stripe's completion of the subscription's Checkout (signed as Stripe signs it).
+  const id = randomBytes(8).toString("hex");
+  const payload = JSON.stringify({
+    id: `evt_e2e_${id}`, object: "event", api_version: "2025-10-29.clover", created: Math.floor(Date.now() / 1000), livemode: false, pending_webhooks: 1,
+    request: { id: null, idempotency_key: null }, type: "checkout.session.completed",
+    data: { object: { id: `cs_test_e2e_${id}`, object: "checkout.session", mode: "subscription", status: "complete", payment_status: "paid", amount_total: 999, currency: "usd",
+      client_reference_id: viewer.id, metadata: { kind: "subscription", userId: viewer.id, creatorId: owner.id, tier: "premium" }, payment_intent: null, customer: `cus_e2e_${id}`, subscription: `sub_e2e_${id}` } },
+  });
+  const signature = Stripe.webhooks.generateTestHeaderString({ payload, secret: process.env.STRIPE_WEBHOOK_SECRET ?? "" });
+  expect((await request.post("/api/stripe/webhook", { headers: { "Stripe-Signature": signature, "Content-Type": "application/json" }, data: payload })).status()).toBe(200);
+
+  // Back on the channel: the button says so; the account page lists the subscription and cancels it.
+  await page.goto(`/${owner.username}?checkout=success&session_id=cs_test_back`);
+  await expect(page.getByTestId("subscribed")).toContainText("Premium");
+  await page.getByRole("link", { name: "Your account" }).click();
+  const row = page.getByTestId("subscription-row").filter({ hasText: owner.username });
+  await expect(row).toContainText("Premium");
+  await expect(row).toContainText("Active");
+  page.once("dialog", (d) => void d.accept());
+  await row.getByRole("button", { name: "Cancel" }).click();
+  await expect(row).toContainText("Cancelled");
+  await expect(row.getByRole("button", { name: "Cancel" })).toHaveCount(0);
+  await page.screenshot({ path: `${SHOTS}/account-subscriptions-desktop.png`, fullPage: true });
+});
