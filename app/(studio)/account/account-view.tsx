@@ -45,7 +45,11 @@ function SubscriptionRow({ sub }: { sub: SubscriptionView }) {
           {sub.status === "canceled" ? "ended" : ending ? `ends ${formatDateTime(sub.currentPeriodEnd)}` : `renews ${formatDateTime(sub.currentPeriodEnd)}`}
         </p>
       </div>
-      <span className={`rounded px-2 py-0.5 text-xs font-semibold ${status.tone}`}>{sub.cancelAtPeriodEnd && sub.status !== "canceled" ? "Cancelled" : status.label}</span>
+      {sub.cancelAtPeriodEnd && sub.status !== "canceled" ? (
+        <span className="rounded bg-amber-500/15 px-2 py-0.5 text-xs font-semibold text-amber-200">Cancelled</span>
+      ) : (
+        <span className={`rounded px-2 py-0.5 text-xs font-semibold ${status.tone}`}>{status.label}</span>
+      )}
       {!ending ? (
         <Button
           variant="ghost"
