@@ -133,7 +133,7 @@ async function main() {
   }
 
   if (layers.has("unit")) {
-    const unit = ["lib", "scripts"].flatMap((d) => walk(path.join(ROOT, d), (f) => f.endsWith(".test.ts")));
+    const unit = ["lib", "components", "scripts"].flatMap((d) => walk(path.join(ROOT, d), (f) => f.endsWith(".test.ts")));
     await nodeTests("unit", unit, childEnv({ NODE_ENV: "test" }));
   }
 
