@@ -23,16 +23,46 @@ type Tally = { name: string; passed: number; failed: number; skipped: number; no
 const tallies: Tally[] = [];
 const checks: { name: string; ok: boolean }[] = [];
 
+/** Process groups of the runners still going: killed when a bound runs out or the whole run ends. */
+const groups = new Set<number>();
+
+function killGroup(pid: number): void {
+  try {
+    process.kill(-pid, "SIGKILL");
+  } catch {
+    // already gone
+  }
+}
+
+/**
+ * Runs a command; with `timeoutMs` it leads its own process group, all of which is killed when the bound runs
+ * out (a test file whose hook never returns must fail the run, not hang it), and it answers 124.
+ */
 function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env, opts: { cwd?: string; timeoutMs?: number } = {}): Promise<number> {
   return new Promise((resolve) => {
-    const child = spawn(cmd, args, { cwd: opts.cwd ?? ROOT, env, stdio: "inherit" });
-    const timer = opts.timeoutMs ? setTimeout(() => child.kill("SIGKILL"), opts.timeoutMs) : undefined;
+    const child = spawn(cmd, args, { cwd: opts.cwd ?? ROOT, env, stdio: "inherit", detached: Boolean(opts.timeoutMs) });
+    let timedOut = false;
+    if (opts.timeoutMs && child.pid) groups.add(child.pid);
+    const timer = opts.timeoutMs
+      ? setTimeout(() => {
+          timedOut = true;
+          process.stderr.write(`\n[test] ${path.basename(cmd)} ${args.at(-1) ?? ""} ran past ${Math.round(opts.timeoutMs! / 1000)} s: killed\n`);
+          if (child.pid) killGroup(child.pid);
+        }, opts.timeoutMs)
+      : undefined;
     child.on("exit", (code, signal) => {
       clearTimeout(timer);
-      resolve(code ?? (signal ? 1 : 0));
+      if (child.pid) {
+        // What the runner left behind (a test file's own children) goes with it.
+        if (opts.timeoutMs) killGroup(child.pid);
+        groups.delete(child.pid);
+      }
+      resolve(timedOut ? 124 : (code ?? (signal ? 1 : 0)));
     });
   });
 }
+process.on("exit", () => groups.forEach(killGroup));
+for (const sig of ["SIGINT", "SIGTERM"] as const) process.once(sig, () => process.exit(130));
 
 function bin(name: string): string {
   return path.join(ROOT, "node_modules/.bin", name);
@@ -47,18 +77,41 @@ function walk(dir: string, pred: (f: string) => boolean): string[] {
   });
 }
 
-/** node --test with a TAP copy to a file, whose `# pass` / `# fail` lines are the count. */
-async function nodeTests(name: string, files: string[], env: NodeJS.ProcessEnv): Promise<void> {
+/** Stops the app, the worker and the services once they are up (the budget's watchdog calls it too). */
+let stopAll: () => Promise<void> = async () => undefined;
+
+const seconds = (name: string, fallback: number) => Number(process.env[name] ?? fallback) * 1000;
+
+/**
+ * node --test with a TAP copy to a file, whose `# pass` / `# fail` lines are the count. With `perFile`, each
+ * file runs in its own bounded runner (TEST_FILE_TIMEOUT_SECONDS), so one that hangs counts as a failure and
+ * the others still run; otherwise the whole layer is bounded by TEST_LAYER_TIMEOUT_SECONDS.
+ */
+async function nodeTests(name: string, files: string[], env: NodeJS.ProcessEnv, opts: { perFile?: boolean } = {}): Promise<void> {
   if (!files.length) {
     tallies.push({ name, passed: 0, failed: 0, skipped: 0, note: "no test files" });
     return;
   }
-  const tap = path.join(OUT, `${name}.tap`);
-  const code = await run(process.execPath, ["--import", "tsx", "--import", SERVER_ONLY_HOOK, "--test", "--test-concurrency=1", "--test-reporter=spec", "--test-reporter-destination=stdout", "--test-reporter=tap", `--test-reporter-destination=${tap}`, ...files], env);
-  const text = fs.existsSync(tap) ? fs.readFileSync(tap, "utf8") : "";
-  const num = (k: string) => Number(new RegExp(`^# ${k} (\\d+)$`, "m").exec(text)?.[1] ?? 0);
-  const failed = num("fail") + num("cancelled");
-  tallies.push({ name, passed: num("pass"), failed: failed || (code !== 0 && num("pass") === 0 ? 1 : failed), skipped: num("skipped") + num("todo") });
+  const batches = opts.perFile ? files.map((f) => [f]) : [files];
+  const timeoutMs = opts.perFile ? seconds("TEST_FILE_TIMEOUT_SECONDS", 600) : seconds("TEST_LAYER_TIMEOUT_SECONDS", 900);
+  const tally: Tally = { name, passed: 0, failed: 0, skipped: 0 };
+  const notes: string[] = [];
+  tallies.push(tally);
+  for (const [i, batch] of batches.entries()) {
+    const tap = path.join(OUT, `${name}${batches.length > 1 ? `-${i}` : ""}.tap`);
+    fs.rmSync(tap, { force: true });
+    const code = await run(process.execPath, ["--import", "tsx", "--import", SERVER_ONLY_HOOK, "--test", "--test-concurrency=1", "--test-timeout=180000", "--test-reporter=spec", "--test-reporter-destination=stdout", "--test-reporter=tap", `--test-reporter-destination=${tap}`, ...batch], env, { timeoutMs });
+    const text = fs.existsSync(tap) ? fs.readFileSync(tap, "utf8") : "";
+    const num = (k: string) => Number(new RegExp(`^# ${k} (\\d+)$`, "m").exec(text)?.[1] ?? 0);
+    const failed = num("fail") + num("cancelled");
+    // A runner killed at its bound, or failing with no failure reported, is one failure more.
+    const broken = code === 124 || (code !== 0 && failed === 0) ? 1 : 0;
+    if (broken) notes.push(`${batches.length > 1 ? path.basename(batch[0]!) : name} ${code === 124 ? `ran past ${timeoutMs / 1000} s` : `exited ${code}`}`);
+    tally.passed += code === 124 ? 0 : num("pass");
+    tally.failed += (code === 124 ? 0 : failed) + broken;
+    tally.skipped += num("skipped") + num("todo");
+  }
+  if (notes.length) tally.note = notes.join("; ");
 }
 
 async function e2eTests(env: NodeJS.ProcessEnv): Promise<void> {
@@ -66,7 +119,7 @@ async function e2eTests(env: NodeJS.ProcessEnv): Promise<void> {
   fs.rmSync(report, { force: true });
   // TEST_FILTER narrows e2e to spec files whose path matches, as it narrows the integration files.
   const only = process.env.TEST_FILTER;
-  const code = await run(bin("playwright"), ["test", ...(only ? [only] : [])], { ...env, PLAYWRIGHT_JSON_OUTPUT_NAME: report });
+  const code = await run(bin("playwright"), ["test", ...(only ? [only] : [])], { ...env, PLAYWRIGHT_JSON_OUTPUT_NAME: report }, { timeoutMs: seconds("TEST_E2E_TIMEOUT_SECONDS", 1800) });
   if (!fs.existsSync(report)) {
     tallies.push({ name: "e2e", passed: 0, failed: 1, skipped: 0, note: `playwright exited ${code} without a report` });
     return;
@@ -126,6 +179,12 @@ async function fuzzTests(appUrl: string, env: NodeJS.ProcessEnv): Promise<void> 
 async function main() {
   fs.mkdirSync(OUT, { recursive: true });
   const started = Date.now();
+  // The last resort: whatever hangs, the run ends with its summary well inside CI's 90 minutes.
+  const budgetMs = seconds("TEST_BUDGET_SECONDS", 4800);
+  setTimeout(() => {
+    groups.forEach(killGroup);
+    void Promise.race([stopAll(), new Promise((r) => setTimeout(r, 20_000))]).finally(() => report(started, `the whole run ran past ${budgetMs / 1000} s`));
+  }, budgetMs).unref();
 
   if (layers.has("static")) {
     checks.push({ name: "eslint", ok: (await run(bin("eslint"), [".", "--max-warnings=0"])) === 0 });
@@ -145,6 +204,12 @@ async function main() {
     let mail: MailSink | undefined;
     let worker: MediaWorker | undefined;
     const dataDir = path.join(".data", "test");
+    stopAll = async () => {
+      await app?.stop();
+      await worker?.stop();
+      await mail?.stop();
+      await services?.stop();
+    };
     // Fresh data, but keep pids/: a run that was killed leaves processes the manager must find and stop.
     for (const d of ["ferretdb", "mongo", "media"]) fs.rmSync(path.join(ROOT, dataDir, d), { recursive: true, force: true });
     try {
@@ -205,7 +270,7 @@ async function main() {
       app = await startApp({ env: appEnv, port: appPort, production: true, pidFile: path.join(ROOT, dataDir, "pids", "app.pid") });
       const testEnv = childEnv({ ...appEnv, STREAMHUB_TEST_URL: app.url, STREAMHUB_TEST_MAIL_URL: mail.url, NODE_ENV: "test" });
       const only = process.env.TEST_FILTER;
-      if (layers.has("integration")) await nodeTests("integration", walk(path.join(ROOT, "tests"), (f) => f.endsWith(".test.ts") && (!only || f.includes(only))), testEnv);
+      if (layers.has("integration")) await nodeTests("integration", walk(path.join(ROOT, "tests"), (f) => f.endsWith(".test.ts") && (!only || f.includes(only))).sort(), testEnv, { perFile: true });
       if (layers.has("e2e")) await e2eTests(testEnv);
       // Last: it creates, starts and deletes streams at random, which must not disturb the other layers.
       if (layers.has("fuzz")) {
@@ -217,15 +282,18 @@ async function main() {
       process.stderr.write(`\n[test] ${err instanceof Error ? err.message : String(err)}\n`);
       checks.push({ name: "services and app start", ok: false });
     } finally {
-      await app?.stop();
-      await worker?.stop();
-      await mail?.stop();
-      await services?.stop();
+      await stopAll();
     }
   }
 
+  report(started);
+}
+
+/** The summary, ending with the plain `N passed, N failed` line CI reads; exits 0 only when all is green. */
+function report(started: number, overrun?: string): never {
+  if (overrun) checks.push({ name: overrun, ok: false });
   const passed = tallies.reduce((n, t) => n + t.passed, 0);
-  const failed = tallies.reduce((n, t) => n + t.failed, 0);
+  const failed = tallies.reduce((n, t) => n + t.failed, 0) + (overrun ? 1 : 0);
   const skipped = tallies.reduce((n, t) => n + t.skipped, 0);
   process.stdout.write("\n── summary ─────────────────────────────\n");
   for (const c of checks) process.stdout.write(`${c.ok ? "ok  " : "FAIL"} ${c.name}\n`);

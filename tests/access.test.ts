@@ -42,9 +42,9 @@ test("editing the audience, turning chat off and deleting reach the stream cache
   const s = await createStream(host);
   await act(host, s.streamId, "start");
   assert.equal(code(await chat(fan.token, s.streamId)), "ok");
-  await call("PATCH", `/api/livestream/${s.streamId}`, { token: host.token, json: { streamType: "subscribers_only" } });
+  assert.equal(code(await call("PATCH", `/api/livestream/${s.streamId}`, { token: host.token, json: { streamType: "subscribers_only" } })), "ok");
   assert.equal(code(await chat(fan.token, s.streamId)), "SUBSCRIBERS_ONLY");
-  await call("PATCH", `/api/livestream/${s.streamId}`, { token: host.token, json: { streamType: "public", features: { chatEnabled: false } } });
+  assert.equal(code(await call("PATCH", `/api/livestream/${s.streamId}`, { token: host.token, json: { streamType: "public", features: { chatEnabled: false } } })), "ok");
   assert.equal(code(await chat(fan.token, s.streamId)), "FORBIDDEN");
   const ended = await act(host, s.streamId, "end");
   assert.equal(ended.status, 200, JSON.stringify(ended.body));

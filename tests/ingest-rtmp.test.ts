@@ -78,7 +78,7 @@ async function leaseHolder(streamId: string): Promise<string | null> {
   return redis.get(`media:lease:ingest:${streamId}`);
 }
 
-describe("RTMP ingest", { timeout: 240_000 }, () => {
+describe("RTMP ingest", { timeout: 330_000 }, () => {
   test("a push with the key reaches viewers as the host's encoder: moving video and audio", { timeout: 30_000 }, async () => {
     const { host, s } = await liveStream();
     const room = await viewerRoom(s.streamId);
@@ -186,14 +186,14 @@ describe("RTMP ingest", { timeout: 240_000 }, () => {
     second.stop();
   });
 
-  test("a killed worker's ingest is taken over by another worker, and no ffmpeg is left behind", { timeout: 60_000 }, async () => {
+  test("a killed worker's ingest is taken over by another worker, and no ffmpeg is left behind", { timeout: 100_000 }, async () => {
     const env = Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => typeof e[1] === "string"));
     const w2 = await startMediaWorker({ env: { ...env, MEDIA_RTMP: "false" }, dataDir: ".data/test", name: "media-worker-2" });
     workers.push(w2);
     const { host, s } = await liveStream();
     const room = await viewerRoom(s.streamId);
     const seen = watchParticipant(room, encoderOf(host.id));
-    const p = push(s.streamKey, { seconds: 40 });
+    const p = push(s.streamKey, { seconds: 80 });
     assert.ok(await until(() => seen.video > 5, 10_000), p.stderr());
     // The job goes to whichever worker claims it first; move it onto worker 2 by pausing the RTMP worker
     // (its lease lapses, worker 2 claims the job) — the takeover under test is then worker 2 being killed.
@@ -216,11 +216,12 @@ describe("RTMP ingest", { timeout: 240_000 }, () => {
     const t0 = Date.now();
     assert.ok(await until(async () => (await leaseHolder(s.streamId)) !== null && (await leaseHolder(s.streamId)) !== w2.id, 10_000), "nobody took the job over");
     const claimedMs = Date.now() - t0;
-    assert.ok(await until(() => seen.video > before + 10, 12_000), "no frames after the takeover");
+    const state = async () => `lease ${await leaseHolder(s.streamId)}, pulls ${JSON.stringify(ffmpegWith("pull=", s.streamKey))}, room ${JSON.stringify(await participants(s.roomId))}, frames ${seen.video - before}`;
+    assert.ok(await until(() => seen.video > before + 10, 25_000), `no frames after the takeover: ${await state()}`);
     console.log(`# takeover: claimed after ${claimedMs} ms, frames again after ${Date.now() - t0} ms`);
-    // Bounded, not timed: a lease (3 s here), a claim, a new pull and LiveKit's reconnect. A full suite on a
-    // loaded 2-core machine once took 15.2 s, alone it takes about 8.
-    assert.ok(Date.now() - t0 < 20_000, `takeover took ${Date.now() - t0} ms`);
+    // Bounded, not timed: a lease (3 s here), a claim, a new pull and LiveKit's reconnect. Alone it takes about
+    // 8 s; a full suite on a loaded 2-core machine once took 15.2, and a CI machine once went past 12 s.
+    assert.ok(Date.now() - t0 < 35_000, `takeover took ${Date.now() - t0} ms`);
     // Worker 2's ffmpeg died with it (its pipes closed); only the new worker's pull remains.
     const alive = () => ffmpegWith("pull=", s.streamKey).map((f) => f.pid);
     assert.ok(await until(() => w2ffmpeg.every((pid) => !alive().includes(pid)), 5_000), "worker 2's ffmpeg outlived it");

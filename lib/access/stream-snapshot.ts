@@ -33,21 +33,39 @@ export function snapshotOf(s: StreamFields): StreamSnapshot {
   };
 }
 
-/** Two seconds per stream: a burst of messages costs one lookup. Edits and status changes evict at once. */
+/**
+ * Two seconds per stream: a burst of messages costs one lookup. Edits and status changes evict at once, and a
+ * read that was under way when its stream changed answers but keeps nothing (it may have read the old row:
+ * a webhook's read racing an edit once kept a stale audience for the cache's life).
+ */
 const snapshots = processSingleton("access.streams", () => {
   const cache = new LRUCache<string, StreamSnapshot>({ max: 10_000, ttl: 2000 });
-  changes.on("stream.changed", ({ streamId }) => cache.delete(streamId));
-  return cache;
+  /** When each stream last changed (a counter, not a time), remembered longer than any read takes. */
+  const changedAt = new LRUCache<string, number>({ max: 100_000, ttl: 60_000 });
+  let counter = 0;
+  changes.on("stream.changed", ({ streamId }) => {
+    changedAt.set(streamId, ++counter);
+    cache.delete(streamId);
+  });
+  return {
+    get: (id: string) => cache.get(id),
+    mark: () => counter,
+    keep(id: string, snap: StreamSnapshot, since: number): void {
+      if ((changedAt.get(id) ?? 0) > since) return;
+      cache.set(id, snap);
+    },
+  };
 });
 
 /** The stream's snapshot, from the cache when fresh; NOT_FOUND when there is no such stream. */
 export async function streamSnapshot(id: string): Promise<StreamSnapshot> {
   const hit = snapshots.get(id);
   if (hit) return hit;
+  const since = snapshots.mark();
   await connectDb();
   const s = await StreamModel.findById(id, { host: 1, status: 1, streamType: 1, ticketPrice: 1, currency: 1, features: 1 }).lean<StreamDoc>();
   if (!s) throw new AppError("NOT_FOUND", "Stream not found");
   const snap = snapshotOf(s);
-  snapshots.set(id, snap);
+  snapshots.keep(id, snap, since);
   return snap;
 }
