@@ -141,6 +141,67 @@ describe("tips", { timeout: 60_000 }, () => {
   });
 });
 
+describe("refunds in parts, disputes won", { timeout: 60_000 }, () => {
+  test("each partial refund deepens the charge's reversal to Stripe's running total, in any order; a won dispute gives its hold back, whichever event comes first", async () => {
+    const host = await newUser("ph");
+    const fan = await newUser("pf");
+    const streamId = await liveStream(host);
+    const meta = { kind: "tip", userId: fan.id, creatorId: host.id, streamId, message: "" };
+    const refundOf = async (pi: string) => (await db().collection("ledgerentries").find({ creator: oid(host.id), kind: "refund" }).toArray()).filter((e) => e.ref === pi).map((e) => e.amountMinor as number);
+    const net = async () => (await db().collection("ledgerentries").find({ creator: oid(host.id) }).toArray()).reduce((n, e) => n + (e.amountMinor as number), 0);
+
+    // 10.00 EUR tipped; 2.00 refunded, then 3.00 more (Stripe's charge says 5.00 refunded so far).
+    const tip = paidSession(meta, 1000, "eur");
+    assert.equal((await deliver(stripeEvent("checkout.session.completed", tip))).status, 200);
+    const charge = { ...refundedCharge(tip.payment_intent, 1000, "eur"), refunded: false };
+    const t = nowSeconds();
+    const first = stripeEvent("charge.refunded", { ...charge, amount_refunded: 200 }, t);
+    const second = stripeEvent("charge.refunded", { ...charge, amount_refunded: 500 }, t + 1);
+    for (const e of [first, second, first, second]) assert.equal((await deliver(e)).status, 200);
+    assert.deepEqual(await refundOf(charge.id), [-500], "the charge's reversal is its total refunded so far");
+    assert.equal(await net(), 500);
+
+    // Out of order: the larger total first, the smaller one late changes nothing.
+    const tip2 = paidSession(meta, 1000, "eur");
+    assert.equal((await deliver(stripeEvent("checkout.session.completed", tip2))).status, 200);
+    const charge2 = { ...refundedCharge(tip2.payment_intent, 1000, "eur"), refunded: false };
+    assert.equal((await deliver(stripeEvent("charge.refunded", { ...charge2, amount_refunded: 700 }, t + 1))).status, 200);
+    assert.equal((await deliver(stripeEvent("charge.refunded", { ...charge2, amount_refunded: 300 }, t))).status, 200);
+    assert.deepEqual(await refundOf(charge2.id), [-700]);
+    assert.equal(await net(), 500 + 300);
+
+    // A dispute opened, then won: the hold comes back and the tip is paid again.
+    const tip3 = paidSession(meta, 600, "eur");
+    assert.equal((await deliver(stripeEvent("checkout.session.completed", tip3))).status, 200);
+    const dp = { id: stripeId("dp"), object: "dispute", amount: 600, currency: "eur", charge: stripeId("ch"), payment_intent: tip3.payment_intent, status: "needs_response" };
+    assert.equal((await deliver(stripeEvent("charge.dispute.created", dp))).status, 200);
+    assert.equal(await net(), 800);
+    const won = stripeEvent("charge.dispute.closed", { ...dp, status: "won" });
+    for (let i = 0; i < 3; i++) assert.equal((await deliver(won)).status, 200);
+    assert.equal(await net(), 800 + 600);
+    assert.equal((await db().collection("donations").findOne({ checkoutSession: tip3.id }))?.status, "paid");
+
+    // Won first, opened late: booked against each other, the tip stays paid.
+    const tip4 = paidSession(meta, 400, "eur");
+    assert.equal((await deliver(stripeEvent("checkout.session.completed", tip4))).status, 200);
+    const dp4 = { id: stripeId("dp"), object: "dispute", amount: 400, currency: "eur", charge: stripeId("ch"), payment_intent: tip4.payment_intent, status: "needs_response" };
+    assert.equal((await deliver(stripeEvent("charge.dispute.closed", { ...dp4, status: "won" }, t + 1))).status, 200);
+    assert.equal((await deliver(stripeEvent("charge.dispute.created", dp4, t))).status, 200);
+    assert.equal(await net(), 1400 + 400);
+    assert.equal((await db().collection("donations").findOne({ checkoutSession: tip4.id }))?.status, "paid");
+
+    // A lost dispute keeps its hold.
+    const tip5 = paidSession(meta, 300, "eur");
+    assert.equal((await deliver(stripeEvent("checkout.session.completed", tip5))).status, 200);
+    const dp5 = { id: stripeId("dp"), object: "dispute", amount: 300, currency: "eur", charge: stripeId("ch"), payment_intent: tip5.payment_intent, status: "needs_response" };
+    assert.equal((await deliver(stripeEvent("charge.dispute.created", dp5))).status, 200);
+    assert.equal((await deliver(stripeEvent("charge.dispute.closed", { ...dp5, status: "lost" }))).status, 200);
+    assert.equal(await net(), 1800);
+    const earned = await call<{ success: true; data: { totals: { currency: string; net: number; refunds: number }[] } }>("GET", "/api/users/me/earnings", { token: host.token });
+    assert.deepEqual(earned.body.data.totals.map((x) => [x.currency, x.net, x.refunds]), [["EUR", 18, -15]], JSON.stringify(earned.body));
+  });
+});
+
 describe("tickets", { timeout: 90_000 }, () => {
   test("a paid stream sells one ticket per user, even to concurrent purchases; a refund revokes it at once", async () => {
     const host = await newUser("th");

@@ -7,6 +7,7 @@ import { payoutStatus, startOnboarding } from "@/lib/payments/connect";
 import { disconnectDb } from "@/lib/db/connection";
 import { handleStripeWebhook } from "@/lib/payments/webhook";
 import { PAYMENT_HANDLERS } from "@/lib/payments/handlers";
+import { pruneStripeEvents, STRIPE_EVENT_RETENTION_DAYS } from "@/lib/payments/retention";
 
 // This process reads its own configuration: Connect on, so the use cases below create and read connected
 // accounts (in stripe-mock and the test database) that the app's account.updated handler updates.
@@ -91,6 +92,18 @@ describe("POST /api/stripe/webhook: each event once, in any order", () => {
     // Stripe's retry of the same event (signed again, later) is still the same event.
     const retry = await deliver(payload);
     assert.equal(retry.body.data?.duplicate, true);
+  });
+
+  test("applied event ids are forgotten after the retention, and kept until then", async () => {
+    const { accountId } = await onboarded();
+    const payload = accountEvent(accountId, true, now());
+    assert.equal((await deliver(payload)).body.data?.duplicate, false);
+    const retention = STRIPE_EVENT_RETENTION_DAYS * 86_400_000;
+    // The pruning as the server runs it hourly, seen from a clock moved forward.
+    await pruneStripeEvents(Date.now() + retention - 3_600_000);
+    assert.equal((await deliver(payload)).body.data?.duplicate, true, "an hour before the retention ends, the id is still known");
+    assert.ok((await pruneStripeEvents(Date.now() + retention + 3_600_000)) >= 1);
+    assert.equal((await deliver(payload)).body.data?.duplicate, false, "past the retention the record is gone");
   });
 
   test("an older state delivered after a newer one does not undo it", async () => {

@@ -4,7 +4,7 @@ import { formatDateTime } from "@/lib/client/format";
 import { formatMoney } from "@/lib/client/money";
 
 export const KIND_LABELS: Record<LedgerKind, string> = {
-  tip: "Tip", ticket: "Ticket", subscription: "Subscription", platform_fee: "Platform fee", refund: "Refund", dispute: "Dispute",
+  tip: "Tip", ticket: "Ticket", subscription: "Subscription", platform_fee: "Platform fee", refund: "Refund", dispute: "Dispute", dispute_won: "Dispute won",
 };
 
 /** A creator's ledger entries: money in is green, money out (fees, refunds, disputes) is shown signed. */

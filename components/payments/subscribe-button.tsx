@@ -24,7 +24,7 @@ type Props = { creatorId: string; creatorName: string };
 
 /** "Subscribe" to a creator (monthly, in tiers), or the viewer's current tier; never on one's own channel. */
 export function SubscribeButton({ creatorId, creatorName }: Props) {
-  const { data: session } = useSession();
+  const { data: session, status } = useSession();
   const router = useRouter();
   const me = (session?.user as { id?: string } | undefined)?.id;
   const { config, enabled, loading } = usePaymentsConfig();
@@ -39,7 +39,8 @@ export function SubscribeButton({ creatorId, creatorName }: Props) {
     retry: false,
     refetchInterval: (q) => (Date.now() < pollUntil && !q.state.data?.subscriptions.some((s) => s.creator.id === creatorId && s.status === "active") ? 2000 : false),
   });
-  if (me === creatorId) return null;
+  // Nothing until the session is known: the owner never sees an offer on their own channel, even briefly.
+  if (status === "loading" || me === creatorId) return null;
   const current = subs.data?.subscriptions.find((s) => s.creator.id === creatorId && s.status !== "canceled");
   if (current)
     return (

@@ -11,12 +11,12 @@ type Props = { streamId: string; hostName: string; currency?: string; donationsE
 
 /** "Tip" beside the stream's title: the tip dialog, or why there is none (payments off on this server). */
 export function TipButton({ streamId, hostName, currency, donationsEnabled, isOwner }: Props) {
-  const { data: session } = useSession();
+  const { data: session, status } = useSession();
   const router = useRouter();
   const { config, enabled, loading } = usePaymentsConfig();
   const [open, setOpen] = useState(false);
   const hint = useId();
-  if (!donationsEnabled || isOwner) return null;
+  if (!donationsEnabled || isOwner || status === "loading") return null;
   if (!enabled || !config)
     return (
       <span title={loading ? undefined : NOT_CONFIGURED} className="inline-flex">

@@ -2,7 +2,7 @@ import type Stripe from "stripe";
 import { accountUpdated } from "@/lib/payments/connect";
 import { onCheckoutPaid } from "@/lib/payments/fulfil";
 import { onInvoiceFailed, onInvoicePaid, onSubscriptionDeleted, onSubscriptionUpdated } from "@/lib/payments/subscription-events";
-import { onChargeRefunded, onDisputeCreated } from "@/lib/payments/reversals";
+import { onChargeRefunded, onDisputeClosed, onDisputeCreated } from "@/lib/payments/reversals";
 
 export type PaymentHandler = (event: Stripe.Event) => Promise<void>;
 
@@ -24,4 +24,5 @@ export const PAYMENT_HANDLERS: Partial<Record<string, PaymentHandler>> = {
   "invoice.payment_failed": onInvoiceFailed,
   "charge.refunded": onChargeRefunded,
   "charge.dispute.created": onDisputeCreated,
+  "charge.dispute.closed": onDisputeClosed,
 };

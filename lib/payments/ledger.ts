@@ -11,7 +11,7 @@ import { CURRENCIES, LEDGER_KINDS, type Currency, type EarningsView, type Ledger
 
 /** Kinds that take money away from the creator: stored negative. */
 const OUTGOING: ReadonlySet<LedgerKind> = new Set<LedgerKind>(["platform_fee", "refund", "dispute"]);
-const REVERSALS: ReadonlySet<LedgerKind> = new Set<LedgerKind>(["refund", "dispute"]);
+const REVERSALS: ReadonlySet<LedgerKind> = new Set<LedgerKind>(["refund", "dispute", "dispute_won"]);
 
 export type LedgerInput = {
   creatorId: string;
@@ -44,6 +44,22 @@ export async function recordLedger(input: LedgerInput): Promise<boolean> {
     ...(input.streamId ? { stream: input.streamId } : {}),
     ...(input.fromUserId ? { fromUser: input.fromUserId } : {}),
   });
+}
+
+/**
+ * A charge's refunds, which Stripe reports as the total refunded so far (`amount_refunded`): the first total
+ * books the entry, a larger one later (a second partial refund) deepens it, an equal or smaller one (a
+ * replay, an event arriving late) changes nothing. True when the entry changed.
+ */
+export async function recordRefundTotal(input: Omit<LedgerInput, "kind">): Promise<boolean> {
+  if (!Number.isSafeInteger(input.amountMinor) || input.amountMinor <= 0) return false;
+  await connectDb();
+  await LedgerEntryModel.init();
+  const deeper = async () => (await LedgerEntryModel.updateOne({ ref: input.ref, kind: "refund", amountMinor: { $gt: -input.amountMinor } }, { $set: { amountMinor: -input.amountMinor } })).modifiedCount > 0;
+  if (await deeper()) return true;
+  if (await recordLedger({ ...input, kind: "refund" })) return true;
+  // Another delivery wrote the entry between the two: deepen it if this total is the larger.
+  return deeper();
 }
 
 type Sum = { _id: { kind: LedgerKind; currency: Currency }; amount: number };

@@ -10,7 +10,8 @@ import { changes } from "@/lib/events";
 import { log } from "@/lib/logger";
 import { disconnectFromStream } from "@/lib/realtime/emitter";
 import { revokeMediaAccess } from "@/lib/media/enforce";
-import { recordLedger } from "@/lib/payments/ledger";
+import { recordLedger, recordRefundTotal } from "@/lib/payments/ledger";
+import { LedgerEntryModel } from "@/lib/db/models/ledger-entry.model";
 import { syncStreamEarnings } from "@/lib/payments/stream-earnings";
 import { currencyFromStripe } from "@/lib/payments/money";
 import { idOf } from "@/lib/payments/stripe-objects";
@@ -36,11 +37,13 @@ async function revokeTicket(t: TicketDoc, hostId: string): Promise<void> {
  */
 async function reverse(r: Reversal): Promise<boolean> {
   await connectDb();
-  const entry = { kind: r.kind, amountMinor: r.amountMinor, currency: r.currency, ref: r.ref } as const;
+  const entry = { amountMinor: r.amountMinor, currency: r.currency, ref: r.ref } as const;
+  // A refund is booked as the charge's total refunded so far; a dispute once, at its amount.
+  const recordLedgerEntry = (e: typeof entry & { creatorId: string; streamId?: string; fromUserId: string }) => (r.kind === "refund" ? recordRefundTotal(e) : recordLedger({ ...e, kind: "dispute" }));
   if (r.paymentIntent) {
     const donation = await DonationModel.findOneAndUpdate({ paymentIntent: r.paymentIntent }, { $set: { status: r.status } }).lean<DonationDoc>();
     if (donation) {
-      await recordLedger({ ...entry, creatorId: donation.creator.toString(), streamId: donation.stream.toString(), fromUserId: donation.donor.toString() });
+      await recordLedgerEntry({ ...entry, creatorId: donation.creator.toString(), streamId: donation.stream.toString(), fromUserId: donation.donor.toString() });
       await syncStreamEarnings(donation.stream.toString());
       return true;
     }
@@ -49,7 +52,7 @@ async function reverse(r: Reversal): Promise<boolean> {
       const stream = await StreamModel.findById(ticket.stream, { host: 1 }).lean<{ host: { toString(): string } }>();
       const hostId = stream?.host.toString();
       if (!hostId) return true;
-      await recordLedger({ ...entry, creatorId: hostId, streamId: ticket.stream.toString(), fromUserId: ticket.user.toString() });
+      await recordLedgerEntry({ ...entry, creatorId: hostId, streamId: ticket.stream.toString(), fromUserId: ticket.user.toString() });
       await syncStreamEarnings(ticket.stream.toString());
       if (ticket.status === "paid") await revokeTicket(ticket, hostId);
       return true;
@@ -58,7 +61,7 @@ async function reverse(r: Reversal): Promise<boolean> {
   if (r.customer) {
     const sub = await SubscriptionModel.findOne({ stripeCustomer: r.customer }, { subscriber: 1, creator: 1 }).lean<Pick<SubscriptionDoc, "subscriber" | "creator">>();
     if (sub) {
-      await recordLedger({ ...entry, creatorId: sub.creator.toString(), fromUserId: sub.subscriber.toString() });
+      await recordLedgerEntry({ ...entry, creatorId: sub.creator.toString(), fromUserId: sub.subscriber.toString() });
       return true;
     }
   }
@@ -69,7 +72,10 @@ async function reverse(r: Reversal): Promise<boolean> {
 async function reverseOrKeep(r: Reversal): Promise<void> {
   if (await reverse(r)) return;
   if (!r.paymentIntent) return log.warn("reversal of a payment we do not know", { ref: r.ref });
-  await insertIfAbsent(PendingReversalModel, { paymentIntent: r.paymentIntent, kind: r.kind, amountMinor: r.amountMinor, currency: r.currency, ref: r.ref });
+  // Kept by (ref, kind); a refund's later, larger total raises what is kept.
+  const raise = async () => (await PendingReversalModel.updateOne({ ref: r.ref, kind: r.kind, amountMinor: { $lt: r.amountMinor } }, { $set: { amountMinor: r.amountMinor } })).modifiedCount > 0;
+  if (await raise()) return;
+  if (!(await insertIfAbsent(PendingReversalModel, { paymentIntent: r.paymentIntent, kind: r.kind, amountMinor: r.amountMinor, currency: r.currency, ref: r.ref }))) await raise();
 }
 
 /** Applies the refunds and disputes that arrived before this payment was fulfilled (called once it is); true when there were some. */
@@ -97,5 +103,52 @@ export async function onDisputeCreated(event: Stripe.Event): Promise<void> {
   const currency = currencyFromStripe(dispute.currency);
   if (!currency) return;
   const charge = typeof dispute.charge === "object" ? dispute.charge : null;
+  await connectDb();
+  if (await LedgerEntryModel.exists({ ref: dispute.id, kind: "dispute_won" })) {
+    // Its closing (won) arrived first: the hold is booked against the give-back, nothing is revoked.
+    const who = await parties(idOf(dispute.payment_intent) ?? idOf(charge?.payment_intent), idOf(charge?.customer));
+    if (who) await recordLedger({ kind: "dispute", amountMinor: dispute.amount, currency, ref: dispute.id, ...who });
+    return;
+  }
   await reverseOrKeep({ kind: "dispute", status: "disputed", paymentIntent: idOf(dispute.payment_intent) ?? idOf(charge?.payment_intent), customer: idOf(charge?.customer), amountMinor: dispute.amount, currency, ref: dispute.id });
+}
+
+/** Who a payment went to and came from, found by its PaymentIntent (a tip, a ticket) or customer (a subscription). */
+async function parties(paymentIntent: string | null, customer: string | null): Promise<{ creatorId: string; streamId: string | null; fromUserId: string } | null> {
+  if (paymentIntent) {
+    const donation = await DonationModel.findOne({ paymentIntent }, { creator: 1, stream: 1, donor: 1 }).lean<DonationDoc>();
+    if (donation) return { creatorId: donation.creator.toString(), streamId: donation.stream.toString(), fromUserId: donation.donor.toString() };
+    const ticket = await TicketModel.findOne({ paymentIntent }, { stream: 1, user: 1 }).lean<TicketDoc>();
+    const stream = ticket && (await StreamModel.findById(ticket.stream, { host: 1 }).lean<{ host: { toString(): string } }>());
+    if (ticket && stream) return { creatorId: stream.host.toString(), streamId: ticket.stream.toString(), fromUserId: ticket.user.toString() };
+  }
+  if (customer) {
+    const sub = await SubscriptionModel.findOne({ stripeCustomer: customer }, { subscriber: 1, creator: 1 }).lean<Pick<SubscriptionDoc, "subscriber" | "creator">>();
+    if (sub) return { creatorId: sub.creator.toString(), streamId: null, fromUserId: sub.subscriber.toString() };
+  }
+  return null;
+}
+
+/**
+ * `charge.dispute.closed`: a dispute the creator won gives back what its opening held (a `dispute_won` entry
+ * beside the `dispute` one, whichever of the two events arrives first) and the tip or ticket is paid again;
+ * a lost one leaves the reversal as it is.
+ */
+export async function onDisputeClosed(event: Stripe.Event): Promise<void> {
+  const dispute = event.data.object as Stripe.Dispute;
+  const currency = currencyFromStripe(dispute.currency);
+  if (dispute.status !== "won" || !currency) return;
+  await connectDb();
+  const charge = typeof dispute.charge === "object" ? dispute.charge : null;
+  const paymentIntent = idOf(dispute.payment_intent) ?? idOf(charge?.payment_intent);
+  // Won before the payment was even fulfilled: nothing is to be held.
+  await PendingReversalModel.deleteOne({ ref: dispute.id, kind: "dispute" });
+  const who = await parties(paymentIntent, idOf(charge?.customer));
+  if (!who) return log.warn("won dispute of a payment we do not know", { ref: dispute.id });
+  await recordLedger({ kind: "dispute_won", amountMinor: dispute.amount, currency, ref: dispute.id, ...who });
+  if (who.streamId) await syncStreamEarnings(who.streamId);
+  if (!paymentIntent) return;
+  await DonationModel.updateOne({ paymentIntent, status: "disputed" }, { $set: { status: "paid" } });
+  const ticket = await TicketModel.findOneAndUpdate({ paymentIntent, status: "disputed" }, { $set: { status: "paid" } }).lean<TicketDoc>();
+  if (ticket) changes.emit("membership.changed", { userId: ticket.user.toString(), channelId: who.creatorId, reason: "ticket" });
 }

@@ -19,7 +19,7 @@ export const CURRENCY_RULES: Record<Currency, { decimals: 0 | 2; min: number; ma
 export const TIERS = ["basic", "premium", "vip"] as const;
 export type Tier = (typeof TIERS)[number];
 
-export const LEDGER_KINDS = ["tip", "ticket", "subscription", "platform_fee", "refund", "dispute"] as const;
+export const LEDGER_KINDS = ["tip", "ticket", "subscription", "platform_fee", "refund", "dispute", "dispute_won"] as const;
 export type LedgerKind = (typeof LEDGER_KINDS)[number];
 
 const amount = z.number().positive().describe("In the currency's major unit (5.00 USD, 500 JPY); at most 2 decimals, none for JPY");
