@@ -63,6 +63,12 @@ test("a viewer tips through Checkout; once Stripe confirms, the creator's page s
   await expect(page.getByTestId("chat-list")).toHaveAttribute("aria-busy", "false");
   await expect(page.getByTestId("tip-button")).toHaveCount(0);
 
+  // And in their studio, where they broadcast from: the same alert over their own preview.
+  const studio = await newPage();
+  await logIn(studio, owner);
+  await studio.goto(`/studio/${streamId}`);
+  await expect(studio.getByTestId("tips-feed")).toHaveAttribute("data-ready", "true");
+
   const v = await newPage();
   await logIn(v, viewer);
   await v.goto(`/watch/${streamId}`);
@@ -116,6 +122,11 @@ test("a viewer tips through Checkout; once Stripe confirms, the creator's page s
   await expect(alert.getByTestId("donation-alert-amount")).toHaveText("$7.50");
   await expect(alert).toContainText("Great stream, keep going!");
   await expect(page.getByTestId("chat-donation")).toContainText("$7.50");
+  const inStudio = studio.getByTestId("donation-alert");
+  await expect(inStudio).toBeVisible();
+  await expect(inStudio.getByTestId("donation-alert-amount")).toHaveText("$7.50");
+  await studio.screenshot({ path: `${SHOTS}/donation-alert-studio.png` });
+  await studio.close();
   await page.screenshot({ path: `${SHOTS}/donation-alert-desktop.png` });
   await page.setViewportSize({ width: 390, height: 844 });
   await page.screenshot({ path: `${SHOTS}/donation-alert-mobile.png`, fullPage: true });
