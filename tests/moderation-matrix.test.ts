@@ -136,6 +136,7 @@ test("a lower role never acts on a higher or equal one", async () => {
   assert.deepEqual(wrong, []);
   // Upward works: a lead on a moderator, the owner on a lead.
   assert.equal(code(await post(lead!, "/timeouts", { userId: mod!.id, durationSeconds: 30 })), "ok");
+  assert.equal(code(await post(mod!, "/chat", { message: "still here?" })), "TIMED_OUT", "a timed-out moderator is silenced too");
   assert.equal(code(await call("DELETE", path(`/chat/${modLine.body.data.id}`), { token: lead!.token })), "ok");
   assert.equal(code(await call("DELETE", path(`/moderators/${lead2!.id}`), { token: host.token })), "ok");
 });

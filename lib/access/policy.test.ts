@@ -157,8 +157,11 @@ test("a timeout lapses by itself at its end (injected clock)", () => {
   // Reacting and watching are untouched by a timeout.
   assert.equal(decide("chat.react", f, { streamType: "public" }, NOW), null);
   assert.equal(decide("stream.watch", f, { streamType: "public" }, NOW), null);
-  // Staff cannot be timed out of speaking (and nobody of lower rank can time them out).
-  assert.equal(chat({ ...PEOPLE.moderator!.facts, timeoutUntil: until }, {}), ok);
+  // A moderator timed out by someone who outranks them (a lead, the owner) is silenced too; the chat modes
+  // still do not apply to them.
+  assert.equal(chat({ ...PEOPLE.moderator!.facts, timeoutUntil: until }, {}), "TIMED_OUT");
+  assert.equal(chat({ ...PEOPLE.moderator!.facts, timeoutUntil: until }, {}, until), ok);
+  assert.equal(chat({ ...PEOPLE.moderator!.facts }, { subscribersOnly: true }), ok);
 });
 
 test("ranks: a lower role never acts on a higher or equal one", () => {

@@ -130,12 +130,13 @@ const isStaff = (f: Facts) => f.owner || (f.moderator && !f.banned);
 const isLead = (f: Facts) => f.owner || (f.lead && !f.banned);
 
 /**
- * The chat modes and timeouts, on top of watching: staff are exempt; a timed-out user waits; followers-only
+ * Timeouts and the chat modes, on top of watching: a timed-out user waits, moderators too (only someone
+ * who outranks them can time them out: a lead, the owner); staff are exempt from the modes; followers-only
  * asks a follow at least the minimum age old; subscribers-only a subscription.
  */
 function chatModes(f: Facts, s: Gate, now: number): Denial | null {
+  if (!f.owner && f.timeoutUntil !== null && f.timeoutUntil > now) return deny("TIMED_OUT", "You are timed out of this chat", { until: new Date(f.timeoutUntil).toISOString() });
   if (isStaff(f)) return null;
-  if (f.timeoutUntil !== null && f.timeoutUntil > now) return deny("TIMED_OUT", "You are timed out of this chat", { until: new Date(f.timeoutUntil).toISOString() });
   const c = s.chat;
   if (!c) return null;
   if (c.subscribersOnly && !f.subscriber) return deny("SUBSCRIBERS_ONLY", "The chat is in subscribers-only mode");
