@@ -10,6 +10,7 @@ import { closeRedis } from "@/lib/realtime/redis";
 import { chatBuffer } from "@/lib/chat/write-buffer";
 import { connectDb, disconnectDb } from "@/lib/db/connection";
 import { startGraceSweeper } from "@/lib/media/host-grace";
+import { startStripeEventPruner } from "@/lib/payments/retention";
 import { startChangeRelay } from "@/lib/realtime/change-relay";
 import { stampClientIp } from "@/lib/http/client-ip";
 import { ensureViewerCookie } from "@/lib/http/viewer-cookie";
@@ -53,6 +54,7 @@ async function main() {
   const realtime = await attachRealtime(server);
   connectDb().catch((err: unknown) => log.warn("database not reachable yet", { err: String(err) }));
   const stopSweeper = startGraceSweeper();
+  const stopPruner = startStripeEventPruner();
   // Other app processes' changes (bans, follows, roles, chat rules) reach this process's access caches.
   const relay = startChangeRelay().catch((err: unknown) => {
     log.error("change relay failed to start", { err: String(err) });
@@ -71,6 +73,7 @@ async function main() {
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     stopSweeper();
+    stopPruner();
     server.close();
     server.closeIdleConnections();
     await realtime.close();

@@ -55,8 +55,8 @@ export async function startStack(opts: { env?: Record<string, string>; wrap?: st
   // Fresh data, but keep pids/: a run that was killed leaves processes the manager must find and stop.
   for (const d of ["ferretdb", "mongo", "media"]) fs.rmSync(path.join(ROOT, dataDir, d), { recursive: true, force: true });
   const appPort = await freePort();
-  const svcEnv = parseServicesConfig(childEnv({ STREAMHUB_DATA_DIR: dataDir, MONGO_PORT: process.env.BENCH_MONGO_PORT ?? "27227", LIVEKIT_PORT: process.env.BENCH_LIVEKIT_PORT ?? "8080", LIVEKIT_RTC_TCP_PORT: process.env.BENCH_LIVEKIT_TCP_PORT ?? "8081", LIVEKIT_RTC_UDP_PORT: process.env.BENCH_LIVEKIT_UDP_PORT ?? "8082", REDIS_PORT: process.env.BENCH_REDIS_PORT ?? "6590", MONGODB_URI: undefined, LIVEKIT_URL: undefined, REDIS_URL: undefined, ...ephemeralLivekitKeys() }));
-  const services: RunningServices = await startServices({ env: svcEnv, appUrl: `http://127.0.0.1:${appPort}`, redis: true });
+  const svcEnv = parseServicesConfig(childEnv({ STREAMHUB_DATA_DIR: dataDir, MONGO_PORT: process.env.BENCH_MONGO_PORT ?? "27227", LIVEKIT_PORT: process.env.BENCH_LIVEKIT_PORT ?? "8080", LIVEKIT_RTC_TCP_PORT: process.env.BENCH_LIVEKIT_TCP_PORT ?? "8081", LIVEKIT_RTC_UDP_PORT: process.env.BENCH_LIVEKIT_UDP_PORT ?? "8082", REDIS_PORT: process.env.BENCH_REDIS_PORT ?? "6590", STRIPE_MOCK_PORT: process.env.BENCH_STRIPE_PORT ?? "12411", MONGODB_URI: undefined, LIVEKIT_URL: undefined, REDIS_URL: undefined, ...ephemeralLivekitKeys() }));
+  const services: RunningServices = await startServices({ env: svcEnv, appUrl: `http://127.0.0.1:${appPort}`, redis: true, stripe: true });
   // Production mode needs a mail server: sign-up verification links go to a local sink (tests/support/mail.ts reads it).
   const mail = await startMailSink();
   // Its own RTMP port: several stacks may run on one machine.

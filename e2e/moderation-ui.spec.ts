@@ -92,6 +92,8 @@ test("a moderator acts from a chat line: menu, user card, timeout; the viewer se
   await logIn(v, viewer);
   await v.goto(`/watch/${streamId}`);
   await say(v, "hello from the viewer");
+  // Taken by the server (the sender's chat shows it) before the moderator opens the page.
+  await expect(v.getByTestId("chat-message").filter({ hasText: "hello from the viewer" })).toBeVisible();
 
   await logIn(page, owner);
   await page.goto(`/watch/${streamId}`);

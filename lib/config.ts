@@ -42,6 +42,33 @@ const trustedProxiesSchema = z.string().transform((raw, ctx): TrustedProxies => 
   return { kind: "list", entries };
 });
 
+/** The currencies money features accept (lib/payments/schemas.ts CURRENCIES; a unit test keeps the two equal). */
+export const PAYMENT_CURRENCIES = ["USD", "EUR", "GBP", "JPY"] as const;
+const PAYMENT_TIERS = ["basic", "premium", "vip"] as const;
+export type TierPrices = Record<(typeof PAYMENT_TIERS)[number], number>;
+
+/** `basic:4.99,premium:9.99,vip:24.99`: every tier once, each a positive amount in the major unit. */
+const tierPricesSchema = z.string().transform((raw, ctx): TierPrices => {
+  const prices: Partial<TierPrices> = {};
+  for (const part of raw.split(",").map((s) => s.trim()).filter(Boolean)) {
+    const m = /^(\w+):(\d+(?:\.\d{1,2})?)$/.exec(part);
+    const tier = m?.[1] as keyof TierPrices | undefined;
+    if (!m || !tier || !(PAYMENT_TIERS as readonly string[]).includes(tier) || Number(m[2]) <= 0 || prices[tier] !== undefined) {
+      ctx.addIssue({ code: "custom", message: `must list ${PAYMENT_TIERS.join(", ")} once each as tier:price, e.g. basic:4.99 (not understood: ${part})` });
+      return z.NEVER;
+    }
+    prices[tier] = Number(m[2]);
+  }
+  const missing = PAYMENT_TIERS.filter((t) => prices[t] === undefined);
+  if (missing.length) {
+    ctx.addIssue({ code: "custom", message: `has no price for ${missing.join(", ")}` });
+    return z.NEVER;
+  }
+  return prices as TierPrices;
+});
+
+const flag = (dflt: "true" | "false") => z.enum(["true", "false", "1", "0"]).default(dflt).transform((v) => v === "true" || v === "1");
+
 export type TrustedProxies = { kind: "none" } | { kind: "hops"; hops: number } | { kind: "list"; entries: string[] };
 
 export const envSchema = z
@@ -114,11 +141,26 @@ export const envSchema = z
     TRUST_PROXY: z.enum(["true", "false", "1", "0"]).default("false").transform((v) => v === "true" || v === "1"),
     TRUSTED_PROXIES: optionalString.pipe(trustedProxiesSchema.optional()),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+    /** Stripe (lib/payments): without a secret key every money feature is off and says so (503 PAYMENTS_NOT_CONFIGURED). */
+    STRIPE_SECRET_KEY: z.preprocess((v) => (v === "" ? undefined : v), z.string().regex(/^(sk|rk)_(test|live)_\w+$/, "must be a Stripe secret or restricted key (sk_test_…, sk_live_…)").optional()),
+    /** The webhook endpoints' signing secrets (whsec_…), comma-separated when the account and Connect endpoints differ. */
+    STRIPE_WEBHOOK_SECRET: z.preprocess((v) => (v === "" ? undefined : v), z.string().regex(/^whsec_\w+(,\s*whsec_\w+)*$/, "must be the endpoint's signing secret(s), whsec_…").optional()),
+    /** Another Stripe API base (stripe-mock in tests and development): http://127.0.0.1:12111. */
+    STRIPE_API_URL: optionalUrl,
+    /** Stripe Connect (Express): creators onboard and charges go to them, less the platform fee; off, the platform's account receives everything. */
+    STRIPE_CONNECT: flag("false"),
+    PLATFORM_FEE_PERCENT: z.coerce.number().min(0).max(50).default(10),
+    SUBSCRIPTION_PRICES: tierPricesSchema.default({ basic: 4.99, premium: 9.99, vip: 24.99 }),
+    SUBSCRIPTION_CURRENCY: z.enum(PAYMENT_CURRENCIES).default("USD"),
   })
   .superRefine((env, ctx) => {
+    const fail = (path: string, message: string) => ctx.addIssue({ code: "custom", path: [path], message });
+    // Money taken without webhooks would never be recorded: Stripe's events are the only source of truth.
+    if (env.STRIPE_SECRET_KEY && !env.STRIPE_WEBHOOK_SECRET) fail("STRIPE_WEBHOOK_SECRET", "must be set with STRIPE_SECRET_KEY (payments are recorded from Stripe's webhooks)");
+    // Yen have no minor unit (lib/payments/schemas.ts CURRENCY_RULES).
+    if (env.SUBSCRIPTION_CURRENCY === "JPY" && Object.values(env.SUBSCRIPTION_PRICES).some((p) => !Number.isInteger(p))) fail("SUBSCRIPTION_PRICES", "must be whole yen with SUBSCRIPTION_CURRENCY=JPY");
     // Production never runs on the published development defaults, wherever it is served from.
     if (env.NODE_ENV !== "production") return;
-    const fail = (path: string, message: string) => ctx.addIssue({ code: "custom", path: [path], message });
     if (env.AUTH_SECRET === DEV_AUTH_SECRET) fail("AUTH_SECRET", "must be set in production");
     if (env.LIVEKIT_API_SECRET === DEV_LIVEKIT_SECRET) fail("LIVEKIT_API_SECRET", "must be set in production");
     if (env.LIVEKIT_API_KEY === DEV_LIVEKIT_KEY) fail("LIVEKIT_API_KEY", "must be set in production");
@@ -136,6 +178,17 @@ export type Config = Env & {
   /** TRUSTED_PROXIES, or one hop when only the older TRUST_PROXY=true is set. */
   trustedProxies: TrustedProxies;
   oauth: { github: boolean; google: boolean };
+  payments: PaymentsSettings;
+};
+
+/** Money features as configured; `enabled` is false without Stripe keys. */
+export type PaymentsSettings = {
+  enabled: boolean;
+  connect: boolean;
+  feePercent: number;
+  webhookSecrets: string[];
+  subscriptionCurrency: (typeof PAYMENT_CURRENCIES)[number];
+  subscriptionPrices: TierPrices;
 };
 
 export class ConfigError extends Error {
@@ -160,6 +213,14 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
     allowedOrigins,
     trustedProxies: env.TRUSTED_PROXIES ?? (env.TRUST_PROXY ? { kind: "hops", hops: 1 } : { kind: "none" }),
     oauth: { github: Boolean(env.GITHUB_ID && env.GITHUB_SECRET), google: Boolean(env.GOOGLE_ID && env.GOOGLE_SECRET) },
+    payments: {
+      enabled: Boolean(env.STRIPE_SECRET_KEY),
+      connect: Boolean(env.STRIPE_SECRET_KEY) && env.STRIPE_CONNECT,
+      feePercent: env.PLATFORM_FEE_PERCENT,
+      webhookSecrets: (env.STRIPE_WEBHOOK_SECRET ?? "").split(",").map((s) => s.trim()).filter(Boolean),
+      subscriptionCurrency: env.SUBSCRIPTION_CURRENCY,
+      subscriptionPrices: env.SUBSCRIPTION_PRICES,
+    },
   };
 }
 

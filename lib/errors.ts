@@ -13,6 +13,11 @@ export const ERROR_STATUS = {
   /** A cookie-authenticated write came from another site (no allowed Origin, no `Sec-Fetch-Site: same-origin`). */
   CSRF_REJECTED: 403,
   INVALID_SIGNATURE: 401,
+  /**
+   * A Stripe webhook whose Stripe-Signature does not match the raw body, or is older than Stripe's tolerance
+   * (300 s): 400, as Stripe's own libraries answer (LiveKit's webhooks keep 401 INVALID_SIGNATURE).
+   */
+  INVALID_WEBHOOK_SIGNATURE: 400,
   STREAM_ENDED: 403,
   BANNED: 403,
   FOLLOWERS_ONLY: 403,
@@ -27,6 +32,8 @@ export const ERROR_STATUS = {
   NOT_FOUND: 404,
   METHOD_NOT_ALLOWED: 405,
   CONFLICT: 409,
+  /** The creator cannot receive money yet: email address unconfirmed, or (with Stripe Connect) payouts not set up. */
+  PAYOUTS_NOT_READY: 409,
   USERNAME_TAKEN: 409,
   EMAIL_TAKEN: 409,
   INVALID_TRANSITION: 409,
@@ -53,6 +60,8 @@ export const ERROR_STATUS = {
   SLOW_MODE: 429,
   INTERNAL: 500,
   SERVICE_UNAVAILABLE: 503,
+  /** The server has no Stripe keys: money features are off (GET /api/payments/config says so). */
+  PAYMENTS_NOT_CONFIGURED: 503,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
@@ -100,6 +109,11 @@ export function toAppError(err: unknown, requestId?: string): AppError {
   if (isAppErrorLike(err)) return new AppError(err.code, err.message, { details: err.details, headers: err.headers });
   if (isZodErrorLike(err)) return new AppError("VALIDATION_ERROR", "Invalid input", { details: zodDetails(err) });
   if (isDuplicateKey(err)) return new AppError("CONFLICT", "A record with these values already exists");
+  // Stripe unreachable, or failing on its side: a passing outage of the payment provider, not a bug here.
+  const stripeType = (err as { type?: unknown } | null)?.type;
+  if (stripeType === "StripeConnectionError" || stripeType === "StripeAPIError" || stripeType === "StripeRateLimitError") {
+    return new AppError("SERVICE_UNAVAILABLE", "The payment provider is unavailable; try again shortly");
+  }
   const name = (err as { name?: string } | null)?.name;
   if (name === "CastError") return new AppError("VALIDATION_ERROR", "Invalid identifier");
   if (name === "ValidationError") return new AppError("UNPROCESSABLE", "The record is not valid");

@@ -22,6 +22,14 @@ export const servicesEnvSchema = z.object({
   REDIS_URL: optionalUrl,
   REDIS_PORT: port.default(6390),
   WITH_REDIS: flag("true"),
+  /**
+   * stripe-mock (Stripe's API stand-in) for development and tests, started unless a real STRIPE_SECRET_KEY is
+   * set (payments then go to Stripe's test or live mode) or WITH_STRIPE_MOCK=false (payments off).
+   */
+  WITH_STRIPE_MOCK: flag("true"),
+  STRIPE_MOCK_PORT: port.default(12111),
+  STRIPE_SECRET_KEY: optionalString,
+  STRIPE_WEBHOOK_SECRET: optionalString,
   SERVICES_START_TIMEOUT_MS: z.coerce.number().int().min(1000).default(30_000),
   /** `npm run dev` adds demo users and streams to an empty database. */
   SEED_DEMO: flag("true"),

@@ -192,7 +192,7 @@ async function main() {
   }
 
   if (layers.has("unit")) {
-    const unit = ["lib", "scripts"].flatMap((d) => walk(path.join(ROOT, d), (f) => f.endsWith(".test.ts")));
+    const unit = ["lib", "components", "scripts"].flatMap((d) => walk(path.join(ROOT, d), (f) => f.endsWith(".test.ts")));
     await nodeTests("unit", unit, childEnv({ NODE_ENV: "test" }));
   }
 
@@ -225,13 +225,15 @@ async function main() {
           LIVEKIT_RTC_TCP_PORT: process.env.TEST_LIVEKIT_TCP_PORT ?? "7981",
           LIVEKIT_RTC_UDP_PORT: process.env.TEST_LIVEKIT_UDP_PORT ?? "7982",
           REDIS_PORT: process.env.TEST_REDIS_PORT ?? "6490",
+          STRIPE_MOCK_PORT: process.env.TEST_STRIPE_PORT ?? "12211",
           MONGODB_URI: process.env.TEST_MONGODB_URI,
           LIVEKIT_URL: undefined,
           REDIS_URL: undefined,
           ...ephemeralLivekitKeys(),
         }),
       );
-      services = await startServices({ env: svcEnv, appUrl, redis: true });
+      // stripe-mock always: tests never reach a real Stripe account, whatever keys the shell holds.
+      services = await startServices({ env: svcEnv, appUrl, redis: true, stripe: true });
       const rtmpPort = process.env.TEST_RTMP_PORT ?? "19350";
       // The app's mail (sign-up verification links) goes to a local sink that tests read from.
       mail = await startMailSink();
@@ -256,6 +258,13 @@ async function main() {
         MEDIA_LEASE_MS: "3000",
         // Small recordings: the recorder's output box (tests publish 320x240).
         RECORDING_SIZE: "640x360",
+        // Payments against stripe-mock; tests sign their webhook events with this secret. Connect off, the
+        // default deployment (TEST_STRIPE_CONNECT=true turns it on); tests of Connect turn it on in process.
+        STRIPE_WEBHOOK_SECRET: `whsec_${randomBytes(24).toString("hex")}`,
+        STRIPE_CONNECT: process.env.TEST_STRIPE_CONNECT ?? "false",
+        PLATFORM_FEE_PERCENT: "10",
+        SUBSCRIPTION_PRICES: "basic:4.99,premium:9.99,vip:24.99",
+        SUBSCRIPTION_CURRENCY: "USD",
       };
       worker = await startMediaWorker({ env: appEnv, dataDir });
       app = await startApp({ env: appEnv, port: appPort, production: true, pidFile: path.join(ROOT, dataDir, "pids", "app.pid") });

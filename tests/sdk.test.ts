@@ -119,3 +119,22 @@ test("the spec's moderation example: updateStreamSettings({ moderation }), ban_u
   await banned;
   await assert.rejects(v.sendChatMessage("let me in"), (e: LiveStreamError) => e.code === "BANNED");
 });
+
+test("the spec's money examples: sendDonation and subscribeToStreamer answer with a Checkout page; bad amounts carry the code", async () => {
+  const host = await newUser("sdkm");
+  const fan = await newUser("sdkp");
+  const h = client(host.token);
+  const v = client(fan.token);
+  await h.connect();
+  await v.connect();
+  const created = await h.createStream({ title: "SDK money", category: "technology", features: { donationsEnabled: true } });
+  await h.startStream(created.streamId);
+  const tip = await v.sendDonation(created.streamId, 5, "Great stream!", "USD");
+  assert.match(tip.checkoutUrl, /^https:\/\//);
+  assert.match(tip.sessionId, /^cs_/);
+  const sub = await v.subscribeToStreamer(host.id, "premium");
+  assert.match(sub.checkoutUrl, /^https:\/\//);
+  await assert.rejects(v.sendDonation(created.streamId, 0.001, "", "USD"), (e) => e instanceof LiveStreamError && e.status !== undefined && e.status >= 400 && e.status < 500 && Boolean(e.code));
+  await assert.rejects(h.sendDonation(created.streamId, 5), (e) => e instanceof LiveStreamError && Boolean(e.code), "no tipping oneself");
+  await h.endStream(created.streamId);
+});

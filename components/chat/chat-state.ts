@@ -1,12 +1,13 @@
 import type { ChatMessage, JoinedStream } from "@/lib/client/enhanced-live-stream-client";
 import type { PublicChatSettings } from "@/lib/moderation/schemas";
+import type { DonationEvent } from "@/lib/payments/schemas";
 
 export type Burst = { id: number; emoji: string };
 type Typing = Record<string, { username: string; until: number }>;
 /** What the server says this viewer may do in the stream (the join acknowledgement's `access`). */
 export type Access = JoinedStream["access"];
 /** A line the chat itself writes (a ban, a timeout, a clear): not a message anyone sent. */
-export type SystemLine = { system: true; id: string; text: string };
+export type SystemLine = { system: true; id: string; text: string; donation?: DonationEvent };
 export type ChatLine = ChatMessage | SystemLine;
 
 export const isSystem = (l: ChatLine): l is SystemLine => "system" in l;
@@ -29,6 +30,8 @@ export type State = {
   timeoutUntil: string | null;
   /** This viewer was banned while watching: the chat says so and offers no input. */
   banned: boolean;
+  /** Paid tips waiting for their turn on the player's alert, oldest first (the first one is showing). */
+  alerts: DonationEvent[];
 };
 
 export type Action =
@@ -49,9 +52,13 @@ export type Action =
   | { type: "cleared"; text: string }
   | { type: "settings"; settings: PublicChatSettings }
   | { type: "timedOut"; until: string | null }
-  | { type: "banned" };
+  | { type: "banned" }
+  | { type: "donation"; donation: DonationEvent }
+  | { type: "alertDone"; donationId: string };
 
 const MAX_MESSAGES = 300;
+/** A tip storm queues at most this many alerts (each shows for seconds); the chat keeps every line. */
+const MAX_ALERTS = 50;
 let burstId = 0;
 let systemId = 0;
 
@@ -70,6 +77,7 @@ export const initialState: State = {
   chatSettings: null,
   timeoutUntil: null,
   banned: false,
+  alerts: [],
 };
 
 const systemLine = (text: string): SystemLine => ({ system: true, id: `system-${++systemId}`, text });
@@ -127,5 +135,14 @@ export function reducer(s: State, a: Action): State {
       return { ...s, timeoutUntil: a.until };
     case "banned":
       return { ...s, banned: true, typing: {} };
+    case "donation": {
+      // Stripe may deliver the same payment twice; one tip is one alert and one line.
+      const id = `donation-${a.donation.donationId}`;
+      if (s.messages.some((m) => m.id === id) || s.alerts.some((d) => d.donationId === a.donation.donationId)) return s;
+      const line: SystemLine = { system: true, id, text: a.donation.message, donation: a.donation };
+      return { ...s, messages: append(s, line), alerts: [...s.alerts, a.donation].slice(-MAX_ALERTS) };
+    }
+    case "alertDone":
+      return { ...s, alerts: s.alerts.filter((d) => d.donationId !== a.donationId) };
   }
 }

@@ -7,13 +7,29 @@ import { REACTION_EMOJIS } from "@/lib/chat/emojis";
 import { MessageText } from "@/components/chat/message-text";
 import { ModMenu, type MenuItem } from "@/components/chat/mod-menu";
 import type { SystemLine } from "@/components/chat/chat-state";
+import { formatMoney } from "@/lib/client/money";
 
 const iconButton = "rounded bg-bg px-1.5 text-xs hover:bg-border";
 
 export function SystemRow({ line }: { line: SystemLine }) {
+  if (line.donation) return <DonationRow line={line} />;
   return (
     <li className="px-2 py-1 text-xs italic text-muted" data-testid="chat-system">
       {line.text}
+    </li>
+  );
+}
+
+/** A paid tip in the chat: set apart from messages so it is not lost in a busy chat. */
+function DonationRow({ line }: { line: SystemLine }) {
+  const d = line.donation;
+  if (!d) return null;
+  return (
+    <li className="my-1 rounded-lg border-l-4 border-amber-400 bg-amber-400/10 px-2 py-1.5 text-sm" data-testid="chat-donation">
+      <span aria-hidden>💸 </span>
+      <span className="font-semibold text-amber-200">{d.donor.displayName}</span> tipped{" "}
+      <span className="font-semibold text-amber-200">{formatMoney(d.amount, d.currency)}</span>
+      {d.message ? <span className="mt-0.5 block break-words text-fg">{d.message}</span> : null}
     </li>
   );
 }

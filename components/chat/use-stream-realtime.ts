@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useReducer, useRef } from "react";
+import { useCallback, useEffect, useReducer, useRef } from "react";
 import { EnhancedLiveStreamClient, LiveStreamError } from "@/lib/client/enhanced-live-stream-client";
 import { formatSpan } from "@/lib/client/format";
 import { initialState, reducer, type Action } from "@/components/chat/chat-state";
@@ -40,9 +40,10 @@ function moderationEvents(client: EnhancedLiveStreamClient, dispatch: (a: Action
 /**
  * Joins a stream through the SDK and keeps the page's view of it: chat (history + live), deletions,
  * message reactions, typing, viewer count, reaction bursts for the overlay, the stream's status, and the
- * channel's moderation as it happens (chat modes, bans, timeouts, this viewer's own standing).
+ * channel's moderation as it happens (chat modes, bans, timeouts, this viewer's own standing), and paid tips.
+ * A new `epoch` joins again (access bought since: a ticket or a subscription).
  */
-export function useStreamRealtime(streamId: string, me?: string) {
+export function useStreamRealtime(streamId: string, me?: string, epoch = 0) {
   const [state, dispatch] = useReducer(reducer, initialState);
   const clientRef = useRef<EnhancedLiveStreamClient | null>(null);
   // The session loads after the socket joins: events read the current id, the connection is not redone.
@@ -71,6 +72,7 @@ export function useStreamRealtime(streamId: string, me?: string) {
       client.on("stream_resumed", () => dispatch({ type: "status", status: "live" })),
       client.on("stream_ended", () => dispatch({ type: "status", status: "ended" })),
       client.on("stream_engagement_update", (d) => dispatch({ type: "engagement", likes: d.likes, shares: d.shares })),
+      client.on("stream_donation", (d) => d.streamId === streamId && dispatch({ type: "donation", donation: d })),
       ...moderationEvents(client, dispatch, streamId, meRef),
     ];
     client
@@ -84,7 +86,9 @@ export function useStreamRealtime(streamId: string, me?: string) {
       client.disconnect();
       clientRef.current = null;
     };
-  }, [streamId]);
+  }, [streamId, epoch]);
 
-  return { ...state, client: clientRef };
+  // Stable: the alert's timer must not restart whenever the chat renders.
+  const alertDone = useCallback((donationId: string) => dispatch({ type: "alertDone", donationId }), []);
+  return { ...state, client: clientRef, alertDone };
 }

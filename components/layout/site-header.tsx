@@ -40,9 +40,9 @@ export function SiteHeader() {
               <span data-testid="header-username" className="hidden text-sm text-fg sm:inline">
                 {username}
               </span>
-              <span aria-hidden className="grid h-8 w-8 place-items-center rounded-full bg-accent text-sm font-semibold uppercase">
-                {username.slice(0, 1)}
-              </span>
+              <Link prefetch={false} href="/account" aria-label="Your account" title="Your account" className="grid h-8 w-8 place-items-center rounded-full bg-accent text-sm font-semibold uppercase hover:ring-2 hover:ring-accent/50">
+                <span aria-hidden>{username.slice(0, 1)}</span>
+              </Link>
               <button type="button" className={buttonClass("ghost")} onClick={() => void logOut()}>
                 Log out
               </button>

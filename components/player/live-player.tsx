@@ -1,8 +1,9 @@
 "use client";
 
-import { useEffect, useRef, useState, type KeyboardEvent } from "react";
+import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
 import type { RemoteTrackPublication } from "livekit-client";
-import { useLiveRoom, type Phase } from "@/components/player/use-live-room";
+import { GATES, useLiveRoom, type Phase } from "@/components/player/use-live-room";
+import { AccessOffer } from "@/components/payments/access-offer";
 import type { MediaToken } from "@/lib/media/schemas";
 import { encoderIdentity } from "@/lib/media/identities";
 import { useHlsFallback } from "@/components/player/use-hls-fallback";
@@ -19,6 +20,13 @@ type Props = {
   initialToken?: MediaToken | null;
   /** The stream's room: its HLS rendition is the fallback when WebRTC cannot connect. */
   roomId?: string;
+  /** The host's name, for the subscription offer when the stream is for subscribers. */
+  hostName?: string;
+  /** Back from a successful Checkout: the player waits for the payment to unlock the stream. */
+  unlocking?: boolean;
+  onUnlocked?: () => void;
+  /** Drawn over the picture, inside the player (so it stays in fullscreen): the tip alert. */
+  children?: ReactNode;
 };
 
 const QUALITY = [
@@ -37,6 +45,7 @@ const OVERLAY: Record<Exclude<Phase, "live">, { title: string; sub?: string }> =
   "no-access": { title: "You can't watch this stream" },
   banned: { title: "You are banned from this channel", sub: "A moderator removed you from this stream" },
   error: { title: "Trouble connecting", sub: "Retrying…" },
+  unlocking: { title: "Payment received — unlocking…", sub: "This takes a few seconds" },
 };
 
 /** Attaches a remote track to a media element for as long as both exist. */
@@ -52,8 +61,8 @@ function useAttach(pub: RemoteTrackPublication | null, el: HTMLMediaElement | nu
 }
 
 /** The viewer's player: adaptive video, click-to-unmute, volume, quality, theater and fullscreen. */
-export function LivePlayer({ streamId, hostId, status, scheduledLabel, theater, onToggleTheater, initialToken, roomId }: Props) {
-  const live = useLiveRoom(streamId, hostId, status !== "ended", initialToken);
+export function LivePlayer({ streamId, hostId, status, scheduledLabel, theater, onToggleTheater, initialToken, roomId, hostName, unlocking, onUnlocked, children }: Props) {
+  const live = useLiveRoom(streamId, hostId, status !== "ended", initialToken, { unlocking, onUnlocked });
   const fallback = useHlsFallback({ streamId, roomId, status, phase: live.phase });
   // A ban ends playback whichever way it came (the HLS fallback included).
   const hlsSrc = live.phase === "banned" ? null : fallback.hlsSrc;
@@ -117,7 +126,12 @@ export function LivePlayer({ streamId, hostId, status, scheduledLabel, theater, 
   }
 
   const waiting = phase === "host-away" && !live.hostSeen ? { title: "Waiting for the host's video…", sub: "The stream is live; video starts when the host connects" } : {};
-  const overlay = phase === "live" ? null : { ...OVERLAY[phase], ...waiting, ...(phase === "starting-soon" && scheduledLabel ? { sub: scheduledLabel } : {}), ...(phase === "no-access" && live.message ? { sub: live.message } : {}) };
+  const gate = phase === "no-access" && live.refusal && GATES.has(live.refusal.code) ? live.refusal : null;
+  const gateText = gate ? (gate.code === "TICKET_REQUIRED" ? { title: "This stream needs a ticket", sub: "Buy a ticket to watch and chat" } : { title: "This stream is for subscribers", sub: "Subscribe to watch and chat" }) : {};
+  const overlay =
+    phase === "live"
+      ? null
+      : { ...OVERLAY[phase], ...waiting, ...gateText, ...(phase === "starting-soon" && scheduledLabel ? { sub: scheduledLabel } : {}), ...(phase === "no-access" && live.message ? { sub: live.message } : {}) };
 
   return (
     <div
@@ -146,11 +160,12 @@ export function LivePlayer({ streamId, hostId, status, scheduledLabel, theater, 
       {overlay ? (
         <div className="absolute inset-0 grid place-items-center bg-black/70 text-center" data-testid="player-overlay">
           <div>
-            {phase === "connecting" || phase === "host-away" ? <div aria-hidden className="mx-auto mb-3 h-8 w-8 animate-spin rounded-full border-2 border-white/20 border-t-white" /> : null}
+            {phase === "connecting" || phase === "host-away" || phase === "unlocking" ? <div aria-hidden className="mx-auto mb-3 h-8 w-8 animate-spin rounded-full border-2 border-white/20 border-t-white" /> : null}
             <p className="text-xl font-semibold" role="status">
               {overlay.title}
             </p>
             {overlay.sub ? <p className="mt-1 text-sm text-muted">{overlay.sub}</p> : null}
+            {gate ? <AccessOffer streamId={streamId} hostId={hostId} hostName={hostName} refusal={gate} /> : null}
             {phase === "ended" && fallback.recordingId ? (
               <a href={`/recordings/${fallback.recordingId}`} className="mt-4 inline-block rounded-lg bg-accent px-4 py-2 text-sm font-semibold text-white hover:opacity-90" data-testid="watch-recording">
                 ▶ Watch the recording
@@ -160,6 +175,7 @@ export function LivePlayer({ streamId, hostId, status, scheduledLabel, theater, 
         </div>
       ) : null}
 
+      {children}
       {live.reconnecting ? <div className="absolute left-3 top-3 rounded bg-amber-600 px-2 py-1 text-xs font-semibold">Reconnecting…</div> : null}
 
       {phase === "live" && muted ? (

@@ -7,7 +7,13 @@ import { endpoints } from "@/lib/client/endpoints";
 import type { MediaToken } from "@/lib/media/schemas";
 import { encoderIdentity } from "@/lib/media/identities";
 
-export type Phase = "connecting" | "live" | "host-away" | "starting-soon" | "ended" | "no-access" | "banned" | "error";
+export type Phase = "connecting" | "live" | "host-away" | "starting-soon" | "ended" | "no-access" | "banned" | "error" | "unlocking";
+
+/** Refusals a purchase lifts: the player offers the ticket or the subscription. */
+export const GATES = new Set(["TICKET_REQUIRED", "SUBSCRIBERS_ONLY"]);
+/** After Checkout, Stripe's webhook grants the access within seconds: the player asks again this often, this long. */
+const UNLOCK_EVERY_MS = 2000;
+const UNLOCK_FOR_MS = 30_000;
 
 // Start fetching the media library as soon as this module runs in the browser (during page load, in
 // parallel with hydration) rather than after the first effect.
@@ -24,6 +30,15 @@ export type LiveRoom = {
   audioBlocked: boolean;
   /** Whether the host's video was seen in this session: "reconnecting" then, "waiting" before. */
   hostSeen: boolean;
+  /** Why the server refused the media token (code and details), when it did. */
+  refusal: { code: string; details?: unknown } | null;
+};
+
+type Options = {
+  /** Back from a Checkout that succeeded: a ticket or subscription refusal is retried until the webhook lands. */
+  unlocking?: boolean;
+  /** Called when access refused for a ticket or subscription was granted (the chat joins again). */
+  onUnlocked?: () => void;
 };
 
 const RETRY_MS = [1000, 2000, 4000, 8000, 15000];
@@ -33,10 +48,17 @@ const RETRY_MS = [1000, 2000, 4000, 8000, 15000];
  * host publishes, whether the host is away, reconnection, and the end of the stream (room deleted).
  * livekit-client is loaded on demand, in parallel with the token request, so it never blocks the page.
  */
-export function useLiveRoom(streamId: string, hostId: string, enabled: boolean, initialToken?: MediaToken | null): LiveRoom {
-  const [state, setState] = useState<LiveRoom>({ phase: "connecting", message: null, reconnecting: false, room: null, main: null, pip: null, audioBlocked: true, hostSeen: false });
+export function useLiveRoom(streamId: string, hostId: string, enabled: boolean, initialToken?: MediaToken | null, opts: Options = {}): LiveRoom {
+  const [state, setState] = useState<LiveRoom>({ phase: "connecting", message: null, reconnecting: false, room: null, main: null, pip: null, audioBlocked: true, hostSeen: false, refusal: null });
   const attempt = useRef(0);
   const prefetched = useRef(initialToken ?? null);
+  const unlocking = Boolean(opts.unlocking);
+  const unlockUntil = useRef(0);
+  const gated = useRef(false);
+  const onUnlocked = useRef(opts.onUnlocked);
+  useEffect(() => {
+    onUnlocked.current = opts.onUnlocked;
+  }, [opts.onUnlocked]);
 
   useEffect(() => {
     if (!enabled) return;
@@ -66,7 +88,8 @@ export function useLiveRoom(streamId: string, hostId: string, enabled: boolean, 
     }
 
     async function connect() {
-      set({ phase: "connecting", message: null });
+      if (unlocking && !unlockUntil.current) unlockUntil.current = Date.now() + UNLOCK_FOR_MS;
+      if (!gated.current) set({ phase: "connecting", message: null });
       let lk: typeof import("livekit-client");
       let tok: MediaToken;
       try {
@@ -80,13 +103,25 @@ export function useLiveRoom(streamId: string, hostId: string, enabled: boolean, 
           if (err.code === "STREAM_NOT_LIVE") return (set({ phase: "starting-soon" }), retry(5000));
           if (err.code === "STREAM_ENDED") return set({ phase: "ended" });
           if (err.code === "BANNED") return set({ phase: "banned", message: err.message });
-          if (err.status === 401 || err.status === 403) return set({ phase: "no-access", message: err.message });
+          const refusal = { code: err.code, details: err.details };
+          if (GATES.has(err.code)) {
+            gated.current = true;
+            if (Date.now() < unlockUntil.current) return (set({ phase: "unlocking", message: null, refusal }), retry(UNLOCK_EVERY_MS));
+            const late = unlockUntil.current > 0;
+            return set({ phase: "no-access", message: late ? "Your payment is still being confirmed. Reload the page in a minute." : null, refusal });
+          }
+          if (err.status === 401 || err.status === 403) return set({ phase: "no-access", message: err.message, refusal });
           if (err.status === 404) return set({ phase: "error", message: err.message });
         }
         set({ phase: "error", message: "Could not reach the stream; retrying…" });
         return retry(RETRY_MS[Math.min(attempt.current++, RETRY_MS.length - 1)] ?? 15000);
       }
       if (cancelled) return;
+      set({ refusal: null });
+      if (gated.current) {
+        gated.current = false;
+        onUnlocked.current?.();
+      }
       const { Room, RoomEvent, Track, DisconnectReason } = lk;
       room = new Room({ adaptiveStream: true, dynacast: true });
 
@@ -143,7 +178,7 @@ export function useLiveRoom(streamId: string, hostId: string, enabled: boolean, 
       if (timer) clearTimeout(timer);
       void room?.disconnect();
     };
-  }, [streamId, hostId, enabled]);
+  }, [streamId, hostId, enabled, unlocking]);
 
   return state;
 }

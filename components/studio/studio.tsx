@@ -15,6 +15,8 @@ import { useHostSignals } from "@/components/studio/use-host-signals";
 import { Button } from "@/components/ui/button";
 import { useToast } from "@/components/ui/toast";
 import { isOnAir } from "@/lib/streams/status";
+import { DonationAlert } from "@/components/payments/donation-alert";
+import { useDonationFeed } from "@/components/payments/use-donation-feed";
 
 function Elapsed({ since }: { since: string | null }) {
   const [now, setNow] = useState(() => Date.now());
@@ -61,6 +63,8 @@ export function Studio({ initial }: { initial: StreamView }) {
 
   const onAir = isOnAir(stream.status);
   const connected = Boolean(b.room);
+  // The host sees tips on their own preview, as viewers see them on the player.
+  const tips = useDonationFeed(initial.id, stream.features.donationsEnabled && stream.status !== "ended");
 
   async function goLive() {
     setBusy(true);
@@ -132,6 +136,8 @@ export function Studio({ initial }: { initial: StreamView }) {
           />
           {b.cameraOff && !b.screen ? <div className="absolute inset-0 grid place-items-center text-muted">Camera off</div> : null}
           {b.connectionLost ? <div className="absolute left-3 top-3 rounded bg-amber-600 px-2 py-1 text-xs font-semibold">Connection lost — reconnecting…</div> : null}
+          <DonationAlert alerts={tips.alerts} onDone={tips.done} />
+          <span hidden data-testid="tips-feed" data-ready={tips.ready ? "true" : "false"} />
         </div>
 
         <div className="flex flex-wrap gap-2">

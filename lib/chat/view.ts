@@ -1,8 +1,9 @@
 import type { ChatMessageDoc } from "@/lib/db/models/chat-message.model";
 import type { ChatMessageView } from "@/lib/chat/schemas";
 
-const STAFF_ROLES = ["owner", "lead_moderator", "moderator"] as const;
-const isStaffRole = (r: string | undefined): r is (typeof STAFF_ROLES)[number] => (STAFF_ROLES as readonly (string | undefined)[]).includes(r);
+/** The roles a chat line shows a badge for: staff, and subscribers (issue 18). */
+const BADGE_ROLES = ["owner", "lead_moderator", "moderator", "subscriber"] as const;
+const isBadgeRole = (r: string | undefined): r is (typeof BADGE_ROLES)[number] => (BADGE_ROLES as readonly (string | undefined)[]).includes(r);
 
 function reactionsOf(r: ChatMessageDoc["reactions"]): Record<string, number> {
   if (!r) return {};
@@ -16,7 +17,7 @@ export function toChatMessageView(m: ChatMessageDoc): ChatMessageView {
     id: m._id.toString(),
     streamId: m.stream.toString(),
     sender: { id: m.sender.toString(), username: m.senderUsername, displayName: m.senderDisplayName },
-    role: isStaffRole(m.senderRole) ? m.senderRole : null,
+    role: isBadgeRole(m.senderRole) ? m.senderRole : null,
     message: m.text,
     mentions: m.mentions ?? [],
     reactions: reactionsOf(m.reactions),

@@ -4,6 +4,9 @@ import type { AuthResult, FollowState, RegisterBody, ResendVerificationResult, S
 import type { ChatPage, HistoryQuery } from "@/lib/chat/schemas";
 import type { MediaToken } from "@/lib/media/schemas";
 import type {
+  CheckoutResult, DonateInput, EarningsView, OnboardingLink, PaymentsConfig, PayoutStatus, SubscribeInput, SubscriptionList, SubscriptionView, TicketState,
+} from "@/lib/payments/schemas";
+import type {
   AddModeratorInput, BanInput, BanList, BanResult, ClearChatResult, LogPage, LogQuery, ModerationSettings, ModerationSettingsInput, ModeratorList, ModeratorResult,
   TimeoutInput, TimeoutList, TimeoutResult, UserCard,
 } from "@/lib/moderation/schemas";
@@ -53,6 +56,15 @@ export const paths = {
   channelRecordings: (username: string) => `/api/users/${enc(username)}/recordings`,
   recording: (id: string) => `/api/recordings/${enc(id)}`,
   streamRecording: (id: string) => `/api/livestream/${enc(id)}/recording`,
+  paymentsConfig: () => "/api/payments/config",
+  donate: (id: string) => `/api/livestream/${enc(id)}/donate`,
+  ticket: (id: string) => `/api/livestream/${enc(id)}/ticket`,
+  subscribe: () => "/api/livestream/subscribe",
+  subscriptions: () => "/api/users/me/subscriptions",
+  subscription: (creatorId: string) => `/api/users/me/subscriptions/${enc(creatorId)}`,
+  earnings: () => "/api/users/me/earnings",
+  payouts: () => "/api/users/me/payouts",
+  onboard: () => "/api/users/me/payouts/onboard",
   /** The stream's HLS rendition (the player's fallback when WebRTC cannot connect). */
   hls: (roomId: string) => `/hls/${enc(roomId)}/index.m3u8`,
 };
@@ -131,6 +143,20 @@ export function createEndpoints(transport: () => Transport = () => ({})) {
       ofStream: (streamId: string) => call<RecordingView>("GET", paths.streamRecording(streamId)),
       update: (id: string, body: UpdateRecordingInput) => call<RecordingView>("PATCH", paths.recording(id), body),
       remove: (id: string) => call<{ deleted: true }>("DELETE", paths.recording(id)),
+    },
+    /** Money: every purchase answers with a Stripe Checkout URL the browser goes to; Stripe's webhooks settle it. */
+    payments: {
+      config: () => call<PaymentsConfig>("GET", paths.paymentsConfig()),
+      donate: (streamId: string, body: DonateInput) => call<CheckoutResult>("POST", paths.donate(streamId), body),
+      ticket: (streamId: string) => call<TicketState>("GET", paths.ticket(streamId)),
+      buyTicket: (streamId: string) => call<CheckoutResult>("POST", paths.ticket(streamId)),
+      subscribe: (body: SubscribeInput) => call<CheckoutResult>("POST", paths.subscribe(), body),
+      subscriptions: () => call<SubscriptionList>("GET", paths.subscriptions()),
+      /** Cancels at the end of the paid period (Stripe keeps it active until then). */
+      cancelSubscription: (creatorId: string) => call<SubscriptionView>("DELETE", paths.subscription(creatorId)),
+      earnings: (query: { before?: string; limit?: number } = {}) => call<EarningsView>("GET", withQuery(paths.earnings(), query)),
+      payouts: () => call<PayoutStatus>("GET", paths.payouts()),
+      onboard: () => call<OnboardingLink>("POST", paths.onboard()),
     },
   };
 }

@@ -10,6 +10,7 @@ import type { SocketAuthResult } from "@/lib/accounts/schemas";
 import type { ChatMessageView, ChatPage, DeleteMessageResult, JoinStreamResult, MessageReactions, ReactionQueued, TypingResult } from "@/lib/chat/schemas";
 import type { CreateStreamBody, CreateStreamResult, StreamView, UpdateStreamBody } from "@/lib/streams/schemas";
 import type { BanResult, ClearChatResult, ChatModes, ModerationSettings, ModeratorLevel, ModeratorResult, TimeoutResult } from "@/lib/moderation/schemas";
+import type { CheckoutResult, Currency, Tier } from "@/lib/payments/schemas";
 
 export { LiveStreamError, checkWebRTCSupport, createVideoElement, formatDuration, formatViewerCount };
 export type { ClientEvents };
@@ -295,6 +296,23 @@ export class EnhancedLiveStreamClient {
 
   async getChatHistory(options: { before?: string; limit?: number; streamId?: string } = {}): Promise<ChatPage> {
     return this.api.streams.chatHistory(this.streamIdOr(options.streamId), { before: options.before, limit: options.limit });
+  }
+
+  /**
+   * Money, as the spec's examples call it: each answers with a Stripe Checkout page (`checkoutUrl`) to send
+   * the browser to; the tip's `stream_donation`, the ticket and the subscription follow once Stripe's webhook
+   * says it was paid. `amount` is in the currency's major unit (5.00 USD, 500 JPY).
+   */
+  async sendDonation(streamId: string, amount: number, message = "", currency: Currency = "USD"): Promise<CheckoutResult> {
+    return this.api.payments.donate(streamId, { amount, message, currency });
+  }
+
+  async buyTicket(streamId?: string): Promise<CheckoutResult> {
+    return this.api.payments.buyTicket(this.streamIdOr(streamId));
+  }
+
+  async subscribeToStreamer(streamerId: string, tier: Tier = "basic"): Promise<CheckoutResult> {
+    return this.api.payments.subscribe({ streamerId, tier });
   }
 
   /** Opens camera and microphone (and shows them in `videoElement`); `startStream` publishes them. */

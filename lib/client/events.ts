@@ -4,6 +4,7 @@ import type { ChatMessageView, MessageDeletedEvent, MessageReactionsEvent, Strea
 import type {
   ChatClearedEvent, ChatSettingsEvent, ModeratorChangedEvent, TimedOutNotice, TimeoutLiftedEvent, UserBannedEvent, UserMessagesClearedEvent, UserTimedOutEvent, UserUnbannedEvent,
 } from "@/lib/moderation/schemas";
+import type { DonationEvent } from "@/lib/payments/schemas";
 import type { EngagementUpdate, StreamChangedEvent, StreamStatusEvent, ViewerCountUpdate } from "@/lib/streams/schemas";
 
 /** Server → client events the SDK types, each from the schema its publisher is checked against. */
@@ -40,6 +41,8 @@ export type ServerEvents = {
   chat_settings_updated: ChatSettingsEvent;
   chat_cleared: ChatClearedEvent;
   chat_user_messages_cleared: UserMessagesClearedEvent;
+  /** A tip was paid (Stripe said so): the player's alert and a highlighted chat line. */
+  stream_donation: DonationEvent;
   /** To the user only: they were banned from the stream's channel (their sockets leave the room). */
   banned: { streamId: string; reason: string; expiresAt: string | null };
   /** To the user only: they were timed out of the chat until `until`. */

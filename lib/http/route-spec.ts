@@ -14,7 +14,7 @@ export type OperationSpec = {
   /** Longer prose for what the summary cannot say (e.g. how a webhook is signed). */
   description?: string;
   /** `optional`: anonymous callers are served, signed-in ones are recognised; a bad bearer token is still 401. */
-  auth?: "required" | "optional" | "livekit-signature" | "stream-key";
+  auth?: "required" | "optional" | "livekit-signature" | "stripe-signature" | "stream-key";
   params?: ZodType;
   query?: ZodType;
   /** A JSON body, parsed by route(). */

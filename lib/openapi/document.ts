@@ -48,6 +48,12 @@ export function openApiDocument(serverUrl: string) {
           name: "Authorization",
           description: "LiveKit's webhook signature: a JWT (no `Bearer` prefix) signed with the LiveKit API secret whose `sha256` claim is the base64 SHA-256 of the raw body.",
         },
+        stripeWebhook: {
+          type: "apiKey",
+          in: "header",
+          name: "Stripe-Signature",
+          description: "Stripe's webhook signature: `t=<unix time>,v1=<hex HMAC-SHA256 of \"t.raw body\" with the endpoint's whsec_ secret>`, at most 300 s old.",
+        },
       },
     },
   };

@@ -6,6 +6,7 @@ const SECURITY: Record<NonNullable<OperationSpec["auth"]>, Record<string, string
   required: [{ bearerAuth: [] }, { sessionCookie: [] }],
   optional: [{}, { bearerAuth: [] }, { sessionCookie: [] }],
   "livekit-signature": [{ livekitWebhook: [] }],
+  "stripe-signature": [{ stripeWebhook: [] }],
   "stream-key": [{ streamKey: [] }],
 };
 

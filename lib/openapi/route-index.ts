@@ -46,6 +46,16 @@ import * as streamThumbnail from "@/app/api/livestream/[id]/thumbnail/route";
 import * as livekitWebhook from "@/app/api/livekit/webhook/route";
 import * as whipEndpoint from "@/app/api/ingest/whip/route";
 import * as whipSession from "@/app/api/ingest/whip/[resourceId]/route";
+import * as streamDonate from "@/app/api/livestream/[id]/donate/route";
+import * as streamTicket from "@/app/api/livestream/[id]/ticket/route";
+import * as subscribe from "@/app/api/livestream/subscribe/route";
+import * as mySubscriptions from "@/app/api/users/me/subscriptions/route";
+import * as mySubscription from "@/app/api/users/me/subscriptions/[creatorId]/route";
+import * as paymentsConfig from "@/app/api/payments/config/route";
+import * as stripeWebhook from "@/app/api/stripe/webhook/route";
+import * as myEarnings from "@/app/api/users/me/earnings/route";
+import * as myPayouts from "@/app/api/users/me/payouts/route";
+import * as myPayoutsOnboard from "@/app/api/users/me/payouts/onboard/route";
 
 export type ApiRoute = { path: string; module: Readonly<Record<string, unknown>> };
 
@@ -103,6 +113,16 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { path: "/api/livekit/webhook", module: livekitWebhook },
   { path: "/api/ingest/whip", module: whipEndpoint },
   { path: "/api/ingest/whip/{resourceId}", module: whipSession },
+  { path: "/api/livestream/{id}/donate", module: streamDonate },
+  { path: "/api/livestream/{id}/ticket", module: streamTicket },
+  { path: "/api/livestream/subscribe", module: subscribe },
+  { path: "/api/users/me/subscriptions", module: mySubscriptions },
+  { path: "/api/users/me/subscriptions/{creatorId}", module: mySubscription },
+  { path: "/api/payments/config", module: paymentsConfig },
+  { path: "/api/stripe/webhook", module: stripeWebhook },
+  { path: "/api/users/me/earnings", module: myEarnings },
+  { path: "/api/users/me/payouts", module: myPayouts },
+  { path: "/api/users/me/payouts/onboard", module: myPayoutsOnboard },
 ];
 
 /** Route files under app/api that are deliberately left out of the document, each with why. */

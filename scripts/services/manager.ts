@@ -17,11 +17,18 @@ export type ServicesOptions = {
   /** The app's base URL, for LiveKit's webhooks. */
   appUrl: string;
   redis?: boolean;
+  /** Start stripe-mock and point the app at it (default: WITH_STRIPE_MOCK, unless a real STRIPE_SECRET_KEY is set). */
+  stripe?: boolean;
   log?: (msg: string) => void;
 };
 
+/** The key the app uses against stripe-mock, which accepts any well-formed test key. */
+export const STRIPE_MOCK_KEY = "sk_test_streamhubStripeMock";
+/** The webhook secret of development against stripe-mock (no real money); tests use a random one. */
+export const STRIPE_MOCK_WEBHOOK_SECRET = "whsec_streamhub_development_only";
+
 export type RunningServices = {
-  /** Environment for the app: MONGODB_URI, LIVEKIT_URL/KEY/SECRET, REDIS_URL. */
+  /** Environment for the app: MONGODB_URI, LIVEKIT_URL/KEY/SECRET, REDIS_URL, and with stripe-mock STRIPE_API_URL and test keys. */
   env: Record<string, string>;
   stop: () => Promise<void>;
 };
@@ -56,7 +63,7 @@ function livekitConfigBody(env: ServicesEnv, appUrl: string): string {
 }
 
 /**
- * Starts MongoDB (or FerretDB), LiveKit and optionally Redis on loopback, waits until each is healthy and
+ * Starts MongoDB (or FerretDB), LiveKit and optionally Redis and stripe-mock on loopback, waits until each is healthy and
  * returns the environment the app needs. Idempotent: a leftover process of an earlier run is stopped first.
  */
 export async function startServices(opts: ServicesOptions): Promise<RunningServices> {
@@ -143,6 +150,28 @@ export async function startServices(opts: ServicesOptions): Promise<RunningServi
       await waitFor("livekit", async () => (await fetch(`http://127.0.0.1:${port}/`)).ok, timeout, logFile, m.child);
       out.LIVEKIT_URL = `ws://127.0.0.1:${port}`;
       log(`livekit ready on 127.0.0.1:${port}`);
+    }
+
+    // --- stripe-mock: Stripe's API stand-in (stateless fixtures; it sends no webhooks).
+    if (opts.stripe ?? (env.WITH_STRIPE_MOCK && !env.STRIPE_SECRET_KEY)) {
+      const bin = cachedBinary(env, `stripe-mock-${v.STRIPE_MOCK_VERSION}`, "stripe-mock", "stripe-mock", log);
+      const port = env.STRIPE_MOCK_PORT;
+      const pidFile = path.join(pids, "stripe-mock.pid");
+      await killStale(pidFile, bin);
+      if (await portOpen(port)) throw new Error(`port ${port} is taken by another program; set STRIPE_MOCK_PORT to a free port`);
+      const logFile = path.join(logs, "stripe-mock.log");
+      // HTTP on loopback; its HTTPS listener (on by default, on every interface's 12112, which parallel runs
+      // would fight over) goes to a unix socket in the data folder instead.
+      const httpsSocket = path.join(data, "stripe-mock-https.sock");
+      fs.rmSync(httpsSocket, { force: true });
+      const m = launch("stripe-mock", bin, ["-http-addr", `127.0.0.1:${port}`, "-https-unix", httpsSocket], { env: childEnv({}), logFile, pidFile });
+      started.push(m);
+      const url = `http://127.0.0.1:${port}`;
+      await waitFor("stripe-mock", async () => (await fetch(`${url}/v1/balance`, { headers: { Authorization: `Bearer ${STRIPE_MOCK_KEY}` } })).ok, timeout, logFile, m.child);
+      out.STRIPE_API_URL = url;
+      out.STRIPE_SECRET_KEY = STRIPE_MOCK_KEY;
+      out.STRIPE_WEBHOOK_SECRET = env.STRIPE_WEBHOOK_SECRET ?? STRIPE_MOCK_WEBHOOK_SECRET;
+      log(`stripe-mock ready on ${url}`);
     }
   } catch (err) {
     await stop();

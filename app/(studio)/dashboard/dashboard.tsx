@@ -146,6 +146,10 @@ export function Dashboard({ username }: { username: string }) {
           Your channel: <Link href={`/${username}`} className="text-accent hover:underline">/{username}</Link> ·{" "}
           <Link href="/dashboard/moderation" className="text-accent hover:underline">
             Moderation
+          </Link>{" "}
+          ·{" "}
+          <Link href="/dashboard/earnings" className="text-accent hover:underline">
+            Earnings
           </Link>
         </p>
         <VerifyEmailNotice />

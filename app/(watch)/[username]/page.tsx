@@ -3,6 +3,8 @@ import { notFound } from "next/navigation";
 import { getPublicUser } from "@/lib/accounts/get-user";
 import { orNotFound } from "@/lib/http/or-not-found";
 import { FollowButton } from "@/components/streams/follow-button";
+import { SubscribeButton } from "@/components/payments/subscribe-button";
+import { CheckoutNotice } from "@/components/payments/use-checkout-return";
 import { ChannelStreams } from "./channel-streams";
 import { ChannelRecordings } from "@/components/recordings/channel-recordings";
 
@@ -31,8 +33,12 @@ export default async function ChannelPage({ params }: Props) {
           <p className="text-sm text-muted">@{user.username}</p>
           {user.bio ? <p className="mt-1 max-w-2xl text-sm">{user.bio}</p> : null}
         </div>
-        <FollowButton userId={user.id} username={user.username} initialCount={user.followerCount} />
+        <div className="flex flex-wrap items-center gap-3">
+          <FollowButton userId={user.id} username={user.username} initialCount={user.followerCount} />
+          <SubscribeButton creatorId={user.id} creatorName={user.displayName} />
+        </div>
       </header>
+      <CheckoutNotice successText="Subscription started — thank you!" />
       <ChannelStreams username={user.username} displayName={user.displayName} />
       <ChannelRecordings username={user.username} />
     </div>

@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useEffect, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useSession } from "next-auth/react";
 import type { StreamView } from "@/lib/streams/schemas";
@@ -19,6 +19,11 @@ import { useStreamRealtime } from "@/components/chat/use-stream-realtime";
 import { ChatPanel } from "@/components/chat/chat-panel";
 import { ReactionBar, ReactionOverlay } from "@/components/chat/reactions";
 import { useToast } from "@/components/ui/toast";
+import { TipButton } from "@/components/payments/tip-button";
+import { SubscribeButton } from "@/components/payments/subscribe-button";
+import { DonationAlert } from "@/components/payments/donation-alert";
+import { paymentKeys } from "@/lib/query/payments";
+import { useCheckoutReturn } from "@/components/payments/use-checkout-return";
 
 export function WatchView({ initial, initialToken }: { initial: StreamView; initialToken: MediaToken | null }) {
   const { data: session } = useSession();
@@ -48,7 +53,15 @@ export function WatchView({ initial, initialToken }: { initial: StreamView; init
   }
 
   const [theater, setTheater] = useState(false);
-  const rt = useStreamRealtime(initial.id, (session?.user as { id?: string } | undefined)?.id);
+  const me = (session?.user as { id?: string } | undefined)?.id;
+  const checkout = useCheckoutReturn();
+  const [epoch, setEpoch] = useState(0);
+  const rt = useStreamRealtime(initial.id, me, epoch);
+  // A ticket or subscription just came through: the chat joins again with the new access.
+  const onUnlocked = useCallback(() => {
+    setEpoch((e) => e + 1);
+    void qc.invalidateQueries({ queryKey: paymentKeys.subscriptions });
+  }, [qc]);
   // Live status changes arrive over the socket: refresh the stream at once instead of waiting for the poll.
   useEffect(() => {
     if (rt.streamStatus) void qc.invalidateQueries({ queryKey: streamKeys.detail(initial.id) });
@@ -68,12 +81,17 @@ export function WatchView({ initial, initialToken }: { initial: StreamView; init
           onToggleTheater={() => setTheater((t) => !t)}
           initialToken={initialToken}
           roomId={stream.roomId}
-        />
+          hostName={stream.host.displayName}
+          unlocking={checkout === "success"}
+          onUnlocked={onUnlocked}
+        >
+          <DonationAlert alerts={rt.alerts} onDone={rt.alertDone} />
+        </LivePlayer>
         {stream.features.reactionsEnabled ? <ReactionOverlay bursts={rt.bursts} /> : null}
         </div>
         {stream.features.reactionsEnabled && stream.status !== "ended" ? <ReactionBar rt={rt} signedIn={Boolean(session)} /> : null}
         <div className="flex flex-wrap items-start gap-4">
-          <div className="min-w-0 flex-1">
+          <div className="min-w-0 flex-1 basis-64">
             <div className="flex items-center gap-2">
               <StatusBadge stream={stream} />
               {stream.isDemo ? <span className="rounded bg-surface-2 px-1.5 py-0.5 text-xs">Demo</span> : null}
@@ -100,9 +118,13 @@ export function WatchView({ initial, initialToken }: { initial: StreamView; init
             <Button variant="secondary" onClick={() => void share()}>
               Share
             </Button>
+            <TipButton streamId={stream.id} hostName={stream.host.displayName} currency={stream.currency} donationsEnabled={stream.features.donationsEnabled} isOwner={me === stream.host.id} />
           </div>
         </div>
-        <FollowButton userId={stream.host.id} username={stream.host.username} initialCount={0} />
+        <div className="flex flex-wrap items-center gap-3">
+          <FollowButton userId={stream.host.id} username={stream.host.username} initialCount={0} />
+          <SubscribeButton creatorId={stream.host.id} creatorName={stream.host.displayName} />
+        </div>
         {stream.description ? <p className="whitespace-pre-wrap text-sm text-muted">{stream.description}</p> : null}
         {stream.tags.length ? (
           <ul className="flex flex-wrap gap-2">
