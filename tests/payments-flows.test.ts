@@ -209,6 +209,11 @@ describe("tickets", { timeout: 90_000 }, () => {
     const streamId = await liveStream(host, { streamType: "paid", ticketPrice: 4.99, currency: "USD" });
 
     assert.equal(code(await mediaToken(fan, streamId)), "TICKET_REQUIRED");
+    // The HLS path asks the same rule: no playlist without a ticket (with one, the file's own answer).
+    const roomId = ((await db().collection("livestreams").findOne({ _id: oid(streamId) }))?.roomId as string) ?? "";
+    const hls = (u: TestUser) => call("GET", `/hls/${roomId}/index.m3u8`, { token: u.token });
+    assert.equal(code(await hls(fan)), "TICKET_REQUIRED");
+    assert.notEqual(code(await hls(host)), "TICKET_REQUIRED");
     const state = await call<{ data: { hasTicket: boolean; ticketPrice: number; currency: string } }>("GET", `/api/livestream/${streamId}/ticket`, { token: fan.token });
     assert.deepEqual(state.body.data, { streamId, hasTicket: false, ticketPrice: 4.99, currency: "USD" });
     const buy = await call<Checkout>("POST", `/api/livestream/${streamId}/ticket`, { token: fan.token });
@@ -231,6 +236,7 @@ describe("tickets", { timeout: 90_000 }, () => {
     assert.equal(await earnings(), 4.99, "the stream's totalEarnings, from the ledger");
 
     assert.equal(code(await mediaToken(fan, streamId)), "ok", "the ticket opens the stream at once");
+    assert.notEqual(code(await hls(fan)), "TICKET_REQUIRED", "and its HLS");
     const held = await call<{ data: { hasTicket: boolean } }>("GET", `/api/livestream/${streamId}/ticket`, { token: fan.token });
     assert.equal(held.body.data.hasTicket, true);
     assert.equal(code(await call("POST", `/api/livestream/${streamId}/ticket`, { token: fan.token })), "CONFLICT", "one ticket per user");
