@@ -142,9 +142,14 @@ export function Studio({ initial }: { initial: StreamView }) {
 
         <div className="flex flex-wrap gap-2">
           {stream.status === "ended" ? (
-            <Link href="/dashboard" className="rounded-lg border border-border px-4 py-2 text-sm">
-              Back to dashboard
-            </Link>
+            <>
+              <Link href="/dashboard" className="rounded-lg border border-border px-4 py-2 text-sm">
+                Back to dashboard
+              </Link>
+              <Link href={`/dashboard/analytics/${stream.id}`} className="rounded-lg border border-border px-4 py-2 text-sm">
+                Stream report
+              </Link>
+            </>
           ) : (
             <>
               {connected ? null : (
@@ -248,6 +253,9 @@ export function Studio({ initial }: { initial: StreamView }) {
         ) : null}
         <Link href={`/watch/${stream.id}`} className="text-sm text-accent hover:underline" target="_blank">
           Open the viewer page ↗
+        </Link>
+        <Link href={`/dashboard/analytics/${stream.id}`} className="text-sm text-accent hover:underline" target="_blank" data-testid="studio-analytics-link">
+          Live analytics ↗
         </Link>
       </aside>
     </div>

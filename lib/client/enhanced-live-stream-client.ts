@@ -50,6 +50,8 @@ export class EnhancedLiveStreamClient {
   currentStreamId: string | null = null;
   /** The answers of this connection's joins: the server refuses to join a stream twice (the first answer holds). */
   private readonly joined = new Map<string, JoinStreamResult>();
+  /** Streams whose live analytics this client follows: watched again after a reconnect that lost its rooms. */
+  private readonly watching = new Set<string>();
   private handlers = new Map<string, Set<Handler>>();
   private readonly api: Endpoints;
   private readonly broadcast = new Broadcast();
@@ -102,6 +104,7 @@ export class EnhancedLiveStreamClient {
       // A reconnect that could not recover the session starts with no rooms: enter the current stream again.
       if (!socket.recovered) this.joined.clear();
       if (this.currentStreamId && !socket.recovered) void this.joinStream(this.currentStreamId).catch((err: unknown) => this.reportEntryFailure(err));
+      if (!socket.recovered) for (const id of this.watching) void this.emit("watch_analytics", { streamId: id }).catch((err: unknown) => this.reportEntryFailure(err, "watch_analytics"));
     });
     socket.on("disconnect", (reason: string) => this.fire("disconnected", { reason }));
     socket.on("session", (s: ClientEvents["session"]) => {
@@ -120,6 +123,7 @@ export class EnhancedLiveStreamClient {
     this.socket = null;
     this.currentStreamId = null;
     this.joined.clear();
+    this.watching.clear();
   }
 
   /** Subscribes to an event (typed for the ones in ClientEvents); `'*'` receives `(eventName, data)` for every event in debug mode. */
@@ -193,10 +197,10 @@ export class EnhancedLiveStreamClient {
     }
   }
 
-  private reportEntryFailure(err: unknown): void {
+  private reportEntryFailure(err: unknown, event = "join_stream"): void {
     const e = err instanceof LiveStreamError ? err : new LiveStreamError("CONNECT_FAILED", err instanceof Error ? err.message : String(err));
-    this.log("could not enter the stream", e);
-    this.fire("stream_error", { event: "join_stream", code: e.code, message: e.message });
+    this.log(`${event} failed`, e);
+    this.fire("stream_error", { event, code: e.code, message: e.message });
   }
 
   /**
@@ -220,6 +224,15 @@ export class EnhancedLiveStreamClient {
     await this.emit("leave_stream", { streamId });
     this.joined.delete(streamId);
     if (this.currentStreamId === streamId) this.currentStreamId = null;
+  }
+
+  /**
+   * Follows a stream's live numbers: `analytics_update` every few seconds while it is on air (its owner and
+   * lead moderators only; anyone else is refused FORBIDDEN). Kept across reconnects.
+   */
+  async watchAnalytics(streamId: string): Promise<void> {
+    await this.emit("watch_analytics", { streamId });
+    this.watching.add(streamId);
   }
 
   private streamIdOr(streamId?: string | null): string {
