@@ -35,7 +35,7 @@ function Duration({ report }: { report: StreamAnalytics }) {
 function LiveIndicator({ live }: { live: LiveState }) {
   const text = live.status === "live" ? "Updating live" : live.status === "connecting" ? "Connecting…" : "Live updates unavailable";
   return (
-    <span role="status" className={`flex items-center gap-1.5 text-xs ${live.status === "error" ? "text-danger" : "text-muted"}`} data-testid="live-indicator" data-state={live.status}>
+    <span role="status" className={`flex items-center gap-1.5 text-xs ${live.status === "error" ? "text-danger" : "text-muted"}`} data-testid="live-indicator" data-state={live.status} data-at={live.at ?? ""}>
       <span className={`size-2 rounded-full ${live.status === "live" ? "animate-pulse bg-success" : live.status === "error" ? "bg-danger" : "bg-muted"}`} aria-hidden="true" />
       {text}
     </span>
@@ -48,7 +48,7 @@ function Summary({ report }: { report: StreamAnalytics }) {
   const others = report.revenue.totals.slice(1);
   return (
     <StatGrid label="Summary">
-      <StatCard id="currentViewers" label="Watching now" value={num(report.currentViewers)} live={report.status === "live"} hint={onAir ? "Live" : "Stream ended"} />
+      <StatCard id="currentViewers" label="Watching now" value={num(report.currentViewers)} live={report.status === "live"} hint={onAir ? "Live" : report.status === "ended" ? "Stream ended" : "Not live yet"} />
       <StatCard id="peakViewers" label="Peak viewers" value={num(report.peakViewers)} />
       <StatCard id="totalViews" label="Total views" value={num(report.totalViews)} hint="A return after 60 s away is a new view" />
       <StatCard id="uniqueViewers" label="Unique viewers" value={num(report.uniqueViewers)} />
