@@ -1,0 +1,134 @@
+import "server-only";
+import mongoose from "mongoose";
+import { config } from "@/lib/config";
+import { connectDb } from "@/lib/db/connection";
+import { StatsMinuteModel } from "@/lib/db/models/analytics.model";
+import { ViewerSessionModel } from "@/lib/db/models/analytics.model";
+import { StreamModel } from "@/lib/db/models/stream.model";
+import { log } from "@/lib/logger";
+import { processSingleton } from "@/lib/singleton";
+
+export const MINUTE_MS = 60_000;
+export const minuteOf = (t: number) => Math.floor(t / MINUTE_MS) * MINUTE_MS;
+
+export type Counters = { joins: number; watchMs: number; chatMessages: number; reactions: number; likes: number; follows: number };
+export type Quality = { n: number; bitrateKbps: number; fps: number; droppedFrames: number; packetLoss: number; rttMs: number };
+type Bucket = { stream: string; host: string; minute: number; viewers: number; inc: Counters; q: Quality };
+
+const zeroCounters = (): Counters => ({ joins: 0, watchMs: 0, chatMessages: 0, reactions: 0, likes: 0, follows: 0 });
+const zeroQuality = (): Quality => ({ n: 0, bitrateKbps: 0, fps: 0, droppedFrames: 0, packetLoss: 0, rttMs: 0 });
+
+type Pending = {
+  buckets: Map<string, Bucket>;
+  sessions: Map<string, { stream: string; viewerKey: string; watchMs: number; lastSeen: number }>;
+  peaks: Map<string, number>;
+};
+const empty = (): Pending => ({ buckets: new Map(), sessions: new Map(), peaks: new Map() });
+
+/**
+ * Write-behind for analytics: every observation (a view, watch time, a chat batch, a like, a follow, a
+ * quality report) lands in memory, in the bucket of its stream and minute; every ANALYTICS_FLUSH_INTERVAL_MS
+ * one bulk write per collection applies them with $inc/$max (upserts), so the hot paths never wait for
+ * the database and concurrent app processes add up instead of overwriting each other.
+ */
+class AnalyticsBuffer {
+  private pending = empty();
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private writing: Promise<void> = Promise.resolve();
+
+  private bucket(stream: string, host: string, at: number): Bucket {
+    const minute = minuteOf(at);
+    const id = `${stream}|${minute}`;
+    let b = this.pending.buckets.get(id);
+    if (!b) this.pending.buckets.set(id, (b = { stream, host, minute, viewers: 0, inc: zeroCounters(), q: zeroQuality() }));
+    this.schedule();
+    return b;
+  }
+
+  count(stream: string, host: string, at: number, add: Partial<Counters>): void {
+    const b = this.bucket(stream, host, at);
+    for (const [key, n] of Object.entries(add) as [keyof Counters, number][]) b.inc[key] += n;
+  }
+
+  /** Viewers present at `at`: the minute's and the stream's peak rise to it. */
+  viewers(stream: string, host: string, at: number, current: number): void {
+    const b = this.bucket(stream, host, at);
+    b.viewers = Math.max(b.viewers, current);
+    this.pending.peaks.set(stream, Math.max(this.pending.peaks.get(stream) ?? 0, current));
+  }
+
+  quality(stream: string, host: string, at: number, q: Omit<Quality, "n">): void {
+    const b = this.bucket(stream, host, at);
+    b.q.n += 1;
+    for (const key of ["bitrateKbps", "fps", "droppedFrames", "packetLoss", "rttMs"] as const) b.q[key] += q[key];
+  }
+
+  /** A closed stretch of presence: the session's watch time, and each minute's share of it. */
+  watched(stream: string, host: string, viewerKey: string, from: number, to: number): void {
+    if (to <= from) return;
+    for (let t = from; t < to; t = minuteOf(t) + MINUTE_MS) this.count(stream, host, t, { watchMs: Math.min(to, minuteOf(t) + MINUTE_MS) - t });
+    const id = `${stream}|${viewerKey}`;
+    const s = this.pending.sessions.get(id) ?? { stream, viewerKey, watchMs: 0, lastSeen: 0 };
+    s.watchMs += to - from;
+    s.lastSeen = Math.max(s.lastSeen, to);
+    this.pending.sessions.set(id, s);
+    this.schedule();
+  }
+
+  private schedule() {
+    if (this.timer) return;
+    this.timer = setTimeout(() => void this.flush(), config().ANALYTICS_FLUSH_INTERVAL_MS);
+    this.timer.unref?.();
+  }
+
+  /** Writes everything pending; resolves when written (readers call it first to see this process's latest). */
+  flush(): Promise<void> {
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = null;
+    }
+    const batch = this.pending;
+    this.pending = empty();
+    this.writing = this.writing.then(() => this.write(batch));
+    return this.writing;
+  }
+
+  private async write(batch: Pending): Promise<void> {
+    if (!batch.buckets.size && !batch.sessions.size && !batch.peaks.size) return;
+    try {
+      await connectDb();
+      const oid = (id: string) => new mongoose.Types.ObjectId(id);
+      if (batch.buckets.size) {
+        await StatsMinuteModel.bulkWrite(
+          [...batch.buckets.values()].map((b) => ({
+            updateOne: {
+              filter: { stream: oid(b.stream), minute: new Date(b.minute) },
+              update: {
+                $setOnInsert: { host: oid(b.host) },
+                $max: { viewers: b.viewers },
+                $inc: { ...b.inc, "q.n": b.q.n, "q.bitrateKbps": b.q.bitrateKbps, "q.fps": b.q.fps, "q.droppedFrames": b.q.droppedFrames, "q.packetLoss": b.q.packetLoss, "q.rttMs": b.q.rttMs },
+              },
+              upsert: true,
+            },
+          })),
+          { ordered: false },
+        );
+      }
+      if (batch.sessions.size) {
+        await ViewerSessionModel.bulkWrite(
+          [...batch.sessions.values()].map((s) => ({
+            updateOne: { filter: { stream: oid(s.stream), viewerKey: s.viewerKey }, update: { $inc: { watchMs: s.watchMs }, $max: { lastSeen: new Date(s.lastSeen) } } },
+          })),
+          { ordered: false },
+        );
+      }
+      if (batch.peaks.size) {
+        await StreamModel.bulkWrite([...batch.peaks].map(([id, peak]) => ({ updateOne: { filter: { _id: oid(id) }, update: { $max: { "analytics.peakViewers": peak } } } })), { ordered: false });
+      }
+    } catch (err) {
+      log.error("analytics flush failed", { buckets: batch.buckets.size, sessions: batch.sessions.size, err: String(err) });
+    }
+  }
+}
+
+export const analyticsBuffer = processSingleton("analytics.buffer", () => new AnalyticsBuffer());
