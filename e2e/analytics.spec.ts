@@ -83,6 +83,12 @@ test("the owner's stream report counts viewers up live, without a reload, while 
     expect(await stat(page, "peakViewers")).toBe(3);
     expect(await stat(page, "totalViews")).toBeGreaterThanOrEqual(3);
 
+    // The host's studio reports its upload quality (here the host's own socket, as the studio's would).
+    const host = await socketViewer(base, owner, streamId, sockets);
+    const metrics = await emit(host, "update_stream_metrics", { streamId, metrics: { bitrateKbps: 1850, fps: 30, droppedFrames: 4, packetLoss: 0.4, rttMs: 38 } });
+    expect(metrics.success, JSON.stringify(metrics.error)).toBe(true);
+    expect(await stat(page, "currentViewers")).toBe(3);
+
     // Chat and reactions move their cards and the engagement chart live too.
     for (const [s, text] of [[s1, "hello!"], [s2, "great stream"], [s1, "gg"]] as const) expect((await emit(s, "stream_chat_message", { streamId, message: text })).success).toBe(true);
     expect((await emit(s2, "stream_reaction", { streamId, emoji: "🔥" })).success).toBe(true);
@@ -101,6 +107,11 @@ test("the owner's stream report counts viewers up live, without a reload, while 
     await page.getByTestId("chart-viewers").getByText("Show as a table").click();
     await expect(page.getByTestId("chart-viewers").getByRole("table")).toContainText("3");
 
+    // Audience and quality are read with the report (on load, then every 30 s): a reload shows them now.
+    await page.reload();
+    await expect(page.getByTestId("chart-bitrate").getByRole("img")).toBeVisible();
+    await expect(page.getByTestId("geo")).toContainText("Unknown");
+    await expect(page.getByTestId("browsers")).toContainText("Chrome");
     fs.mkdirSync(SHOTS, { recursive: true });
     await page.screenshot({ path: `${SHOTS}/analytics-report-desktop.png`, fullPage: true });
     const phone = await browser.newContext({ baseURL: base, viewport: { width: 390, height: 844 }, storageState: await page.context().storageState() });

@@ -2,7 +2,7 @@
 
 import { useEffect, useState } from "react";
 import { useQueryClient } from "@tanstack/react-query";
-import type { StreamAnalytics } from "@/lib/analytics/schemas";
+import type { AnalyticsUpdate, StreamAnalytics } from "@/lib/analytics/schemas";
 import { EnhancedLiveStreamClient, LiveStreamError } from "@/lib/client/enhanced-live-stream-client";
 import { applyUpdate } from "@/lib/client/analytics";
 import { analyticsKeys } from "@/lib/query/analytics";
@@ -22,12 +22,13 @@ export function useLiveAnalytics(streamId: string, onAir: boolean): LiveState {
   useEffect(() => {
     if (!onAir) return;
     const client = new EnhancedLiveStreamClient();
+    const apply = (u: AnalyticsUpdate) => {
+      if (u.streamId !== streamId) return;
+      qc.setQueryData<StreamAnalytics>(analyticsKeys.stream(streamId), (r) => (r ? applyUpdate(r, u) : r));
+      setState({ status: "live", at: u.at });
+    };
     const offs = [
-      client.on("analytics_update", (u) => {
-        if (u.streamId !== streamId) return;
-        qc.setQueryData<StreamAnalytics>(analyticsKeys.stream(streamId), (r) => (r ? applyUpdate(r, u) : r));
-        setState({ status: "live", at: u.at });
-      }),
+      client.on("analytics_update", apply),
       client.on("disconnected", () => setState((s) => ({ ...s, status: "connecting" }))),
       client.on("connected", () => setState((s) => ({ ...s, status: s.at ? "live" : "connecting" }))),
       client.on("stream_error", (e) => {
@@ -37,7 +38,7 @@ export function useLiveAnalytics(streamId: string, onAir: boolean): LiveState {
       }),
     ];
     client.watchAnalytics(streamId).then(
-      () => setState((s) => ({ ...s, status: "live" })),
+      apply,
       (err: unknown) => {
         setState((s) => ({ ...s, status: "error" }));
         toast.show(`Live updates are unavailable: ${err instanceof LiveStreamError ? err.message : "could not connect"}`, "error");

@@ -7,7 +7,7 @@ import { Broadcast, type BroadcastOptions } from "@/lib/client/media/broadcast";
 import { formatDuration, formatViewerCount } from "@/lib/client/format";
 import { checkWebRTCSupport, createVideoElement } from "@/lib/client/webrtc";
 import type { SocketAuthResult } from "@/lib/accounts/schemas";
-import type { StreamMetricsInput } from "@/lib/analytics/schemas";
+import type { AnalyticsUpdate, StreamMetricsInput } from "@/lib/analytics/schemas";
 import type { ChatMessageView, ChatPage, DeleteMessageResult, JoinStreamResult, MessageReactions, ReactionQueued, TypingResult } from "@/lib/chat/schemas";
 import type { CreateStreamBody, CreateStreamResult, StreamView, UpdateStreamBody } from "@/lib/streams/schemas";
 import type { BanResult, ClearChatResult, ChatModes, ModerationSettings, ModeratorLevel, ModeratorResult, TimeoutResult } from "@/lib/moderation/schemas";
@@ -229,11 +229,12 @@ export class EnhancedLiveStreamClient {
 
   /**
    * Follows a stream's live numbers: `analytics_update` every few seconds while it is on air (its owner and
-   * lead moderators only; anyone else is refused FORBIDDEN). Kept across reconnects.
+   * lead moderators only; anyone else is refused FORBIDDEN). Answers the figures of now. Kept across reconnects.
    */
-  async watchAnalytics(streamId: string): Promise<void> {
-    await this.emit("watch_analytics", { streamId });
+  async watchAnalytics(streamId: string): Promise<AnalyticsUpdate> {
+    const now = await this.emit<AnalyticsUpdate>("watch_analytics", { streamId });
     this.watching.add(streamId);
+    return now;
   }
 
   /** The host's upload quality (the spec's `update_stream_metrics`): at most one report per 2 s per stream is kept. */
