@@ -17,7 +17,6 @@ import { useToast } from "@/components/ui/toast";
 import { isOnAir } from "@/lib/streams/status";
 import { DonationAlert } from "@/components/payments/donation-alert";
 import { useDonationFeed } from "@/components/payments/use-donation-feed";
-import { useStreamTelemetry } from "@/components/studio/use-stream-telemetry";
 
 function Elapsed({ since }: { since: string | null }) {
   const [now, setNow] = useState(() => Date.now());
@@ -66,7 +65,6 @@ export function Studio({ initial }: { initial: StreamView }) {
   const connected = Boolean(b.room);
   // The host sees tips on their own preview, as viewers see them on the player.
   const tips = useDonationFeed(initial.id, stream.features.donationsEnabled && stream.status !== "ended");
-  useStreamTelemetry(initial.id, connected && stream.status === "live", b.stats, b.camera ?? undefined);
 
   async function goLive() {
     setBusy(true);

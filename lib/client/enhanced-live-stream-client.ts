@@ -7,7 +7,7 @@ import { Broadcast, type BroadcastOptions } from "@/lib/client/media/broadcast";
 import { formatDuration, formatViewerCount } from "@/lib/client/format";
 import { checkWebRTCSupport, createVideoElement } from "@/lib/client/webrtc";
 import type { SocketAuthResult } from "@/lib/accounts/schemas";
-import type { AnalyticsUpdate, StreamMetricsInput } from "@/lib/analytics/schemas";
+import type { AnalyticsUpdate } from "@/lib/analytics/schemas";
 import type { ChatMessageView, ChatPage, DeleteMessageResult, JoinStreamResult, MessageReactions, ReactionQueued, TypingResult } from "@/lib/chat/schemas";
 import type { CreateStreamBody, CreateStreamResult, StreamView, UpdateStreamBody } from "@/lib/streams/schemas";
 import type { BanResult, ClearChatResult, ChatModes, ModerationSettings, ModeratorLevel, ModeratorResult, TimeoutResult } from "@/lib/moderation/schemas";
@@ -235,11 +235,6 @@ export class EnhancedLiveStreamClient {
     const now = await this.emit<AnalyticsUpdate>("watch_analytics", { streamId });
     this.watching.add(streamId);
     return now;
-  }
-
-  /** The host's upload quality (the spec's `update_stream_metrics`): at most one report per 2 s per stream is kept. */
-  async updateStreamMetrics(streamId: string, metrics: StreamMetricsInput["metrics"]): Promise<unknown> {
-    return this.emit("update_stream_metrics", { streamId, metrics });
   }
 
   private streamIdOr(streamId?: string | null): string {
