@@ -12,6 +12,7 @@ import { QUALITY_PRESETS } from "@/lib/client/media/presets";
 import { useBroadcast } from "@/components/studio/use-broadcast";
 import { StreamKeyPanel } from "@/components/studio/stream-key-panel";
 import { useHostSignals } from "@/components/studio/use-host-signals";
+import { useStreamMetrics } from "@/components/studio/use-stream-metrics";
 import { Button } from "@/components/ui/button";
 import { useToast } from "@/components/ui/toast";
 import { isOnAir } from "@/lib/streams/status";
@@ -63,6 +64,7 @@ export function Studio({ initial }: { initial: StreamView }) {
 
   const onAir = isOnAir(stream.status);
   const connected = Boolean(b.room);
+  useStreamMetrics(initial.id, b.stats, stream.status === "live");
   // The host sees tips on their own preview, as viewers see them on the player.
   const tips = useDonationFeed(initial.id, stream.features.donationsEnabled && stream.status !== "ended");
 

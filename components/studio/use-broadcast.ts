@@ -17,7 +17,18 @@ import {
 import { endpoints } from "@/lib/client/endpoints";
 import { presetById, type Layer } from "@/lib/client/media/presets";
 
-export type Stats = { bitrateKbps: number; fps: number; width: number; height: number; packetLoss: number; rttMs: number | null };
+/** `droppedFrames`: frames the camera captured that the top layer did not send, since connecting (a running total). */
+export type Stats = { bitrateKbps: number; fps: number; width: number; height: number; packetLoss: number; rttMs: number | null; droppedFrames: number };
+
+/** Frames the track's source captured (WebRTC's media-source stats), or null where the browser has none. */
+async function capturedFrames(track: LocalVideoTrack): Promise<number | null> {
+  const report = await track.sender?.getStats().catch(() => null);
+  let frames: number | null = null;
+  report?.forEach((s: { type?: string; frames?: number }) => {
+    if (s.type === "media-source" && typeof s.frames === "number") frames = s.frames;
+  });
+  return frames;
+}
 
 const toPreset = (l: Layer) => new VideoPreset(l.width, l.height, l.maxBitrate, l.fps);
 
@@ -120,7 +131,9 @@ export function useBroadcast(streamId: string) {
       last.current = { bytes, at: now };
       const sent = layers.reduce((n, l) => n + (l.packetsSent ?? 0), 0);
       const lost = layers.reduce((n, l) => n + (l.packetsLost ?? 0), 0);
+      const captured = await capturedFrames(video);
       setStats({
+        droppedFrames: captured === null ? 0 : Math.max(0, captured - (top.framesSent ?? 0)),
         bitrateKbps: prev ? Math.round(((bytes - prev.bytes) * 8) / (now - prev.at)) : 0,
         fps: Math.round(top.framesPerSecond ?? 0),
         width: top.frameWidth ?? 0,

@@ -1,5 +1,6 @@
 import "client-only";
 import { io, type Socket } from "socket.io-client";
+import type { StreamMetricsInput } from "@/lib/analytics/schemas";
 import { LiveStreamError, unwrap, type Envelope } from "@/lib/client/api";
 import { createEndpoints, type Endpoints } from "@/lib/client/endpoints";
 import { LOCAL_EVENTS, type ClientEvents } from "@/lib/client/events";
@@ -245,6 +246,11 @@ export class EnhancedLiveStreamClient {
 
   async sendChatMessage(message: string, streamId?: string): Promise<ChatMessageView> {
     return this.emit("stream_chat_message", { streamId: this.streamIdOr(streamId), message });
+  }
+
+  /** The spec's `update_stream_metrics`: the host's publisher stats (the server keeps per-minute averages; 1 per 2 s). */
+  async updateStreamMetrics(metrics: StreamMetricsInput["metrics"], streamId?: string): Promise<{ accepted: true }> {
+    return this.emit("update_stream_metrics", { streamId: this.streamIdOr(streamId), metrics });
   }
 
   async sendReaction(emoji: string, streamId?: string): Promise<ReactionQueued> {
