@@ -1,6 +1,6 @@
 import "client-only";
 import { io, type Socket } from "socket.io-client";
-import type { StreamMetricsInput } from "@/lib/analytics/schemas";
+import type { AnalyticsUpdate, StreamMetricsInput } from "@/lib/analytics/schemas";
 import { LiveStreamError, unwrap, type Envelope } from "@/lib/client/api";
 import { createEndpoints, type Endpoints } from "@/lib/client/endpoints";
 import { LOCAL_EVENTS, type ClientEvents } from "@/lib/client/events";
@@ -8,7 +8,6 @@ import { Broadcast, type BroadcastOptions } from "@/lib/client/media/broadcast";
 import { formatDuration, formatViewerCount } from "@/lib/client/format";
 import { checkWebRTCSupport, createVideoElement } from "@/lib/client/webrtc";
 import type { SocketAuthResult } from "@/lib/accounts/schemas";
-import type { AnalyticsUpdate } from "@/lib/analytics/schemas";
 import type { ChatMessageView, ChatPage, DeleteMessageResult, JoinStreamResult, MessageReactions, ReactionQueued, TypingResult } from "@/lib/chat/schemas";
 import type { CreateStreamBody, CreateStreamResult, StreamView, UpdateStreamBody } from "@/lib/streams/schemas";
 import type { BanResult, ClearChatResult, ChatModes, ModerationSettings, ModeratorLevel, ModeratorResult, TimeoutResult } from "@/lib/moderation/schemas";
