@@ -105,7 +105,7 @@ test("the owner's stream report counts viewers up live, without a reload, while 
 
     // The table behind the viewers chart carries the same numbers (keyboard and screen-reader users).
     await page.getByTestId("chart-viewers").getByText("Show as a table").click();
-    await expect(page.getByTestId("chart-viewers").getByRole("table")).toContainText("3");
+    await expect(page.getByRole("table", { name: "Viewers per minute" })).toContainText("3");
 
     // Audience and quality are read with the report (on load, then every 30 s): a reload shows them now.
     await page.reload();

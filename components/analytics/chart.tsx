@@ -51,6 +51,22 @@ const timeLabel = (t: number, daily: boolean) =>
   daily ? new Date(t * 1000).toLocaleDateString("en", { month: "short", day: "numeric", timeZone: "UTC" }) : new Date(t * 1000).toLocaleTimeString("en", { hour: "numeric", minute: "2-digit" });
 const plain = (v: number) => (Number.isInteger(v) ? v.toLocaleString("en") : v.toLocaleString("en", { maximumFractionDigits: 1 }));
 
+/**
+ * The x range: a stream's first minutes span at least ten minutes (uPlot gives a lone point 1000 days),
+ * and days or bars get half a step each side so the first and last are not cut in half.
+ */
+function xRange(min: number, max: number, daily: boolean): uPlot.Range.MinMax {
+  const step = daily ? 86_400 : 60;
+  const span = Math.max(max - min, daily ? 6 * step : 10 * step);
+  return [min - step / 2, min + span + step / 2];
+}
+
+function lastValue(values: uPlot.AlignedData[number] | undefined): number | null {
+  if (!values) return null;
+  for (let i = values.length - 1; i >= 0; i--) if (values[i] != null) return values[i] as number;
+  return null;
+}
+
 function options(p: Props, width: number): uPlot.Options {
   const c = palette();
   const axis = (side?: 1 | 3, scale?: string): uPlot.Axis => ({
@@ -67,17 +83,21 @@ function options(p: Props, width: number): uPlot.Options {
     ...(p.daily ? { tzDate: (ts: number) => uPlot.tzDate(new Date(ts * 1000), "Etc/UTC") } : {}),
     cursor: { points: { size: 6 }, drag: { x: false, y: false } },
     legend: { live: true },
-    scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, max > 0 ? max * 1.1 : 1] }, ...(hasRight ? { y2: { range: (_u, _min, max) => [0, max > 0 ? max * 1.1 : 1] } } : {}) },
+    scales: { x: { time: true, range: (u, min, max) => xRange(min, u.data[0].length > 1 ? max : min, Boolean(p.daily)) }, y: { range: (_u, _min, max) => [0, max > 0 ? max * 1.1 : 1] }, ...(hasRight ? { y2: { range: (_u, _min, max) => [0, max > 0 ? max * 1.1 : 1] } } : {}) },
     axes: [{ ...axis(), ...(p.daily ? { values: (_u, ticks) => ticks.map((t) => timeLabel(t, true)) } : {}) }, axis(), ...(hasRight ? [axis(1, "y2")] : [])],
     series: [
-      { value: (_u, t) => (t == null ? "—" : timeLabel(t, Boolean(p.daily))) },
+      { label: p.daily ? "Day" : "Minute", value: (u, t, _si, idx) => (idx == null ? "latest" : t == null ? "—" : timeLabel(t, Boolean(p.daily))) },
       ...p.series.map((s): uPlot.Series => ({
         label: s.label,
         stroke: c[s.color],
         width: 2,
         scale: s.right ? "y2" : "y",
         fill: s.bars ? `${c[s.color]}99` : `${c[s.color]}1f`,
-        value: (_u, v) => (v == null ? "—" : (s.format ?? plain)(v)),
+        // Away from the cursor the legend reads the latest value, so it is never a row of dashes.
+        value: (u, v, si, idx) => {
+          const shown = idx == null ? lastValue(u.data[si]) : v;
+          return shown == null ? "—" : (s.format ?? plain)(shown);
+        },
         ...(s.bars ? { paths: uPlot.paths.bars?.({ size: [0.6, 48] }), points: { show: false } } : {}),
       })),
     ],

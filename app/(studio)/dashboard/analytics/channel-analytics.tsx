@@ -17,6 +17,8 @@ import { useToast } from "@/components/ui/toast";
 
 const RANGES: AnalyticsRange[] = [7, 30, 90];
 const num = (n: number) => n.toLocaleString("en");
+/** Hours watched: minutes while under an hour (a short stream's "0 h" says nothing). */
+const watchHours = (h: number) => (h < 1 ? `${Math.round(h * 60)} min` : `${h.toLocaleString("en", { maximumFractionDigits: 1 })} h`);
 
 /** 7 / 30 / 90 days: a segmented control of toggle buttons (Tab to it, Enter or Space to choose). */
 function RangeSwitch({ days, onChange }: { days: AnalyticsRange; onChange: (d: AnalyticsRange) => void }) {
@@ -41,7 +43,7 @@ function Totals({ a }: { a: ChannelAnalytics }) {
   const [first, ...rest] = a.revenue;
   return (
     <StatGrid label="Channel totals">
-      <StatCard id="streams" label="Streams" value={num(a.streams)} hint={`${a.hoursStreamed.toLocaleString("en", { maximumFractionDigits: 1 })} hours on air`} />
+      <StatCard id="streams" label="Streams" value={num(a.streams)} hint={`${formatSpan(a.hoursStreamed * 3600)} on air`} />
       <StatCard id="totalViews" label="Views" value={num(a.totalViews)} />
       <StatCard id="uniqueViewers" label="Unique viewers" value={num(a.uniqueViewers)} />
       <StatCard id="peakViewers" label="Peak viewers" value={num(a.peakViewers)} />
@@ -64,7 +66,7 @@ function DailyCharts({ a }: { a: ChannelAnalytics }) {
       audience: [
         { label: "Views", values: days.map((d) => d.views), color: "accent", bars: true },
         { label: "Peak viewers", values: days.map((d) => d.peakViewers), color: "sky" },
-        { label: "Watch hours", values: days.map((d) => d.watchHours), color: "success", right: true, format: (v: number) => `${v.toLocaleString("en", { maximumFractionDigits: 1 })} h` },
+        { label: "Watch hours", values: days.map((d) => d.watchHours), color: "success", right: true, format: watchHours },
       ] satisfies ChartSeries[],
       engagement: [
         { label: "Chat messages", values: days.map((d) => d.chatMessages), color: "sky" },

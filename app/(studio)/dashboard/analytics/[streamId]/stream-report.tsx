@@ -50,14 +50,14 @@ function Summary({ report }: { report: StreamAnalytics }) {
     <StatGrid label="Summary">
       <StatCard id="currentViewers" label="Watching now" value={num(report.currentViewers)} live={report.status === "live"} hint={onAir ? "Live" : report.status === "ended" ? "Stream ended" : "Not live yet"} />
       <StatCard id="peakViewers" label="Peak viewers" value={num(report.peakViewers)} />
-      <StatCard id="totalViews" label="Total views" value={num(report.totalViews)} hint="A return after 60 s away is a new view" />
+      <StatCard id="totalViews" label="Total views" value={num(report.totalViews)} hint="Returns after 60 s count" />
       <StatCard id="uniqueViewers" label="Unique viewers" value={num(report.uniqueViewers)} />
       <StatCard id="averageWatchTime" label="Avg. watch time" value={formatSpan(report.averageWatchTime)} hint="Per unique viewer" />
       <StatCard id="duration" label="Duration" value={<Duration report={report} />} />
       <StatCard id="chatMessages" label="Chat messages" value={num(report.chatMessages)} />
       <StatCard id="reactions" label="Reactions" value={num(report.reactions)} />
       <StatCard id="likes" label="Likes" value={num(report.likes)} />
-      <StatCard id="engagementRate" label="Engagement rate" value={report.engagementRate} hint="Chat + reactions per peak viewer" />
+      <StatCard id="engagementRate" label="Engagement rate" value={report.engagementRate} hint="Chat + reactions ÷ peak" />
       <StatCard id="totalEarnings" label="Earnings" value={formatMoney(report.totalEarnings, currency)} hint={others.length ? `+ ${others.map((t) => formatMoney(t.net, t.currency)).join(", ")}` : "Net, from the ledger"} />
       <StatCard id="follows" label="Follows gained" value={num(report.follows)} />
     </StatGrid>
@@ -72,7 +72,7 @@ function Header({ report, live }: { report: StreamAnalytics; live: LiveState | n
       </Link>
       <div className="flex flex-wrap items-center gap-3">
         <StatusBadge stream={report} />
-        <h1 className="min-w-0 flex-1 truncate text-2xl font-bold" data-testid="report-title">
+        <h1 className="min-w-0 flex-1 break-words text-2xl font-bold" data-testid="report-title">
           {report.title}
         </h1>
         {live ? <LiveIndicator live={live} /> : null}
