@@ -92,13 +92,13 @@ function options(p: Props, width: number): uPlot.Options {
         stroke: c[s.color],
         width: 2,
         scale: s.right ? "y2" : "y",
-        fill: s.bars ? `${c[s.color]}99` : `${c[s.color]}1f`,
+        fill: s.bars ? `${c[s.color]}59` : `${c[s.color]}1f`,
         // Away from the cursor the legend reads the latest value, so it is never a row of dashes.
         value: (u, v, si, idx) => {
           const shown = idx == null ? lastValue(u.data[si]) : v;
           return shown == null ? "—" : (s.format ?? plain)(shown);
         },
-        ...(s.bars ? { paths: uPlot.paths.bars?.({ size: [0.6, 48] }), points: { show: false } } : {}),
+        ...(s.bars ? { paths: uPlot.paths.bars?.({ size: [0.5, 28] }), points: { show: false } } : {}),
       })),
     ],
   };

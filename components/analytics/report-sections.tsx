@@ -16,8 +16,9 @@ export function AudienceCharts({ report }: { report: StreamAnalytics }) {
     return {
       x: h.map((p) => toSeconds(p.t)),
       series: [
-        { label: "Viewers", values: h.map((p) => p.viewers), color: "accent" },
+        // Bars first: the viewers line is drawn over them.
         { label: "New views", values: h.map((p) => p.joins), color: "sky", bars: true },
+        { label: "Viewers", values: h.map((p) => p.viewers), color: "accent" },
       ] satisfies ChartSeries[],
     };
   }, [report.viewerHistory]);
@@ -116,8 +117,8 @@ export function QualityCharts({ report }: { report: StreamAnalytics }) {
       x,
       bitrate: [{ label: "Bitrate", values: q.map((p) => p.bitrateKbps), color: "accent", format: fixed(0, " kbps") }] satisfies ChartSeries[],
       frames: [
-        { label: "Frame rate", values: q.map((p) => p.fps), color: "success", format: fixed(1, " fps") },
         { label: "Dropped frames", values: q.map((p) => p.droppedFrames), color: "live", right: true, bars: true },
+        { label: "Frame rate", values: q.map((p) => p.fps), color: "success", format: fixed(1, " fps") },
       ] satisfies ChartSeries[],
       network: [
         { label: "Packet loss", values: q.map((p) => p.packetLoss), color: "amber", format: fixed(2, "%") },

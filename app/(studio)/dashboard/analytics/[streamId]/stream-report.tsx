@@ -151,7 +151,7 @@ export function StreamReport({ streamId }: { streamId: string }) {
       <Summary report={report} />
       <AudienceCharts report={report} />
       <AudienceBreakdown report={report} />
-      <div className="grid gap-6 xl:grid-cols-[minmax(0,1fr)_minmax(0,2fr)]">
+      <div className="grid items-start gap-6 xl:grid-cols-[minmax(0,1fr)_minmax(0,2fr)]">
         <RevenueBreakdown report={report} />
         <QualityCharts report={report} />
       </div>
