@@ -140,6 +140,16 @@ test("the owner's stream report counts viewers up live, without a reload, while 
     await row.click();
     await expect(page).toHaveURL(new RegExp(`/dashboard/analytics/${streamId}$`));
 
+    // The stream ends: the report says so without a reload, and stops counting the duration.
+    await expect(page.getByTestId("live-indicator")).toHaveAttribute("data-state", "live");
+    expect((await request.post(`/api/livestream/${streamId}/end`, { headers: { Authorization: `Bearer ${owner.token}` } })).status()).toBe(200);
+    await expect(page.getByTestId("stream-report")).toHaveAttribute("data-status", "ended", { timeout: 15_000 });
+    await expect(page.getByTestId("live-indicator")).toHaveCount(0);
+    await expect(page.getByTestId("stat-currentViewers")).toContainText("Stream ended");
+    const ended = await page.getByTestId("stat-duration-value").textContent();
+    await page.waitForTimeout(1500);
+    await expect(page.getByTestId("stat-duration-value")).toHaveText(ended ?? "");
+
     // The CSV export answers to the owner's session.
     const csv = await page.request.get(`/api/livestream/user/analytics/${streamId}/export.csv`);
     expect(csv.status()).toBe(200);

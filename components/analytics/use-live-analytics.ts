@@ -29,6 +29,12 @@ export function useLiveAnalytics(streamId: string, onAir: boolean): LiveState {
     };
     const offs = [
       client.on("analytics_update", apply),
+      // The owner's socket is in their own room, where their streams' status changes arrive: read the report again.
+      ...(["stream_paused", "stream_resumed", "stream_ended"] as const).map((e) =>
+        client.on(e, (d) => {
+          if (d.streamId === streamId) void qc.invalidateQueries({ queryKey: analyticsKeys.stream(streamId) });
+        }),
+      ),
       client.on("disconnected", () => setState((s) => ({ ...s, status: "connecting" }))),
       client.on("connected", () => setState((s) => ({ ...s, status: s.at ? "live" : "connecting" }))),
       client.on("stream_error", (e) => {
