@@ -99,7 +99,7 @@ class AnalyticsBuffer {
       await connectDb();
       const oid = (id: string) => new mongoose.Types.ObjectId(id);
       if (batch.buckets.size) {
-        await StatsMinuteModel.bulkWrite(
+        await upsertAll(StatsMinuteModel, 
           [...batch.buckets.values()].map((b) => ({
             updateOne: {
               filter: { stream: oid(b.stream), minute: new Date(b.minute) },
@@ -111,7 +111,6 @@ class AnalyticsBuffer {
               upsert: true,
             },
           })),
-          { ordered: false },
         );
       }
       if (batch.sessions.size) {
@@ -128,6 +127,23 @@ class AnalyticsBuffer {
     } catch (err) {
       log.error("analytics flush failed", { buckets: batch.buckets.size, sessions: batch.sessions.size, err: String(err) });
     }
+  }
+}
+
+type WriteError = { index?: number; code?: number; err?: { index?: number; code?: number } };
+
+/**
+ * Upserts in one unordered bulk write. Two app processes creating the same minute at once both try to
+ * insert it and one loses to the unique index: its operations are applied again, now as updates.
+ */
+async function upsertAll<T>(model: { bulkWrite: (ops: T[], opts: { ordered: boolean }) => Promise<unknown> }, ops: T[]): Promise<void> {
+  try {
+    await model.bulkWrite(ops, { ordered: false });
+  } catch (err) {
+    const errors = ((err as { writeErrors?: WriteError[] }).writeErrors ?? []).map((e) => ({ index: e.index ?? e.err?.index, code: e.code ?? e.err?.code }));
+    const again = errors.filter((e) => e.code === 11000 && e.index !== undefined).map((e) => ops[e.index as number]).filter((op): op is T => op !== undefined);
+    if (!again.length || again.length < errors.length) throw err;
+    await model.bulkWrite(again, { ordered: false });
   }
 }
 

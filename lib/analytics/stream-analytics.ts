@@ -23,7 +23,9 @@ export async function assertCanViewAnalytics(actor: Actor | null, streamId: stri
 
 /** Everything a report reads, after writing what this process still holds. */
 export async function loadStream(streamId: string, withSessions = true): Promise<Loaded> {
-  await Promise.all([analyticsBuffer.flush(), chatBuffer.flush()]);
+  // Chat first: its flush hands its counts to the analytics buffer.
+  await chatBuffer.flush();
+  await analyticsBuffer.flush();
   await connectDb();
   const [stream, buckets, sessions] = await Promise.all([
     StreamModel.findById(streamId).lean<StreamDoc>(),
