@@ -53,7 +53,8 @@ export function liveTotals({ stream, buckets, open }: Loaded) {
   return {
     currentViewers,
     peakViewers: Math.max(a.peakViewers ?? 0, currentViewers, ...buckets.map((b) => b.viewers ?? 0)),
-    totalViews: a.totalViews ?? 0,
+    // Views are counted where sessions are (the buffer's single writer), not from the stream's public counter.
+    totalViews: sum(buckets, (b) => b.joins),
     chatMessages: a.chatMessages ?? 0,
     reactions: a.reactions ?? 0,
     likes: a.likes ?? 0,
