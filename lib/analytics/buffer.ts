@@ -18,9 +18,12 @@ type Bucket = { stream: string; host: string; minute: number; viewers: number; i
 const zeroCounters = (): Counters => ({ joins: 0, watchMs: 0, chatMessages: 0, reactions: 0, likes: 0, follows: 0 });
 const zeroQuality = (): Quality => ({ n: 0, bitrateKbps: 0, fps: 0, droppedFrames: 0, packetLoss: 0, rttMs: 0 });
 
+/** What a session's first write sets: who, where from, on what. */
+export type SessionFacts = { user?: string; country: string; browser: string; os: string; deviceType: string };
+type SessionDelta = { stream: string; host: string; viewerKey: string; views: number; watchMs: number; firstSeen: number; lastSeen: number; facts?: SessionFacts };
 type Pending = {
   buckets: Map<string, Bucket>;
-  sessions: Map<string, { stream: string; viewerKey: string; watchMs: number; lastSeen: number }>;
+  sessions: Map<string, SessionDelta>;
   peaks: Map<string, number>;
 };
 const empty = (): Pending => ({ buckets: new Map(), sessions: new Map(), peaks: new Map() });
@@ -63,16 +66,32 @@ class AnalyticsBuffer {
     for (const key of ["bitrateKbps", "fps", "droppedFrames", "packetLoss", "rttMs"] as const) b.q[key] += q[key];
   }
 
+  private session(stream: string, host: string, viewerKey: string, at: number): SessionDelta {
+    const id = `${stream}|${viewerKey}`;
+    let s = this.pending.sessions.get(id);
+    if (!s) this.pending.sessions.set(id, (s = { stream, host, viewerKey, views: 0, watchMs: 0, firstSeen: at, lastSeen: at }));
+    s.firstSeen = Math.min(s.firstSeen, at);
+    s.lastSeen = Math.max(s.lastSeen, at);
+    this.schedule();
+    return s;
+  }
+
+  /** A viewer arrived (a new view or not): their session exists from now on, with where they watch from. */
+  arrived(stream: string, host: string, viewerKey: string, at: number, view: boolean, facts: SessionFacts): void {
+    const s = this.session(stream, host, viewerKey, at);
+    s.facts ??= facts;
+    if (view) {
+      s.views += 1;
+      this.count(stream, host, at, { joins: 1 });
+    }
+  }
+
   /** A closed stretch of presence: the session's watch time, and each minute's share of it. */
   watched(stream: string, host: string, viewerKey: string, from: number, to: number): void {
     if (to <= from) return;
     for (let t = from; t < to; t = minuteOf(t) + MINUTE_MS) this.count(stream, host, t, { watchMs: Math.min(to, minuteOf(t) + MINUTE_MS) - t });
-    const id = `${stream}|${viewerKey}`;
-    const s = this.pending.sessions.get(id) ?? { stream, viewerKey, watchMs: 0, lastSeen: 0 };
-    s.watchMs += to - from;
-    s.lastSeen = Math.max(s.lastSeen, to);
-    this.pending.sessions.set(id, s);
-    this.schedule();
+    this.session(stream, host, viewerKey, from).watchMs += to - from;
+    this.session(stream, host, viewerKey, to);
   }
 
   private schedule() {
@@ -99,7 +118,7 @@ class AnalyticsBuffer {
       await connectDb();
       const oid = (id: string) => new mongoose.Types.ObjectId(id);
       if (batch.buckets.size) {
-        await StatsMinuteModel.bulkWrite(
+        await upsertAll(StatsMinuteModel, 
           [...batch.buckets.values()].map((b) => ({
             updateOne: {
               filter: { stream: oid(b.stream), minute: new Date(b.minute) },
@@ -111,15 +130,23 @@ class AnalyticsBuffer {
               upsert: true,
             },
           })),
-          { ordered: false },
         );
       }
       if (batch.sessions.size) {
-        await ViewerSessionModel.bulkWrite(
+        // Every write of a session goes through here, one batch at a time: no two writers race on one document.
+        await upsertAll(
+          ViewerSessionModel,
           [...batch.sessions.values()].map((s) => ({
-            updateOne: { filter: { stream: oid(s.stream), viewerKey: s.viewerKey }, update: { $inc: { watchMs: s.watchMs }, $max: { lastSeen: new Date(s.lastSeen) } } },
+            updateOne: {
+              filter: { stream: oid(s.stream), viewerKey: s.viewerKey },
+              update: {
+                $setOnInsert: { host: oid(s.host), firstSeen: new Date(s.firstSeen), ...s.facts, ...(s.facts?.user ? { user: oid(s.facts.user) } : {}) },
+                $inc: { views: s.views, watchMs: s.watchMs },
+                $max: { lastSeen: new Date(s.lastSeen) },
+              },
+              upsert: true,
+            },
           })),
-          { ordered: false },
         );
       }
       if (batch.peaks.size) {
@@ -128,6 +155,23 @@ class AnalyticsBuffer {
     } catch (err) {
       log.error("analytics flush failed", { buckets: batch.buckets.size, sessions: batch.sessions.size, err: String(err) });
     }
+  }
+}
+
+type WriteError = { index?: number; code?: number; err?: { index?: number; code?: number } };
+
+/**
+ * Upserts in one unordered bulk write. Two app processes creating the same minute at once both try to
+ * insert it and one loses to the unique index: its operations are applied again, now as updates.
+ */
+async function upsertAll<T>(model: { bulkWrite: (ops: T[], opts: { ordered: boolean }) => Promise<unknown> }, ops: T[]): Promise<void> {
+  try {
+    await model.bulkWrite(ops, { ordered: false });
+  } catch (err) {
+    const errors = ((err as { writeErrors?: WriteError[] }).writeErrors ?? []).map((e) => ({ index: e.index ?? e.err?.index, code: e.code ?? e.err?.code }));
+    const again = errors.filter((e) => e.code === 11000 && e.index !== undefined).map((e) => ops[e.index as number]).filter((op): op is T => op !== undefined);
+    if (!again.length || again.length < errors.length) throw err;
+    await model.bulkWrite(again, { ordered: false });
   }
 }
 

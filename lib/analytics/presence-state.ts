@@ -62,11 +62,11 @@ for i = 1, #all, 2 do
 end
 return out`;
 
-/** KEYS: since, left. ARGV: src prefix. Everyone leaves (the stream ended). */
+/** KEYS: since, left, client. ARGV: src prefix. Everyone leaves (the stream ended). */
 const CLEAR = `
 local out = redis.call('HGETALL', KEYS[1])
 for i = 1, #out, 2 do redis.call('DEL', ARGV[1] .. out[i]) end
-redis.call('DEL', KEYS[1], KEYS[2])
+redis.call('DEL', KEYS[1], KEYS[2], KEYS[3])
 return out`;
 
 type Mem = Map<string, { src: Map<string, Set<string>>; since: Map<string, number>; left: Map<string, number> }>;
@@ -141,10 +141,11 @@ export async function clearAll(sid: string): Promise<OpenInterval[]> {
   const redis = redisClient();
   if (redis) {
     const { src, since, left } = k(sid);
-    return pairs(await (await redis).eval(CLEAR, { keys: [since, left], arguments: [src] }));
+    return pairs(await (await redis).eval(CLEAR, { keys: [since, left, `an:${sid}:client`], arguments: [src] }));
   }
   const open = await openIntervals(sid);
   mem.delete(sid);
+  for (const key of clients.keys()) if (key.startsWith(`${sid}|`)) clients.delete(key);
   return open;
 }
 

@@ -23,7 +23,9 @@ export async function assertCanViewAnalytics(actor: Actor | null, streamId: stri
 
 /** Everything a report reads, after writing what this process still holds. */
 export async function loadStream(streamId: string, withSessions = true): Promise<Loaded> {
-  await Promise.all([analyticsBuffer.flush(), chatBuffer.flush()]);
+  // Chat first: its flush hands its counts to the analytics buffer.
+  await chatBuffer.flush();
+  await analyticsBuffer.flush();
   await connectDb();
   const [stream, buckets, sessions] = await Promise.all([
     StreamModel.findById(streamId).lean<StreamDoc>(),
@@ -51,7 +53,8 @@ export function liveTotals({ stream, buckets, open }: Loaded) {
   return {
     currentViewers,
     peakViewers: Math.max(a.peakViewers ?? 0, currentViewers, ...buckets.map((b) => b.viewers ?? 0)),
-    totalViews: a.totalViews ?? 0,
+    // Views are counted where sessions are (the buffer's single writer), not from the stream's public counter.
+    totalViews: sum(buckets, (b) => b.joins),
     chatMessages: a.chatMessages ?? 0,
     reactions: a.reactions ?? 0,
     likes: a.likes ?? 0,

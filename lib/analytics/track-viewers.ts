@@ -76,17 +76,10 @@ export function viewerPresent(streamId: string, viewerKey: string, source: strin
     analyticsBuffer.viewers(streamId, host, now, a.current);
     if (!a.arrived) return;
     const client = { ...UNKNOWN, ...(JSON.parse((await recallClient(streamId, viewerKey)) ?? "{}") as Partial<ClientInfo>) };
-    await connectDb();
     const user = viewerKey.startsWith("u:") && mongoose.isValidObjectId(viewerKey.slice(2)) ? { user: viewerKey.slice(2) } : {};
-    await ViewerSessionModel.updateOne(
-      { stream: streamId, viewerKey },
-      { $setOnInsert: { host, firstSeen: new Date(now), ...user, ...client }, $max: { lastSeen: new Date(now) }, $inc: { views: a.newView ? 1 : 0 } },
-      { upsert: true },
-    );
-    if (a.newView) {
-      analyticsBuffer.count(streamId, host, now, { joins: 1 });
-      await StreamModel.updateOne({ _id: streamId }, { $inc: { "analytics.totalViews": 1 } });
-    }
+    analyticsBuffer.arrived(streamId, host, viewerKey, now, a.newView, { ...client, ...user });
+    // The stream's public counter moves at once; the report counts views from its sessions and buckets.
+    if (a.newView) await StreamModel.updateOne({ _id: streamId }, { $inc: { "analytics.totalViews": 1 } });
     await countChannelViewer(host, dayOf(now), viewerKey);
   });
 }
@@ -122,15 +115,21 @@ export async function sweepStreamAnalytics(streamId: string, hostId: string): Pr
  * stream's `analytics.averageWatchTime` (seconds per unique viewer) is set from its sessions.
  */
 export async function closeStreamAnalytics(streamId: string, hostId: string, endedAt: Date): Promise<void> {
-  closeAll(streamId, hostId, await clearAll(streamId), endedAt.getTime());
-  await analyticsBuffer.flush();
-  const { viewers, watchMs } = await sessionTotals(streamId);
-  await StreamModel.updateOne({ _id: streamId }, { $set: { "analytics.averageWatchTime": viewers ? Math.round(watchMs / viewers / 1000) : 0 } });
+  try {
+    closeAll(streamId, hostId, await clearAll(streamId), endedAt.getTime());
+    await analyticsBuffer.flush();
+    const { viewers, views, watchMs } = await sessionTotals(streamId);
+    // The sessions are the record: the stream's counters are set from them once it is over.
+    await StreamModel.updateOne({ _id: streamId }, { $set: { "analytics.averageWatchTime": viewers ? Math.round(watchMs / viewers / 1000) : 0, "analytics.totalViews": views } });
+  } catch (err) {
+    // Figures, not the stream's state: the end stands, and the report still reads the sessions.
+    log.warn("analytics not closed at the stream's end", { streamId, err: String(err) });
+  }
 }
 
-/** Unique viewers and their closed watch time. */
-export async function sessionTotals(streamId: string): Promise<{ viewers: number; watchMs: number }> {
+/** Unique viewers, their views and their closed watch time. */
+export async function sessionTotals(streamId: string): Promise<{ viewers: number; views: number; watchMs: number }> {
   await connectDb();
-  const rows = await ViewerSessionModel.find({ stream: streamId }, { watchMs: 1 }).lean<{ watchMs: number }[]>();
-  return { viewers: rows.length, watchMs: rows.reduce((n, r) => n + (r.watchMs ?? 0), 0) };
+  const rows = await ViewerSessionModel.find({ stream: streamId }, { watchMs: 1, views: 1 }).lean<{ watchMs: number; views: number }[]>();
+  return { viewers: rows.length, views: rows.reduce((n, r) => n + (r.views ?? 0), 0), watchMs: rows.reduce((n, r) => n + (r.watchMs ?? 0), 0) };
 }
