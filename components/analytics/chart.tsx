@@ -3,6 +3,7 @@
 import { useEffect, useId, useMemo, useRef } from "react";
 import uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
+import { lastValue, xRange } from "@/lib/client/analytics";
 
 /** A palette slot: CSS variables of globals.css, read at draw time so the charts follow the app's theme. */
 export type ChartColor = "accent" | "live" | "success" | "sky" | "amber" | "pink";
@@ -51,22 +52,6 @@ const timeLabel = (t: number, daily: boolean) =>
   daily ? new Date(t * 1000).toLocaleDateString("en", { month: "short", day: "numeric", timeZone: "UTC" }) : new Date(t * 1000).toLocaleTimeString("en", { hour: "numeric", minute: "2-digit" });
 const plain = (v: number) => (Number.isInteger(v) ? v.toLocaleString("en") : v.toLocaleString("en", { maximumFractionDigits: 1 }));
 
-/**
- * The x range: a stream's first minutes span at least ten minutes (uPlot gives a lone point 1000 days),
- * and days or bars get half a step each side so the first and last are not cut in half.
- */
-function xRange(min: number, max: number, daily: boolean): uPlot.Range.MinMax {
-  const step = daily ? 86_400 : 60;
-  const span = Math.max(max - min, daily ? 6 * step : 10 * step);
-  return [min - step / 2, min + span + step / 2];
-}
-
-function lastValue(values: uPlot.AlignedData[number] | undefined): number | null {
-  if (!values) return null;
-  for (let i = values.length - 1; i >= 0; i--) if (values[i] != null) return values[i] as number;
-  return null;
-}
-
 function options(p: Props, width: number): uPlot.Options {
   const c = palette();
   const axis = (side?: 1 | 3, scale?: string): uPlot.Axis => ({
@@ -95,7 +80,7 @@ function options(p: Props, width: number): uPlot.Options {
         fill: s.bars ? `${c[s.color]}59` : `${c[s.color]}1f`,
         // Away from the cursor the legend reads the latest value, so it is never a row of dashes.
         value: (u, v, si, idx) => {
-          const shown = idx == null ? lastValue(u.data[si]) : v;
+          const shown = idx == null ? lastValue(u.data[si] ?? []) : v;
           return shown == null ? "—" : (s.format ?? plain)(shown);
         },
         ...(s.bars ? { paths: uPlot.paths.bars?.({ size: [0.5, 28] }), points: { show: false } } : {}),

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { AnalyticsUpdate, StreamAnalytics } from "@/lib/analytics/schemas";
-import { applyUpdate, countryFlag, fillDays, countryName, hms, liveDuration, upsertMinute, withShares } from "@/lib/client/analytics";
+import { applyUpdate, countryFlag, fillDays, lastValue, xRange, countryName, hms, liveDuration, upsertMinute, withShares } from "@/lib/client/analytics";
 
 const M1 = "2026-11-26T05:00:00.000Z";
 const M2 = "2026-11-26T05:01:00.000Z";
@@ -82,4 +82,16 @@ test("the daily series covers every day of the range", () => {
   const days = fillDays([{ day: "2026-11-25", views: 3, watchHours: 0.5, peakViewers: 2, chatMessages: 1, reactions: 0, follows: 0 }], "2026-11-24T05:00:00.000Z", "2026-11-26T04:00:00.000Z");
   assert.deepEqual(days.map((d) => [d.day, d.views]), [["2026-11-24", 0], ["2026-11-25", 3], ["2026-11-26", 0]]);
   assert.deepEqual(fillDays([], "bad", "worse"), []);
+});
+
+test("a lone minute spans ten minutes, a long stream its own length; days a week at least", () => {
+  assert.deepEqual(xRange(6000, 6000, false), [5970, 6630]);
+  assert.deepEqual(xRange(0, 3600, false), [-30, 3630]);
+  assert.deepEqual(xRange(0, 86_400, true), [-43_200, 6 * 86_400 + 43_200]);
+});
+
+test("the legend's latest value skips gaps", () => {
+  assert.equal(lastValue([1, 2, null, undefined]), 2);
+  assert.equal(lastValue([null]), null);
+  assert.equal(lastValue([]), null);
 });

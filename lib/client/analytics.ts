@@ -105,3 +105,22 @@ function ymd(iso: string): [number, number, number] {
   const d = new Date(iso);
   return [d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()];
 }
+
+/**
+ * A chart's x range (seconds): a stream's first minutes span at least ten minutes (uPlot gives a lone point
+ * 1000 days), a channel's at least a week, and each end gets half a step so a bar there is not cut in half.
+ */
+export function xRange(min: number, max: number, daily: boolean): [number, number] {
+  const step = daily ? 86_400 : 60;
+  const span = Math.max(max - min, daily ? 6 * step : 10 * step);
+  return [min - step / 2, min + span + step / 2];
+}
+
+/** The last value that is not a gap (what a legend shows away from the cursor). */
+export function lastValue(values: ArrayLike<number | null | undefined>): number | null {
+  for (let i = values.length - 1; i >= 0; i--) {
+    const v = values[i];
+    if (v != null) return v;
+  }
+  return null;
+}
