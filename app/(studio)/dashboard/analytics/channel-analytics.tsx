@@ -17,6 +17,8 @@ import { useToast } from "@/components/ui/toast";
 
 const RANGES: AnalyticsRange[] = [7, 30, 90];
 const num = (n: number) => n.toLocaleString("en");
+/** Time on air: the server's hours are rounded to 0.01 h, so short streams are summed from the list too. */
+const onAirSeconds = (a: ChannelAnalytics) => Math.max(a.hoursStreamed * 3600, a.recent.reduce((n, s) => n + s.duration, 0));
 /** Hours watched: minutes while under an hour (a short stream's "0 h" says nothing). */
 const watchHours = (h: number) => (h < 1 ? `${Math.round(h * 60)} min` : `${h.toLocaleString("en", { maximumFractionDigits: 1 })} h`);
 
@@ -43,7 +45,7 @@ function Totals({ a }: { a: ChannelAnalytics }) {
   const [first, ...rest] = a.revenue;
   return (
     <StatGrid label="Channel totals">
-      <StatCard id="streams" label="Streams" value={num(a.streams)} hint={`${formatSpan(a.hoursStreamed * 3600)} on air`} />
+      <StatCard id="streams" label="Streams" value={num(a.streams)} hint={`${formatSpan(onAirSeconds(a))} on air`} />
       <StatCard id="totalViews" label="Views" value={num(a.totalViews)} />
       <StatCard id="uniqueViewers" label="Unique viewers" value={num(a.uniqueViewers)} />
       <StatCard id="peakViewers" label="Peak viewers" value={num(a.peakViewers)} />
