@@ -1,7 +1,7 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import type { Socket } from "socket.io-client";
-import { BASE, newUser } from "./support/http";
+import { BASE, newUser, type TestUser } from "./support/http";
 import { act, createStream } from "./support/streams";
 import { ack, closeAll, connect, connected, next, sleep, until } from "./support/sockets";
 import { livekitEvent, streamAnalytics } from "./support/analytics";
@@ -10,13 +10,14 @@ import { freePort } from "../scripts/services/process";
 
 /**
  * Two app processes on the same database and Redis: one person with a tab on each, an anonymous browser
- * with a tab on each, and the player's webhook landing on either, are one viewer and one view each.
+ * with a tab on each, and the player's webhook landing on either, are one viewer and one view each. The
+ * second process sits behind a trusted proxy (loopback), so the addresses it is forwarded place viewers.
  */
 let second: AppProcess | undefined;
 
 before(async () => {
   const env = Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => typeof e[1] === "string"));
-  second = await startApp({ env, port: await freePort(), production: true, stdio: "pipe" });
+  second = await startApp({ env: { ...env, TRUSTED_PROXIES: "loopback" }, port: await freePort(), production: true, stdio: "pipe" });
 });
 
 after(async () => {
@@ -24,8 +25,8 @@ after(async () => {
   await second?.stop();
 });
 
-async function tab(url: string, streamId: string, opts: { token?: string; viewerKey?: string } = {}): Promise<Socket> {
-  const s = await connected(connect({ url, token: opts.token }));
+async function tab(url: string, streamId: string, opts: { token?: string; viewerKey?: string; forwardedFor?: string } = {}): Promise<Socket> {
+  const s = await connected(connect({ url, token: opts.token, ...(opts.forwardedFor ? { extraHeaders: { "X-Forwarded-For": opts.forwardedFor } } : {}) }));
   const res = await ack(s, "join_stream", { streamId, ...(opts.viewerKey ? { viewerKey: opts.viewerKey } : {}) });
   assert.equal(res.success, true, JSON.stringify(res.error));
   return s;
@@ -65,5 +66,24 @@ describe("analytics across app processes", { timeout: 90_000 }, () => {
     assert.equal((await act(host, s.streamId, "end")).status, 200);
     const ended = await report();
     assert.deepEqual([ended.currentViewers, ended.totalViews, ended.uniqueViewers, ended.peakViewers], [0, 2, 2, 2]);
+  });
+
+  test("a country comes from the address the trusted proxy forwarded (socket handshake, media token); untrusted headers are ignored", async () => {
+    const host = await newUser("asg");
+    const [gb, us, spoof] = await Promise.all([newUser("asgb"), newUser("asus"), newUser("assp")]);
+    const s = await createStream(host);
+    assert.equal((await act(host, s.streamId, "start")).status, 200);
+    const other = second?.url ?? "";
+    // A socket through the proxy (a UK address), a player whose token came through it (Google's US resolver).
+    await tab(other, s.streamId, { token: gb.token, forwardedFor: "81.2.69.160" });
+    const token = await fetch(`${other}/api/livestream/${s.streamId}/token`, { method: "POST", headers: { Authorization: `Bearer ${us.token}`, "X-Forwarded-For": "8.8.8.8" } });
+    assert.equal(token.status, 200);
+    assert.equal(await livekitEvent("participant_joined", s.roomId, us.id), 200);
+    // The first process trusts no proxy: a client's own header places nobody.
+    await tab(BASE, s.streamId, { token: spoof.token, forwardedFor: "81.2.69.160" });
+    const report = async (u: TestUser) => (await streamAnalytics(u, s.streamId)).body.data;
+    assert.ok(await until(async () => (await report(host)).uniqueViewers === 3, 5000));
+    assert.deepEqual((await report(host)).geography, [{ name: "GB", viewers: 1 }, { name: "US", viewers: 1 }, { name: "ZZ", viewers: 1 }]);
+    assert.equal((await act(host, s.streamId, "end")).status, 200);
   });
 });

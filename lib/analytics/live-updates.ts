@@ -71,8 +71,8 @@ async function tick(): Promise<void> {
 
 const ticker = processSingleton("analytics.ticker", () => ({ timer: null as ReturnType<typeof setInterval> | null, running: false }));
 
-/** Started by the socket edge; stops with it. */
-export function startAnalyticsUpdates(): () => void {
+/** Started by the socket edge; stopping it writes what the buffer still holds. */
+export function startAnalyticsUpdates(): () => Promise<void> {
   if (!ticker.timer) {
     ticker.timer = setInterval(() => {
       if (ticker.running) return;
@@ -84,6 +84,6 @@ export function startAnalyticsUpdates(): () => void {
   return () => {
     if (ticker.timer) clearInterval(ticker.timer);
     ticker.timer = null;
-    void analyticsBuffer.flush();
+    return analyticsBuffer.flush();
   };
 }

@@ -168,10 +168,11 @@ export async function attachRealtime(httpServer: HttpServer): Promise<{ io: Serv
     io,
     close: async () => {
       presence.close();
-      stopAnalytics();
       slots.close();
       setRealtimeServer(undefined);
       await io.close().catch(() => undefined);
+      // After the sockets closed (their viewers' stretches end), before the database goes.
+      await stopAnalytics();
     },
   };
 }
