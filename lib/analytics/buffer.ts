@@ -1,4 +1,5 @@
 import "server-only";
+import { randomBytes } from "node:crypto";
 import mongoose from "mongoose";
 import { config } from "@/lib/config";
 import { connectDb } from "@/lib/db/connection";
@@ -7,6 +8,7 @@ import { ViewerSessionModel } from "@/lib/db/models/analytics.model";
 import { StreamModel } from "@/lib/db/models/stream.model";
 import { log } from "@/lib/logger";
 import { processSingleton } from "@/lib/singleton";
+import { redisClient } from "@/lib/realtime/redis";
 
 export const MINUTE_MS = 60_000;
 export const minuteOf = (t: number) => Math.floor(t / MINUTE_MS) * MINUTE_MS;
@@ -114,6 +116,7 @@ class AnalyticsBuffer {
 
   private async write(batch: Pending): Promise<void> {
     if (!batch.buckets.size && !batch.sessions.size && !batch.peaks.size) return;
+    const release = await writeTurn();
     try {
       await connectDb();
       const oid = (id: string) => new mongoose.Types.ObjectId(id);
@@ -154,8 +157,31 @@ class AnalyticsBuffer {
       }
     } catch (err) {
       log.error("analytics flush failed", { buckets: batch.buckets.size, sessions: batch.sessions.size, err: String(err) });
+    } finally {
+      await release();
     }
   }
+}
+
+const TURN_KEY = "an:flush:turn";
+const TURN_MS = 10_000;
+const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
+
+/**
+ * App processes take turns writing analytics (a Redis lease, at most TURN_MS, waited for up to that long):
+ * FerretDB loses updates made concurrently to one document, and two processes flushing the same minute
+ * would otherwise race. Within a process, flushes are already one after another.
+ */
+async function writeTurn(): Promise<() => Promise<void>> {
+  const redis = redisClient();
+  if (!redis) return async () => undefined;
+  const r = await redis;
+  const me = randomBytes(8).toString("hex");
+  const until = Date.now() + TURN_MS;
+  while (Date.now() < until && (await r.set(TURN_KEY, me, { NX: true, PX: TURN_MS })) !== "OK") await new Promise((res) => setTimeout(res, 25));
+  return async () => {
+    await r.eval(RELEASE, { keys: [TURN_KEY], arguments: [me] }).catch(() => undefined);
+  };
 }
 
 type WriteError = { index?: number; code?: number; err?: { index?: number; code?: number } };

@@ -46,18 +46,20 @@ export function durationOf(s: Pick<StreamDoc, "startedAt" | "endedAt">, now: num
   return Math.max(0, Math.floor(((s.endedAt ? new Date(s.endedAt).getTime() : now) - new Date(s.startedAt).getTime()) / 1000));
 }
 
-/** The live totals (also `analytics_update`): counters from the stream, viewers from presence. */
+/**
+ * The live totals (also `analytics_update`): what happened while the stream was on air, summed from its
+ * minutes (so the cards always equal the charts), viewers from presence. The buckets have one writer at a
+ * time; the stream document's counters have many, and FerretDB loses concurrent updates of one document.
+ */
 export function liveTotals({ stream, buckets, open }: Loaded) {
-  const a: Partial<NonNullable<StreamDoc["analytics"]>> = stream.analytics ?? {};
   const currentViewers = open.length;
   return {
     currentViewers,
-    peakViewers: Math.max(a.peakViewers ?? 0, currentViewers, ...buckets.map((b) => b.viewers ?? 0)),
-    // Views are counted where sessions are (the buffer's single writer), not from the stream's public counter.
+    peakViewers: Math.max(stream.analytics?.peakViewers ?? 0, currentViewers, ...buckets.map((b) => b.viewers ?? 0)),
     totalViews: sum(buckets, (b) => b.joins),
-    chatMessages: a.chatMessages ?? 0,
-    reactions: a.reactions ?? 0,
-    likes: a.likes ?? 0,
+    chatMessages: sum(buckets, (b) => b.chatMessages),
+    reactions: sum(buckets, (b) => b.reactions),
+    likes: sum(buckets, (b) => b.likes),
     follows: sum(buckets, (b) => b.follows),
   };
 }
