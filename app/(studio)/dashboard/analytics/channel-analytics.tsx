@@ -17,8 +17,8 @@ import { useToast } from "@/components/ui/toast";
 
 const RANGES: AnalyticsRange[] = [7, 30, 90];
 const num = (n: number) => n.toLocaleString("en");
-/** Time on air: the server's hours are rounded to 0.01 h, so short streams are summed from the list too. */
-const onAirSeconds = (a: ChannelAnalytics) => Math.max(a.hoursStreamed * 3600, a.recent.reduce((n, s) => n + s.duration, 0));
+/** Time on air: exact from the list when it holds every stream (the server's hours are rounded to 0.01 h). */
+const onAirSeconds = (a: ChannelAnalytics) => (a.recent.length >= a.streams ? a.recent.reduce((n, s) => n + s.duration, 0) : a.hoursStreamed * 3600);
 /** Hours watched: minutes while under an hour (a short stream's "0 h" says nothing). */
 const watchHours = (h: number) => (h < 1 ? `${Math.round(h * 60)} min` : `${h.toLocaleString("en", { maximumFractionDigits: 1 })} h`);
 
