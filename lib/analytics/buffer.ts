@@ -13,6 +13,13 @@ import { redisClient } from "@/lib/realtime/redis";
 export const MINUTE_MS = 60_000;
 export const minuteOf = (t: number) => Math.floor(t / MINUTE_MS) * MINUTE_MS;
 
+/** A stretch [from, to) cut at minute boundaries: each minute's start and its milliseconds. */
+export function minuteShares(from: number, to: number): [minute: number, ms: number][] {
+  const out: [number, number][] = [];
+  for (let t = from; t < to; t = minuteOf(t) + MINUTE_MS) out.push([minuteOf(t), Math.min(to, minuteOf(t) + MINUTE_MS) - t]);
+  return out;
+}
+
 export type Counters = { joins: number; watchMs: number; chatMessages: number; reactions: number; likes: number; follows: number };
 export type Quality = { n: number; bitrateKbps: number; fps: number; droppedFrames: number; packetLoss: number; rttMs: number };
 type Bucket = { stream: string; host: string; minute: number; viewers: number; inc: Counters; q: Quality };
@@ -91,7 +98,7 @@ class AnalyticsBuffer {
   /** A closed stretch of presence: the session's watch time, and each minute's share of it. */
   watched(stream: string, host: string, viewerKey: string, from: number, to: number): void {
     if (to <= from) return;
-    for (let t = from; t < to; t = minuteOf(t) + MINUTE_MS) this.count(stream, host, t, { watchMs: Math.min(to, minuteOf(t) + MINUTE_MS) - t });
+    for (const [minute, ms] of minuteShares(from, to)) this.count(stream, host, minute, { watchMs: ms });
     this.session(stream, host, viewerKey, from).watchMs += to - from;
     this.session(stream, host, viewerKey, to);
   }

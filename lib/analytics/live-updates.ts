@@ -9,7 +9,7 @@ import { publish } from "@/lib/realtime/emitter";
 import { redisClient } from "@/lib/realtime/redis";
 import { analyticsBuffer, minuteOf } from "@/lib/analytics/buffer";
 import { assertCanViewAnalytics, liveTotals, loadStream } from "@/lib/analytics/stream-analytics";
-import { sweepStreamAnalytics } from "@/lib/analytics/track-viewers";
+import { sweepStreamAnalytics, viewerChangesSettled } from "@/lib/analytics/track-viewers";
 import type { AnalyticsUpdate } from "@/lib/analytics/schemas";
 
 export const analyticsRoom = (streamId: string) => `analytics:${streamId}`;
@@ -81,9 +81,12 @@ export function startAnalyticsUpdates(): () => Promise<void> {
     }, config().ANALYTICS_UPDATE_INTERVAL_MS);
     ticker.timer.unref();
   }
-  return () => {
+  return async () => {
     if (ticker.timer) clearInterval(ticker.timer);
     ticker.timer = null;
-    return analyticsBuffer.flush();
+    // The closed sockets' leaves reach presence after a Redis round trip: let them land, then write.
+    await new Promise((r) => setTimeout(r, 200));
+    await viewerChangesSettled();
+    await analyticsBuffer.flush();
   };
 }

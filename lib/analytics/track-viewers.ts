@@ -99,6 +99,11 @@ function closeAll(streamId: string, hostId: string, open: OpenInterval[], at: nu
   for (const o of open) analyticsBuffer.watched(streamId, hostId, o.key, o.since, Math.max(o.since, at));
 }
 
+/** Resolves when every viewer change under way has been applied (shutdown, before the last flush). */
+export async function viewerChangesSettled(): Promise<void> {
+  await Promise.all([...state.chains.values()]);
+}
+
 /** Going live (or live again): the people already on the page become viewers. */
 export async function openStreamAnalytics(streamId: string): Promise<void> {
   const members = state.members ? await state.members(streamId).catch(() => []) : [];
