@@ -3,7 +3,7 @@ const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
   // Native or server-only packages stay outside the bundle so server.ts and route handlers share one instance.
-  serverExternalPackages: ["@node-rs/argon2", "mongoose", "socket.io", "livekit-server-sdk", "nodemailer"],
+  serverExternalPackages: ["@node-rs/argon2", "mongoose", "socket.io", "livekit-server-sdk", "nodemailer", "maxmind"],
   // `npm test` runs `tsc --noEmit` and ESLint over the whole tree; the build does not repeat them.
   typescript: { ignoreBuildErrors: true },
   // `next dev` compiles from scratch on each start instead of restoring Turbopack's cache from the last session.

@@ -123,6 +123,12 @@ export const envSchema = z
     ENGAGEMENT_RATE_LIMIT: z.coerce.number().int().min(1).default(30),
     ENGAGEMENT_FLUSH_INTERVAL_MS: z.coerce.number().int().min(50).max(10_000).default(1000),
     STREAM_CREATE_RATE_LIMIT: z.coerce.number().int().min(1).default(30),
+    /** A viewer back within this many seconds continues their view (a reconnect, a refresh); later, a new view. */
+    ANALYTICS_VIEW_GAP_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+    /** How often the analytics buffer writes its per-minute counters ($inc/$max, one bulk write). */
+    ANALYTICS_FLUSH_INTERVAL_MS: z.coerce.number().int().min(100).max(60_000).default(3000),
+    /** How often a live stream's owner dashboard hears `analytics_update`. */
+    ANALYTICS_UPDATE_INTERVAL_MS: z.coerce.number().int().min(500).max(60_000).default(5000),
     GITHUB_ID: optionalString,
     GITHUB_SECRET: optionalString,
     GOOGLE_ID: optionalString,

@@ -250,6 +250,10 @@ async function main() {
         MEDIA_TOKEN_RATE_LIMIT_PER_IP: "100000",
         LOG_LEVEL: "warn",
         HOST_GRACE_SECONDS: "5",
+        // Analytics: a viewer away for more than 3 s starts a new view (60 s in production), and the live
+        // dashboard's updates come every second, so the tests of both stay short.
+        ANALYTICS_VIEW_GAP_SECONDS: "3",
+        ANALYTICS_UPDATE_INTERVAL_MS: "1000",
         SOCKET_AUTH_TIMEOUT_MS: "2000",
         // The media worker's RTMP listener, storage and leases (short, so takeover tests stay short).
         RTMP_PORT: rtmpPort,

@@ -43,7 +43,7 @@ export function SiteHeader() {
               <Link prefetch={false} href="/account" aria-label="Your account" title="Your account" className="grid h-8 w-8 place-items-center rounded-full bg-accent text-sm font-semibold uppercase hover:ring-2 hover:ring-accent/50">
                 <span aria-hidden>{username.slice(0, 1)}</span>
               </Link>
-              <button type="button" className={buttonClass("ghost")} onClick={() => void logOut()}>
+              <button type="button" className={buttonClass("ghost", "whitespace-nowrap")} onClick={() => void logOut()}>
                 Log out
               </button>
             </>

@@ -12,6 +12,7 @@ import { QUALITY_PRESETS } from "@/lib/client/media/presets";
 import { useBroadcast } from "@/components/studio/use-broadcast";
 import { StreamKeyPanel } from "@/components/studio/stream-key-panel";
 import { useHostSignals } from "@/components/studio/use-host-signals";
+import { useStreamMetrics } from "@/components/studio/use-stream-metrics";
 import { Button } from "@/components/ui/button";
 import { useToast } from "@/components/ui/toast";
 import { isOnAir } from "@/lib/streams/status";
@@ -63,6 +64,7 @@ export function Studio({ initial }: { initial: StreamView }) {
 
   const onAir = isOnAir(stream.status);
   const connected = Boolean(b.room);
+  useStreamMetrics(initial.id, b.stats, stream.status === "live");
   // The host sees tips on their own preview, as viewers see them on the player.
   const tips = useDonationFeed(initial.id, stream.features.donationsEnabled && stream.status !== "ended");
 
@@ -142,9 +144,14 @@ export function Studio({ initial }: { initial: StreamView }) {
 
         <div className="flex flex-wrap gap-2">
           {stream.status === "ended" ? (
-            <Link href="/dashboard" className="rounded-lg border border-border px-4 py-2 text-sm">
-              Back to dashboard
-            </Link>
+            <>
+              <Link href="/dashboard" className="rounded-lg border border-border px-4 py-2 text-sm">
+                Back to dashboard
+              </Link>
+              <Link href={`/dashboard/analytics/${stream.id}`} className="rounded-lg border border-border px-4 py-2 text-sm">
+                Stream report
+              </Link>
+            </>
           ) : (
             <>
               {connected ? null : (
@@ -248,6 +255,9 @@ export function Studio({ initial }: { initial: StreamView }) {
         ) : null}
         <Link href={`/watch/${stream.id}`} className="text-sm text-accent hover:underline" target="_blank">
           Open the viewer page ↗
+        </Link>
+        <Link href={`/dashboard/analytics/${stream.id}`} className="text-sm text-accent hover:underline" target="_blank" data-testid="studio-analytics-link">
+          Live analytics ↗
         </Link>
       </aside>
     </div>

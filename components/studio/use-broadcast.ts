@@ -17,7 +17,21 @@ import {
 import { endpoints } from "@/lib/client/endpoints";
 import { presetById, type Layer } from "@/lib/client/media/presets";
 
-export type Stats = { bitrateKbps: number; fps: number; width: number; height: number; packetLoss: number; rttMs: number | null };
+/**
+ * `droppedFrames`: frames the source captured that no layer sent, since connecting (a running total, counted
+ * per 2 s window against the layer that sent most; a window in which every layer is paused counts none).
+ */
+export type Stats = { bitrateKbps: number; fps: number; width: number; height: number; packetLoss: number; rttMs: number | null; droppedFrames: number };
+
+/** Frames the track's source captured (WebRTC's media-source stats), or null where the browser has none. */
+async function capturedFrames(track: LocalVideoTrack): Promise<number | null> {
+  const report = await track.sender?.getStats().catch(() => null);
+  let frames: number | null = null;
+  report?.forEach((s: { type?: string; frames?: number }) => {
+    if (s.type === "media-source" && typeof s.frames === "number") frames = s.frames;
+  });
+  return frames;
+}
 
 const toPreset = (l: Layer) => new VideoPreset(l.width, l.height, l.maxBitrate, l.fps);
 
@@ -41,6 +55,7 @@ export function useBroadcast(streamId: string) {
   const [error, setError] = useState<string | null>(null);
   const [connectionLost, setConnectionLost] = useState(false);
   const last = useRef<{ bytes: number; at: number } | null>(null);
+  const frames = useRef<{ captured: number; sent: Record<string, number>; dropped: number }>({ captured: 0, sent: {}, dropped: 0 });
 
   // Preview: (re)create the camera track when the device or preset changes.
   useEffect(() => {
@@ -108,6 +123,7 @@ export function useBroadcast(streamId: string) {
   useEffect(() => {
     if (!room) return;
     last.current = null;
+    frames.current = { captured: 0, sent: {}, dropped: 0 };
     const timer = setInterval(async () => {
       const video = (screen?.find((t) => t.kind === Track.Kind.Video) as LocalVideoTrack | undefined) ?? camera;
       if (!video) return;
@@ -120,7 +136,13 @@ export function useBroadcast(streamId: string) {
       last.current = { bytes, at: now };
       const sent = layers.reduce((n, l) => n + (l.packetsSent ?? 0), 0);
       const lost = layers.reduce((n, l) => n + (l.packetsLost ?? 0), 0);
+      const captured = await capturedFrames(video);
+      const f = frames.current;
+      const sentDelta = Math.max(0, ...layers.map((l) => (l.framesSent ?? 0) - (f.sent[l.rid] ?? 0)));
+      if (captured !== null && f.captured > 0 && sentDelta > 0) f.dropped += Math.max(0, captured - f.captured - sentDelta);
+      frames.current = { captured: captured ?? 0, sent: Object.fromEntries(layers.map((l) => [l.rid, l.framesSent ?? 0])), dropped: f.dropped };
       setStats({
+        droppedFrames: f.dropped,
         bitrateKbps: prev ? Math.round(((bytes - prev.bytes) * 8) / (now - prev.at)) : 0,
         fps: Math.round(top.framesPerSecond ?? 0),
         width: top.frameWidth ?? 0,

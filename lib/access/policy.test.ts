@@ -57,15 +57,15 @@ const WATCH: Record<string, string[]> = {
 
 /**
  * Actions that do not depend on the stream type: manage, go live, publish, chat.moderate, channel.ban,
- * moderation.view, channel.moderators, channel.leads, channel.settings.
+ * moderation.view, channel.moderators, channel.leads, channel.settings, analytics.view.
  */
-type Row = [string, string, string, string, string, string, string, string, string];
-const none = (c: string): Row => [c, c, c, c, c, c, c, c, c];
+type Row = [string, string, string, string, string, string, string, string, string, string];
+const none = (c: string): Row => [c, c, c, c, c, c, c, c, c, c];
 const STAFF: Record<string, Row> = {
-  owner: [ok, ok, ok, ok, ok, ok, ok, ok, ok],
-  "unverified owner": [ok, EV, ok, ok, ok, ok, ok, ok, ok],
-  "lead moderator": [F, F, F, ok, ok, ok, ok, F, ok],
-  moderator: [F, F, F, ok, ok, ok, F, F, F],
+  owner: [ok, ok, ok, ok, ok, ok, ok, ok, ok, ok],
+  "unverified owner": [ok, EV, ok, ok, ok, ok, ok, ok, ok, ok],
+  "lead moderator": [F, F, F, ok, ok, ok, ok, F, ok, ok],
+  moderator: [F, F, F, ok, ok, ok, F, F, F, F],
   "timed-out viewer": none(F),
   guest: none(F),
   banned: none(F),
@@ -76,10 +76,10 @@ const STAFF: Record<string, Row> = {
   follower: none(F),
   viewer: none(F),
   "unverified viewer": none(F),
-  admin: [F, F, F, ok, F, F, F, F, F],
+  admin: [F, F, F, ok, F, F, F, F, F, F],
   anonymous: none(U),
 };
-const STAFF_COLUMNS: Action[] = ["stream.manage", "stream.golive", "media.publish", "chat.moderate", "channel.ban", "moderation.view", "channel.moderators", "channel.leads", "channel.settings"];
+const STAFF_COLUMNS: Action[] = ["stream.manage", "stream.golive", "media.publish", "chat.moderate", "channel.ban", "moderation.view", "channel.moderators", "channel.leads", "channel.settings", "analytics.view"];
 
 function expected(person: string, action: Action, typeIndex: number): string {
   const watch = WATCH[person]?.[typeIndex] ?? "?";

@@ -27,6 +27,8 @@ export const ACTIONS = [
   "channel.leads",
   /** Edit the word list, link blocking and auto-moderation: the owner and lead moderators. */
   "channel.settings",
+  /** See the stream's and channel's analytics (audience, engagement, revenue, quality): the owner and lead moderators. */
+  "analytics.view",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -164,6 +166,7 @@ const RULES: Record<Action, (f: Facts, s: Gate, now: number) => Denial | null> =
   "channel.moderators": (f) => signIn(f) ?? (isLead(f) ? null : deny("FORBIDDEN", "Only the host or a lead moderator can appoint moderators")),
   "channel.leads": (f) => signIn(f) ?? (f.owner ? null : deny("FORBIDDEN", "Only the host can appoint lead moderators")),
   "channel.settings": (f) => signIn(f) ?? (isLead(f) ? null : deny("FORBIDDEN", "Only the host or a lead moderator can change the chat filters")),
+  "analytics.view": (f) => signIn(f) ?? (isLead(f) ? null : deny("FORBIDDEN", "Only the host or a lead moderator can see this stream's analytics")),
 };
 
 /** Whether the facts allow the action: null, or the denial with the code and message the caller sees. */

@@ -8,6 +8,7 @@ import type { Actor } from "@/lib/accounts/authenticate";
 import { changes } from "@/lib/events";
 import { insertIfAbsent } from "@/lib/db/writes";
 import type { FollowState } from "@/lib/accounts/schemas";
+import { recordFollow } from "@/lib/analytics/record";
 
 async function targetOrThrow(idOrUsername: string): Promise<UserDoc> {
   await connectDb();
@@ -29,6 +30,7 @@ export async function followUser(actor: Actor, idOrUsername: string): Promise<Fo
   if (created) {
     await UserModel.updateOne({ _id: target._id }, { $inc: { followerCount: 1 } });
     publish(`user:${target._id.toString()}`, "new_follower", { follower: { id: actor.id, username: actor.username } });
+    await recordFollow(target._id.toString());
   }
   return { following: true, followerCount: await followerCount(target._id.toString()) };
 }

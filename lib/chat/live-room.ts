@@ -8,6 +8,7 @@ import { chatHistory } from "@/lib/chat/history";
 import type { JoinStreamResult } from "@/lib/chat/schemas";
 import { viewerIdOf } from "@/lib/accounts/viewer-key";
 import { chatSettingsOf } from "@/lib/moderation/settings";
+import { noteViewerClient, type ViewerClient } from "@/lib/analytics/track-viewers";
 
 /**
  * One connection's place in streams' live rooms, as the socket edge hands it over: `viewer` is the
@@ -23,6 +24,8 @@ export type Seat = {
   exit(streamId: string): Promise<void>;
   /** Whether the connection is still in the stream's room (a ban takes it out from anywhere). */
   inRoom(streamId: string): boolean;
+  /** The connection's address and User-Agent, as the handshake saw them (a viewer's country and device). */
+  client?: ViewerClient;
 };
 
 
@@ -58,7 +61,10 @@ export async function joinStream(actor: Actor | null, input: { streamId: string;
     entered = true;
     const key = access.role === "owner" ? "" : viewerKeyOf(actor, seat, input.viewerKey);
     seat.joined[streamId] = key;
-    if (key) await presence.join(streamId, key, seat.id);
+    if (key) {
+      await noteViewerClient(streamId, key, seat.client ?? {});
+      await presence.join(streamId, key, seat.id);
+    }
     const [stream, history, currentViewers, chatSettings] = await Promise.all([getStream(streamId), chatHistory(actor, streamId, { limit: 50 }), presence.count(streamId), chatSettingsOf(snap.hostId)]);
     return { stream, history: history.messages, nextBefore: history.nextBefore, currentViewers, access, chatSettings };
   } catch (err) {

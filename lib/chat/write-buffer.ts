@@ -4,6 +4,7 @@ import { ChatMessageModel, type ChatMessageDoc } from "@/lib/db/models/chat-mess
 import { StreamModel } from "@/lib/db/models/stream.model";
 import { log } from "@/lib/logger";
 import { processSingleton } from "@/lib/singleton";
+import { recordEngagement } from "@/lib/analytics/record";
 
 const MAX_BATCH = 500;
 
@@ -53,6 +54,8 @@ class ChatWriteBuffer {
     }
     const batch = this.pending;
     this.pending = { docs: [], counts: new Map() };
+    // The same per-stream counts feed the analytics minute (one count, two keepers: the stream's totals and the series).
+    for (const [id, c] of batch.counts) recordEngagement(id, { chatMessages: c.messages, reactions: c.reactions });
     this.flushing = this.flushing.then(() => this.write(batch));
     return this.flushing;
   }

@@ -1,5 +1,6 @@
 import "client-only";
 import { request, type Method, type Transport } from "@/lib/client/api";
+import type { ChannelAnalytics, StreamAnalytics } from "@/lib/analytics/schemas";
 import type { AuthResult, FollowState, RegisterBody, ResendVerificationResult, SelfUser } from "@/lib/accounts/schemas";
 import type { ChatPage, HistoryQuery } from "@/lib/chat/schemas";
 import type { MediaToken } from "@/lib/media/schemas";
@@ -65,6 +66,10 @@ export const paths = {
   earnings: () => "/api/users/me/earnings",
   payouts: () => "/api/users/me/payouts",
   onboard: () => "/api/users/me/payouts/onboard",
+  streamAnalytics: (id: string) => `/api/livestream/user/analytics/${enc(id)}`,
+  channelAnalytics: () => "/api/livestream/user/analytics",
+  /** The stream's per-minute series as CSV: a plain link (the session cookie goes along), not a JSON call. */
+  analyticsCsv: (id: string) => `/api/livestream/user/analytics/${enc(id)}/export.csv`,
   /** The stream's HLS rendition (the player's fallback when WebRTC cannot connect). */
   hls: (roomId: string) => `/hls/${enc(roomId)}/index.m3u8`,
 };
@@ -158,8 +163,16 @@ export function createEndpoints(transport: () => Transport = () => ({})) {
       payouts: () => call<PayoutStatus>("GET", paths.payouts()),
       onboard: () => call<OnboardingLink>("POST", paths.onboard()),
     },
+    /** The owner's (and lead moderators') numbers: one stream's report, or the channel over 7, 30 or 90 days. */
+    analytics: {
+      stream: (streamId: string) => call<StreamAnalytics>("GET", paths.streamAnalytics(streamId)),
+      channel: (days: AnalyticsRange = 30) => call<ChannelAnalytics>("GET", withQuery(paths.channelAnalytics(), { days })),
+    },
   };
 }
+
+/** The channel ranges the server serves. */
+export type AnalyticsRange = 7 | 30 | 90;
 
 export type Endpoints = ReturnType<typeof createEndpoints>;
 

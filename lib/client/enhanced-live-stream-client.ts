@@ -1,5 +1,6 @@
 import "client-only";
 import { io, type Socket } from "socket.io-client";
+import type { AnalyticsUpdate, StreamMetricsInput } from "@/lib/analytics/schemas";
 import { LiveStreamError, unwrap, type Envelope } from "@/lib/client/api";
 import { createEndpoints, type Endpoints } from "@/lib/client/endpoints";
 import { LOCAL_EVENTS, type ClientEvents } from "@/lib/client/events";
@@ -50,6 +51,8 @@ export class EnhancedLiveStreamClient {
   currentStreamId: string | null = null;
   /** The answers of this connection's joins: the server refuses to join a stream twice (the first answer holds). */
   private readonly joined = new Map<string, JoinStreamResult>();
+  /** Streams whose live analytics this client follows: watched again after a reconnect that lost its rooms. */
+  private readonly watching = new Set<string>();
   private handlers = new Map<string, Set<Handler>>();
   private readonly api: Endpoints;
   private readonly broadcast = new Broadcast();
@@ -102,6 +105,7 @@ export class EnhancedLiveStreamClient {
       // A reconnect that could not recover the session starts with no rooms: enter the current stream again.
       if (!socket.recovered) this.joined.clear();
       if (this.currentStreamId && !socket.recovered) void this.joinStream(this.currentStreamId).catch((err: unknown) => this.reportEntryFailure(err));
+      if (!socket.recovered) for (const id of this.watching) void this.emit("watch_analytics", { streamId: id }).catch((err: unknown) => this.reportEntryFailure(err, "watch_analytics"));
     });
     socket.on("disconnect", (reason: string) => this.fire("disconnected", { reason }));
     socket.on("session", (s: ClientEvents["session"]) => {
@@ -120,6 +124,7 @@ export class EnhancedLiveStreamClient {
     this.socket = null;
     this.currentStreamId = null;
     this.joined.clear();
+    this.watching.clear();
   }
 
   /** Subscribes to an event (typed for the ones in ClientEvents); `'*'` receives `(eventName, data)` for every event in debug mode. */
@@ -193,10 +198,10 @@ export class EnhancedLiveStreamClient {
     }
   }
 
-  private reportEntryFailure(err: unknown): void {
+  private reportEntryFailure(err: unknown, event = "join_stream"): void {
     const e = err instanceof LiveStreamError ? err : new LiveStreamError("CONNECT_FAILED", err instanceof Error ? err.message : String(err));
-    this.log("could not enter the stream", e);
-    this.fire("stream_error", { event: "join_stream", code: e.code, message: e.message });
+    this.log(`${event} failed`, e);
+    this.fire("stream_error", { event, code: e.code, message: e.message });
   }
 
   /**
@@ -222,6 +227,16 @@ export class EnhancedLiveStreamClient {
     if (this.currentStreamId === streamId) this.currentStreamId = null;
   }
 
+  /**
+   * Follows a stream's live numbers: `analytics_update` every few seconds while it is on air (its owner and
+   * lead moderators only; anyone else is refused FORBIDDEN). Answers the figures of now. Kept across reconnects.
+   */
+  async watchAnalytics(streamId: string): Promise<AnalyticsUpdate> {
+    const now = await this.emit<AnalyticsUpdate>("watch_analytics", { streamId });
+    this.watching.add(streamId);
+    return now;
+  }
+
   private streamIdOr(streamId?: string | null): string {
     const id = streamId ?? this.currentStreamId;
     if (!id) throw new LiveStreamError("NOT_JOINED", "Join a stream first");
@@ -230,6 +245,11 @@ export class EnhancedLiveStreamClient {
 
   async sendChatMessage(message: string, streamId?: string): Promise<ChatMessageView> {
     return this.emit("stream_chat_message", { streamId: this.streamIdOr(streamId), message });
+  }
+
+  /** The spec's `update_stream_metrics`: the host's publisher stats (the server keeps per-minute averages; 1 per 2 s). */
+  async updateStreamMetrics(metrics: StreamMetricsInput["metrics"], streamId?: string): Promise<{ accepted: true }> {
+    return this.emit("update_stream_metrics", { streamId: this.streamIdOr(streamId), metrics });
   }
 
   async sendReaction(emoji: string, streamId?: string): Promise<ReactionQueued> {

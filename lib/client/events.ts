@@ -1,3 +1,4 @@
+import type { AnalyticsUpdate } from "@/lib/analytics/schemas";
 import type { ErrorBody } from "@/lib/errors";
 import type { SocketAuthResult } from "@/lib/accounts/schemas";
 import type { ChatMessageView, MessageDeletedEvent, MessageReactionsEvent, StreamReactionEvent, TypingEvent } from "@/lib/chat/schemas";
@@ -49,6 +50,8 @@ export type ServerEvents = {
   timed_out: TimedOutNotice;
   /** To the user only: their moderator level in the stream's channel changed; join again for the new access. */
   moderation_role_changed: { streamId: string; level: "moderator" | "lead" | null };
+  /** Every few seconds while live, to the owner and lead moderators who sent `watch_analytics`. */
+  analytics_update: AnalyticsUpdate;
   /** An event sent without an acknowledgement failed (or the SDK could not enter a stream it created or started). */
   stream_error: ErrorBody & { event?: string };
 };

@@ -16,6 +16,7 @@ import { scheduleGraceCheck } from "@/lib/media/host-grace";
 import { setViewerCount } from "@/lib/streams/viewers";
 import { snapshotOf } from "@/lib/access";
 import { refuseRevokedJoin } from "@/lib/media/enforce";
+import { mediaViewerKey, viewerAbsent, viewerPresent } from "@/lib/analytics/track-viewers";
 
 const ON_AIR = { $in: ON_AIR_STATUSES };
 
@@ -96,8 +97,9 @@ async function apply(event: WebhookEvent): Promise<void> {
       } else if (identity) {
         // A ban since the token was minted, or a token older than a revocation: out again at once.
         if (await refuseRevokedJoin(snapshotOf(stream), roomName, { identity, metadata: event.participant?.metadata })) break;
-        await StreamModel.updateOne({ _id: id }, { $inc: { "analytics.totalViews": 1 } });
         await viewerPresence(stream, identity, true);
+        // A view counts once per person however they are here (player, chat tabs, reconnects): analytics merges them.
+        await viewerPresent(id, mediaViewerKey(identity), `m:${identity}`);
       }
       break;
     case "participant_left":
@@ -113,6 +115,7 @@ async function apply(event: WebhookEvent): Promise<void> {
         }
       } else if (identity && !isHost) {
         await viewerPresence(stream, identity, false);
+        await viewerAbsent(id, mediaViewerKey(identity), `m:${identity}`);
       }
       break;
     case "track_published":

@@ -7,9 +7,10 @@ import { roomToken, type MediaRole } from "@/lib/livekit/tokens";
 import { sharedLimit } from "@/lib/realtime/shared-limit";
 import { findStreamOrThrow } from "@/lib/streams/load";
 import { assertCan, can, snapshotOf } from "@/lib/access";
+import { mediaViewerKey, noteViewerClient } from "@/lib/analytics/track-viewers";
 
 /** Who asks, as the edge knows them: the client's address and, for an anonymous browser, its signed viewer id. */
-export type TokenCaller = { ip: string; viewerId: string | null };
+export type TokenCaller = { ip: string; viewerId: string | null; userAgent?: string | null };
 
 const TOO_MANY = "Too many media tokens requested; try again in a minute";
 
@@ -39,6 +40,8 @@ export async function requestStreamToken(actor: Actor | null, streamId: string, 
   await assertCan(actor, "stream.watch", snap);
   const role: MediaRole = (await can(actor, "media.publish", snap)) ? "host" : "viewer";
   const identity = actor?.id ?? guestIdentity(caller.viewerId ?? "");
+  // Where the player watches from (country, device), for the viewer's analytics session.
+  if (role === "viewer") await noteViewerClient(streamId, mediaViewerKey(identity), { ip: caller.ip, userAgent: caller.userAgent });
   const { token, expiresAt } = await roomToken({ roomId: stream.roomId, identity, name: actor?.username ?? "Guest", role });
   return { url: config().livekitPublicUrl, token, identity, role, roomId: stream.roomId, expiresAt };
 }

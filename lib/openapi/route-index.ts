@@ -18,6 +18,9 @@ import * as streamToken from "@/app/api/livestream/[id]/token/route";
 import * as streamLike from "@/app/api/livestream/[id]/like/route";
 import * as streamShare from "@/app/api/livestream/[id]/share/route";
 import * as myStreams from "@/app/api/livestream/user/streams/route";
+import * as channelAnalytics from "@/app/api/livestream/user/analytics/route";
+import * as streamAnalytics from "@/app/api/livestream/user/analytics/[streamId]/route";
+import * as streamAnalyticsCsv from "@/app/api/livestream/user/analytics/[streamId]/export.csv/route";
 import * as chat from "@/app/api/livestream/[id]/chat/route";
 import * as chatMessage from "@/app/api/livestream/[id]/chat/[messageId]/route";
 import * as reactions from "@/app/api/livestream/[id]/reactions/route";
@@ -85,6 +88,9 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { path: "/api/livestream/{id}/like", module: streamLike },
   { path: "/api/livestream/{id}/share", module: streamShare },
   { path: "/api/livestream/user/streams", module: myStreams },
+  { path: "/api/livestream/user/analytics", module: channelAnalytics },
+  { path: "/api/livestream/user/analytics/{streamId}", module: streamAnalytics },
+  { path: "/api/livestream/user/analytics/{streamId}/export.csv", module: streamAnalyticsCsv },
   { path: "/api/livestream/{id}/chat", module: chat },
   { path: "/api/livestream/{id}/chat/{messageId}", module: chatMessage },
   { path: "/api/livestream/{id}/reactions", module: reactions },

@@ -130,3 +130,17 @@ export async function totalEarnings(streamId: string): Promise<{ currency: Curre
   const totals = totalsFrom(await sumsOf({ stream: new mongoose.Types.ObjectId(streamId) }));
   return totals.map((t) => ({ currency: t.currency, amount: t.net }));
 }
+
+/** A stream's money by source and its net per currency (major units), from the ledger: the stream report's revenue. */
+export async function streamRevenue(streamId: string): Promise<Pick<EarningsView, "bySource"> & { totals: { currency: Currency; net: number }[] }> {
+  await connectDb();
+  const sums = await sumsOf({ stream: new mongoose.Types.ObjectId(streamId) });
+  return { bySource: bySourceFrom(sums), totals: totalsFrom(sums).map((t) => ({ currency: t.currency, net: t.net })) };
+}
+
+/** A creator's net per currency for entries booked since `from`: the channel report's revenue. */
+export async function creatorNetSince(creatorId: string, from: Date): Promise<{ currency: Currency; net: number }[]> {
+  await connectDb();
+  const sums = await sumsOf({ creator: new mongoose.Types.ObjectId(creatorId), createdAt: { $gte: from } });
+  return totalsFrom(sums).map((t) => ({ currency: t.currency, net: t.net }));
+}

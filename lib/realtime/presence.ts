@@ -32,17 +32,25 @@ end
 return n`;
 
 const procsKey = (streamId: string) => `presence:${streamId}:procs`;
-const hashPrefix = (streamId: string) => `presence:${streamId}:p:`;
+/** A process's viewer keys of a stream live in the hash `hashPrefix(streamId) + pid`. */
+export const hashPrefix = (streamId: string) => `presence:${streamId}:p:`;
+
+/**
+ * A viewer key's first socket in this process arrived (`present`), or its last one left: the source
+ * `p:<pid>` of that viewer, for whoever merges presence over processes and media (analytics).
+ */
+export type ViewerChange = (streamId: string, viewerKey: string, present: boolean, source: string) => void;
 export class Presence {
   private local = new Map<string, Map<string, Set<string>>>();
   private pending = new Map<string, ReturnType<typeof setTimeout>>();
   private lastCount = new Map<string, number>();
   private timer: ReturnType<typeof setInterval>;
-  private readonly pid = randomBytes(6).toString("hex");
+  readonly pid = randomBytes(6).toString("hex");
 
   constructor(
     private readonly io: Server,
     private readonly onCount: (streamId: string, count: number) => Promise<unknown>,
+    private readonly onViewer: ViewerChange = () => undefined,
   ) {
     this.timer = setInterval(() => void this.refresh(), REFRESH_MS);
     this.timer.unref();
@@ -60,6 +68,7 @@ export class Presence {
       const hash = hashPrefix(streamId) + this.pid;
       await r.multi().hSet(hash, viewerKey, "1").pExpire(hash, TTL_MS).sAdd(procsKey(streamId), this.pid).expire(procsKey(streamId), 86_400).exec();
     }
+    if (sockets.size === 1) this.onViewer(streamId, viewerKey, true, `p:${this.pid}`);
     this.scheduleCount(streamId);
   }
 
@@ -72,6 +81,7 @@ export class Presence {
       if (viewers.size === 0) this.local.delete(streamId);
       const redis = redisClient();
       if (redis) await (await redis).hDel(hashPrefix(streamId) + this.pid, viewerKey);
+      this.onViewer(streamId, viewerKey, false, `p:${this.pid}`);
     }
     this.scheduleCount(streamId);
   }
@@ -81,6 +91,16 @@ export class Presence {
     if (!redis) return this.local.get(streamId)?.size ?? 0;
     const n = await (await redis).eval(COUNT_SCRIPT, { keys: [procsKey(streamId)], arguments: [hashPrefix(streamId)] });
     return Number(n);
+  }
+
+  /** The viewer keys present in a stream now, each with the process (`p:<pid>`) that holds it. */
+  async members(streamId: string): Promise<{ key: string; source: string }[]> {
+    const redis = redisClient();
+    if (!redis) return [...(this.local.get(streamId)?.keys() ?? [])].map((key) => ({ key, source: `p:${this.pid}` }));
+    const r = await redis;
+    const out: { key: string; source: string }[] = [];
+    for (const pid of await r.sMembers(procsKey(streamId))) for (const key of await r.hKeys(hashPrefix(streamId) + pid)) out.push({ key, source: `p:${pid}` });
+    return out;
   }
 
   private scheduleCount(streamId: string) {
@@ -115,7 +135,11 @@ export class Presence {
           const s = this.io.sockets.sockets.get(id);
           if (!s || !s.rooms.has(`stream:${streamId}`)) sockets.delete(id);
         }
-        if (sockets.size === 0) viewers.delete(key);
+        if (sockets.size === 0) {
+          viewers.delete(key);
+          if (r) await r.hDel(hashPrefix(streamId) + this.pid, key).catch(() => undefined);
+          this.onViewer(streamId, key, false, `p:${this.pid}`);
+        }
       }
       if (viewers.size === 0) this.local.delete(streamId);
       if (r && viewers.size) {

@@ -15,7 +15,7 @@ import { clientAddress } from "@/lib/http/client-ip";
 import { viewerIdFromCookie } from "@/lib/http/viewer-cookie";
 import { issueViewerKey, viewerIdOf } from "@/lib/accounts/viewer-key";
 import { redisClient } from "@/lib/realtime/redis";
-import { Presence } from "@/lib/realtime/presence";
+import { hashPrefix, Presence } from "@/lib/realtime/presence";
 import { dispatch, type Ctx } from "@/lib/socket/dispatch";
 import { accountEvents } from "@/lib/socket/handlers/accounts";
 import { streamEvents } from "@/lib/socket/handlers/streams";
@@ -23,9 +23,12 @@ import { dropSeat, restoreSeat } from "@/lib/chat/live-room";
 import { setViewerCount } from "@/lib/streams/viewers";
 import { chatEvents } from "@/lib/socket/handlers/chat";
 import { moderationEvents } from "@/lib/socket/handlers/moderation";
+import { analyticsEvents } from "@/lib/socket/handlers/analytics";
+import { wirePresence, viewerAbsent, viewerPresent } from "@/lib/analytics/track-viewers";
+import { startAnalyticsUpdates } from "@/lib/analytics/live-updates";
 
 /** Every client event, one table for all sockets. */
-const EVENTS = { ...accountEvents, ...streamEvents, ...chatEvents, ...moderationEvents };
+const EVENTS = { ...accountEvents, ...streamEvents, ...chatEvents, ...moderationEvents, ...analyticsEvents };
 
 const FLOOD_STRIKES = 5;
 
@@ -72,7 +75,14 @@ export async function attachRealtime(httpServer: HttpServer): Promise<{ io: Serv
     log.info("socket.io uses the redis streams adapter");
   }
 
-  const presence = new Presence(io, (streamId, n) => setViewerCount(streamId, "socket", n));
+  // Presence per process feeds the stream's viewer count and, merged with media participants, its analytics.
+  const presence = new Presence(
+    io,
+    (streamId, n) => setViewerCount(streamId, "socket", n),
+    (streamId, key, present, source) => void (present ? viewerPresent(streamId, key, source) : viewerAbsent(streamId, key, source)),
+  );
+  wirePresence((streamId) => presence.members(streamId), hashPrefix);
+  const stopAnalytics = startAnalyticsUpdates();
   // Connection caps per user and per address, shared by every app process through Redis when it is set.
   const slots = new ConnectionSlots((id) => io.sockets.sockets.has(id));
   const floods = new RateLimiter(50_000);
@@ -161,6 +171,8 @@ export async function attachRealtime(httpServer: HttpServer): Promise<{ io: Serv
       slots.close();
       setRealtimeServer(undefined);
       await io.close().catch(() => undefined);
+      // After the sockets closed (their viewers' stretches end), before the database goes.
+      await stopAnalytics();
     },
   };
 }

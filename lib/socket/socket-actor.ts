@@ -82,5 +82,6 @@ export function seatOf(socket: Socket): Seat {
     enter: async (streamId) => socket.join(streamRoom(streamId)),
     exit: async (streamId) => socket.leave(streamRoom(streamId)),
     inRoom: (streamId) => socket.rooms.has(streamRoom(streamId)),
+    client: { ip: (socket.data as Identity).ip ?? null, userAgent: socket.handshake.headers["user-agent"] ?? null },
   };
 }

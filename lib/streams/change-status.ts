@@ -2,6 +2,7 @@ import { connectDb } from "@/lib/db/connection";
 import { StreamModel, type StreamDoc } from "@/lib/db/models/stream.model";
 import { LiveLockModel, type LiveLockDoc } from "@/lib/db/models/live-lock.model";
 import { MediaPresenceModel } from "@/lib/db/models/media-presence.model";
+import { closeStreamAnalytics, openStreamAnalytics } from "@/lib/analytics/track-viewers";
 import { insertIfAbsent } from "@/lib/db/writes";
 import { AppError } from "@/lib/errors";
 import { publish } from "@/lib/realtime/emitter";
@@ -121,9 +122,12 @@ async function transition(stream: StreamDoc, action: Action, reason: string): Pr
     await releaseLiveSlot(hostId, id);
     await closeRoom(stream.roomId);
     await MediaPresenceModel.deleteMany({ stream: id });
+    await closeStreamAnalytics(id, hostId, now);
   }
   await recorderFollows(action, id);
   changes.emit("stream.changed", { streamId: id });
+  // The people already on the page become viewers as the stream goes on air.
+  if (action === "start") await openStreamAnalytics(id);
   const view = await streamViewOf(updated);
   // The host's other tabs hear it through their own room, once even when they are in the stream's room too.
   publish([`stream:${id}`, `user:${hostId}`], EVENTS[action], { streamId: id, status: view.status, reason, stream: view } satisfies StreamStatusEvent);

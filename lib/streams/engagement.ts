@@ -7,6 +7,7 @@ import type { Actor } from "@/lib/accounts/authenticate";
 import { findStreamOrThrow } from "@/lib/streams/load";
 import { engagementCounts, engagementUpdates } from "@/lib/streams/engagement-updates";
 import type { EngagementCounts, LikeResult } from "@/lib/streams/schemas";
+import { recordEngagement } from "@/lib/analytics/record";
 
 /** Likes, unlikes and shares per user: ENGAGEMENT_RATE_LIMIT a minute, across app processes. */
 function limitEngagement(actor: Actor): Promise<void> {
@@ -17,7 +18,10 @@ function limitEngagement(actor: Actor): Promise<void> {
 export async function likeStream(actor: Actor, id: string): Promise<LikeResult> {
   await limitEngagement(actor);
   await findStreamOrThrow(id);
-  if (await insertIfAbsent(StreamLikeModel, { stream: id, user: actor.id })) await StreamModel.updateOne({ _id: id }, { $inc: { "analytics.likes": 1 } });
+  if (await insertIfAbsent(StreamLikeModel, { stream: id, user: actor.id })) {
+    await StreamModel.updateOne({ _id: id }, { $inc: { "analytics.likes": 1 } });
+    recordEngagement(id, { likes: 1 });
+  }
   engagementUpdates.mark(id);
   return { liked: true, ...(await engagementCounts(id)) };
 }
@@ -26,7 +30,10 @@ export async function unlikeStream(actor: Actor, id: string): Promise<LikeResult
   await limitEngagement(actor);
   await findStreamOrThrow(id);
   const res = await StreamLikeModel.deleteOne({ stream: id, user: actor.id });
-  if (res.deletedCount > 0) await StreamModel.updateOne({ _id: id }, { $inc: { "analytics.likes": -1 } });
+  if (res.deletedCount > 0) {
+    await StreamModel.updateOne({ _id: id }, { $inc: { "analytics.likes": -1 } });
+    recordEngagement(id, { likes: -1 });
+  }
   engagementUpdates.mark(id);
   return { liked: false, ...(await engagementCounts(id)) };
 }

@@ -73,6 +73,11 @@ function StreamRow({ stream, signal }: { stream: StreamView; signal?: EncoderSig
             Open studio
           </Link>
         ) : null}
+        {stream.status !== "scheduled" ? (
+          <Link href={`/dashboard/analytics/${stream.id}`} className={buttonClass(stream.status === "ended" ? "secondary" : "ghost")} data-testid="stream-analytics-link">
+            Analytics
+          </Link>
+        ) : null}
         {stream.status === "scheduled" ? (
           <Button variant="secondary" onClick={() => act.mutate("start")} disabled={act.isPending} title="Go live now; a stream also goes live by itself when your encoder's video arrives">
             Go live
@@ -150,6 +155,10 @@ export function Dashboard({ username }: { username: string }) {
           ·{" "}
           <Link href="/dashboard/earnings" className="text-accent hover:underline">
             Earnings
+          </Link>{" "}
+          ·{" "}
+          <Link href="/dashboard/analytics" className="text-accent hover:underline">
+            Analytics
           </Link>
         </p>
         <VerifyEmailNotice />

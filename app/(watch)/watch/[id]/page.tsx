@@ -31,7 +31,7 @@ async function tokenFor(id: string): Promise<MediaToken | null> {
     const cookie = h.get("cookie");
     const actor = await resolveActor({ cookie });
     // server.ts set x-real-ip, and gave this browser its viewer cookie if it had none.
-    return await requestStreamToken(actor, id, { ip: h.get("x-real-ip") ?? "local", viewerId: viewerIdFromCookie(cookie) });
+    return await requestStreamToken(actor, id, { ip: h.get("x-real-ip") ?? "local", viewerId: viewerIdFromCookie(cookie), userAgent: h.get("user-agent") });
   } catch {
     return null; // not live, not allowed, or a bad cookie: the player asks the API and shows why
   }

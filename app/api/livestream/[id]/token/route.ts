@@ -20,5 +20,5 @@ export const POST = route(
     errors: [403, 404, 409, 429],
     noStore: true,
   },
-  ({ actor, params, ip, req }) => requestStreamToken(actor, params.id, { ip, viewerId: viewerIdFromCookie(req.headers.get("cookie")) }),
+  ({ actor, params, ip, req }) => requestStreamToken(actor, params.id, { ip, viewerId: viewerIdFromCookie(req.headers.get("cookie")), userAgent: req.headers.get("user-agent") }),
 );
