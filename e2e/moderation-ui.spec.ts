@@ -14,6 +14,8 @@ async function liveStream(request: APIRequestContext, owner: E2EUser): Promise<s
 }
 
 async function say(page: Page, text: string): Promise<void> {
+  // The chat has joined (and the page hydrated): typing earlier could be lost.
+  await expect(page.getByTestId("chat-list")).toHaveAttribute("aria-busy", "false");
   await page.getByLabel("Send a message").fill(text);
   await page.getByLabel("Send a message").press("Enter");
 }

@@ -58,7 +58,15 @@ export const streamAnalytics = z.object({
 });
 export type StreamAnalytics = z.infer<typeof streamAnalytics>;
 
-export const channelAnalyticsQuery = z.object({ days: z.coerce.number().pipe(z.union([z.literal(7), z.literal(30), z.literal(90)])).default(30) }).strict();
+/** `?days=` is one of three ranges: an enum in the document, so no other number counts as valid input. */
+export const channelAnalyticsQuery = z
+  .object({
+    days: z
+      .enum(["7", "30", "90"])
+      .default("30")
+      .transform((d) => Number(d) as 7 | 30 | 90),
+  })
+  .strict();
 
 /** `GET /api/livestream/user/analytics?days=7|30|90`: the caller's channel. */
 export const channelAnalytics = z.object({
