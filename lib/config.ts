@@ -109,6 +109,8 @@ export const envSchema = z
     S3_FORCE_PATH_STYLE: z.enum(["true", "false", "1", "0"]).default("false").transform((v) => v === "true" || v === "1"),
     HOST_GRACE_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
     MEDIA_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(600),
+    /** How long an invite onto a stream's stage waits for an answer (lib/guests). */
+    GUEST_INVITE_TTL_SECONDS: z.coerce.number().int().min(10).max(86_400).default(120),
     CHAT_RATE_LIMIT: z.coerce.number().int().min(1).default(30),
     CHAT_RATE_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
     CHAT_FLUSH_INTERVAL_MS: z.coerce.number().int().min(10).max(5000).default(100),

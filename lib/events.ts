@@ -11,7 +11,9 @@ export type ChangeEvents = {
   /** A stream's settings, status or existence changed. */
   "stream.changed": { streamId: string };
   /** A user's standing in a channel changed: follow, ban, role, subscription or ticket. */
-  "membership.changed": { userId: string; channelId: string; reason: "follow" | "ban" | "timeout" | "role" | "subscription" | "ticket" };
+  "membership.changed": { userId: string; channelId: string; reason: "follow" | "ban" | "timeout" | "role" | "subscription" | "ticket" | "guest" };
+  /** A stream's stage changed: an invite, a raised hand, a guest on or off stage, their permissions. */
+  "guests.changed": { streamId: string };
   /** A channel's chat rules changed (slow mode, chat modes, word list). */
   "channel.changed": { channelId: string };
 };

@@ -3,13 +3,14 @@ import { connectDb } from "@/lib/db/connection";
 import { BanModel, ModeratorModel, SubscriptionModel, TicketModel, type BanDoc } from "@/lib/db/models/access.model";
 import { FollowModel, type FollowDoc } from "@/lib/db/models/follow.model";
 import { ChatTimeoutModel, type ChatTimeoutDoc } from "@/lib/db/models/moderation.model";
+import { GuestModel, type GuestDoc } from "@/lib/db/models/guest.model";
 import { clock } from "@/lib/clock";
 import { changes } from "@/lib/events";
 import { processSingleton } from "@/lib/singleton";
 import type { Facts } from "@/lib/access/policy";
 import type { StreamSnapshot } from "@/lib/access/stream-snapshot";
 
-export type Membership = Pick<Facts, "banned" | "moderator" | "lead" | "guest" | "follower" | "subscriber" | "ticket" | "followedAt" | "timeoutUntil">;
+export type Membership = Pick<Facts, "banned" | "moderator" | "lead" | "guest" | "cohost" | "moderatesChat" | "follower" | "subscriber" | "ticket" | "followedAt" | "timeoutUntil">;
 
 /**
  * Ten minutes: every change of standing (follow, ban, timeout, role, subscription, ticket) evicts the
@@ -69,29 +70,33 @@ export function activeBan(ban: Pick<BanDoc, "expiresAt"> | null, now: number): {
 }
 
 /**
- * Reads the user's standing in the channel in parallel: one round trip per cache miss. Follows and
+ * Reads the user's standing in the channel (and on this stream's stage) in parallel: one round trip per cache miss. Follows and
  * subscriptions are read whatever the stream's type, because the chat modes (followers-only with a minimum
  * age, subscribers-only) ask about them too; a ticket only for a paid stream.
  */
 async function load(userId: string, s: StreamSnapshot): Promise<{ membership: Membership; ttl: number }> {
   await connectDb();
   const now = clock.now();
-  const [ban, timeout, moderator, follow, subscriber, ticket] = await Promise.all([
+  const [ban, timeout, moderator, follow, subscriber, ticket, stage] = await Promise.all([
     BanModel.findOne({ host: s.hostId, user: userId }, { expiresAt: 1 }).lean<Pick<BanDoc, "expiresAt">>(),
     ChatTimeoutModel.findOne({ channel: s.hostId, user: userId }, { until: 1 }).lean<Pick<ChatTimeoutDoc, "until">>(),
     ModeratorModel.findOne({ channel: s.hostId, user: userId }, { level: 1 }).lean<{ level?: string }>(),
     FollowModel.findOne({ follower: userId, followee: s.hostId }, { createdAt: 1 }).lean<Pick<FollowDoc, "createdAt">>(),
     SubscriptionModel.findOne({ subscriber: userId, creator: s.hostId, status: "active", currentPeriodEnd: { $gt: new Date(now) } }, { currentPeriodEnd: 1 }).lean<{ currentPeriodEnd: Date }>(),
     s.streamType === "paid" ? TicketModel.exists({ stream: s.id, user: userId, status: "paid" }) : null,
+    // Keyed by id (FerretDB pushes only `_id` filters down): on stage in this stream, as a guest or co-host.
+    GuestModel.findById(`${s.id}:${userId}`, { kind: 1, status: 1, permissions: 1 }).lean<Pick<GuestDoc, "kind" | "status" | "permissions">>(),
   ]);
+  const onStage = stage?.status === "active";
   const b = activeBan(ban, now);
   const timeoutUntil = timeout && timeout.until.getTime() > now ? timeout.until.getTime() : null;
   const membership: Membership = {
     banned: b.banned,
     moderator: Boolean(moderator),
     lead: moderator?.level === "lead",
-    // Guests arrive with co-hosting; until then nobody is one.
-    guest: false,
+    guest: onStage,
+    cohost: onStage && stage?.kind === "cohost",
+    moderatesChat: onStage && stage?.kind === "cohost" && Boolean(stage.permissions?.moderateChat),
     follower: Boolean(follow),
     followedAt: follow?.createdAt ? follow.createdAt.getTime() : null,
     subscriber: Boolean(subscriber),

@@ -14,6 +14,9 @@ const PEOPLE: Record<string, { facts: Facts; role: Role }> = {
   moderator: { facts: { ...signedIn, moderator: true }, role: "moderator" },
   "timed-out viewer": { facts: { ...signedIn, follower: true, subscriber: true, timeoutUntil: Date.UTC(2030, 0, 1) }, role: "subscriber" },
   guest: { facts: { ...signedIn, guest: true }, role: "guest" },
+  cohost: { facts: { ...signedIn, guest: true, cohost: true }, role: "cohost" },
+  "chat co-host": { facts: { ...signedIn, guest: true, cohost: true, moderatesChat: true }, role: "cohost" },
+  "banned co-host": { facts: { ...signedIn, banned: true, guest: true, cohost: true, moderatesChat: true }, role: "banned" },
   banned: { facts: { ...signedIn, banned: true, follower: true, subscriber: true, ticket: true }, role: "banned" },
   "banned moderator": { facts: { ...signedIn, banned: true, moderator: true }, role: "banned" },
   "banned lead": { facts: { ...signedIn, banned: true, moderator: true, lead: true }, role: "banned" },
@@ -43,6 +46,9 @@ const WATCH: Record<string, string[]> = {
   moderator: [ok, ok, ok, ok, ok],
   "timed-out viewer": [ok, ok, ok, ok, TR],
   guest: [ok, ok, ok, ok, ok],
+  cohost: [ok, ok, ok, ok, ok],
+  "chat co-host": [ok, ok, ok, ok, ok],
+  "banned co-host": [B, B, B, B, B],
   banned: [B, B, B, B, B],
   "banned moderator": [B, B, B, B, B],
   "banned lead": [B, B, B, B, B],
@@ -59,15 +65,20 @@ const WATCH: Record<string, string[]> = {
  * Actions that do not depend on the stream type: manage, go live, publish, chat.moderate, channel.ban,
  * moderation.view, channel.moderators, channel.leads, channel.settings, analytics.view.
  */
-type Row = [string, string, string, string, string, string, string, string, string, string];
-const none = (c: string): Row => [c, c, c, c, c, c, c, c, c, c];
+type Row = [string, string, string, string, string, string, string, string, string, string, string, string];
+const none = (c: string): Row => [c, c, c, c, c, c, c, c, c, c, c, c];
 const STAFF: Record<string, Row> = {
-  owner: [ok, ok, ok, ok, ok, ok, ok, ok, ok, ok],
-  "unverified owner": [ok, EV, ok, ok, ok, ok, ok, ok, ok, ok],
-  "lead moderator": [F, F, F, ok, ok, ok, ok, F, ok, ok],
-  moderator: [F, F, F, ok, ok, ok, F, F, F, F],
+  owner: [ok, ok, ok, ok, ok, ok, ok, ok, ok, ok, ok, ok],
+  "unverified owner": [ok, EV, ok, ok, ok, ok, ok, ok, ok, ok, ok, ok],
+  "lead moderator": [F, F, F, ok, ok, ok, ok, F, ok, ok, F, F],
+  moderator: [F, F, F, ok, ok, ok, F, F, F, F, F, F],
   "timed-out viewer": none(F),
-  guest: none(F),
+  // On stage: publishes (what exactly comes from the guest row's permissions), runs nothing.
+  guest: [F, F, ok, F, F, F, F, F, F, F, F, F],
+  // A co-host runs the stage (guests, hands, layout) but not co-hosts; the chat only when the host allows it.
+  cohost: [F, F, ok, F, F, F, F, F, F, F, ok, F],
+  "chat co-host": [F, F, ok, ok, ok, ok, F, F, F, F, ok, F],
+  "banned co-host": none(F),
   banned: none(F),
   "banned moderator": none(F),
   "banned lead": none(F),
@@ -76,10 +87,23 @@ const STAFF: Record<string, Row> = {
   follower: none(F),
   viewer: none(F),
   "unverified viewer": none(F),
-  admin: [F, F, F, ok, F, F, F, F, F, F],
+  admin: [F, F, F, ok, F, F, F, F, F, F, F, F],
   anonymous: none(U),
 };
-const STAFF_COLUMNS: Action[] = ["stream.manage", "stream.golive", "media.publish", "chat.moderate", "channel.ban", "moderation.view", "channel.moderators", "channel.leads", "channel.settings", "analytics.view"];
+const STAFF_COLUMNS: Action[] = [
+  "stream.manage",
+  "stream.golive",
+  "media.publish",
+  "chat.moderate",
+  "channel.ban",
+  "moderation.view",
+  "channel.moderators",
+  "channel.leads",
+  "channel.settings",
+  "analytics.view",
+  "guests.manage",
+  "cohosts.manage",
+];
 
 function expected(person: string, action: Action, typeIndex: number): string {
   const watch = WATCH[person]?.[typeIndex] ?? "?";
@@ -115,7 +139,7 @@ test("every role × action × stream type has the expected answer", () => {
 });
 
 test("the table covers every action and every role", () => {
-  assert.deepEqual(new Set(Object.values(PEOPLE).map((p) => p.role)), new Set(["owner", "lead_moderator", "moderator", "guest", "banned", "subscriber", "ticket_holder", "follower", "viewer", "anonymous"]));
+  assert.deepEqual(new Set(Object.values(PEOPLE).map((p) => p.role)), new Set(["owner", "cohost", "lead_moderator", "moderator", "guest", "banned", "subscriber", "ticket_holder", "follower", "viewer", "anonymous"]));
   assert.deepEqual([...ACTIONS].sort(), ["chat.send", "chat.react", "stream.watch", ...STAFF_COLUMNS].sort(), "a new action needs its column in this table");
 });
 
@@ -171,4 +195,16 @@ test("ranks: a lower role never acts on a higher or equal one", () => {
   assert.equal(rankOf(PEOPLE["banned lead"]!.facts), rankOf(PEOPLE.viewer!.facts), "banned staff rank as viewers");
   assert.equal(outranks(PEOPLE.moderator!.facts, PEOPLE["banned moderator"]!.facts), true);
   assert.equal(outranks(PEOPLE.admin!.facts, PEOPLE.viewer!.facts), false, "site admins have no rank in a channel");
+});
+
+test("a chat co-host ranks as a moderator; a plain co-host or guest as a viewer", () => {
+  assert.equal(rankOf(PEOPLE["chat co-host"]!.facts), rankOf(PEOPLE.moderator!.facts));
+  assert.equal(rankOf(PEOPLE.cohost!.facts), rankOf(PEOPLE.viewer!.facts));
+  assert.equal(rankOf(PEOPLE.guest!.facts), rankOf(PEOPLE.viewer!.facts));
+  assert.equal(outranks(PEOPLE["chat co-host"]!.facts, PEOPLE.moderator!.facts), false, "no co-host acts on a moderator");
+  assert.equal(outranks(PEOPLE["lead moderator"]!.facts, PEOPLE["chat co-host"]!.facts), true);
+  assert.equal(rankOf(PEOPLE["banned co-host"]!.facts), rankOf(PEOPLE.viewer!.facts));
+  // Chat modes do not hold a chat co-host back, as they do not hold moderators.
+  assert.equal(chat(PEOPLE["chat co-host"]!.facts, { subscribersOnly: true }), ok);
+  assert.equal(chat(PEOPLE.cohost!.facts, { subscribersOnly: true }), SO);
 });

@@ -29,12 +29,18 @@ export const ACTIONS = [
   "channel.settings",
   /** See the stream's and channel's analytics (audience, engagement, revenue, quality): the owner and lead moderators. */
   "analytics.view",
+  /** Run the stage: invite guests, accept or decline raised hands, set guests' permissions, mute or remove them, pick the layout: the owner and co-hosts. */
+  "guests.manage",
+  /** Invite, change or remove co-hosts: the owner. */
+  "cohosts.manage",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
 /**
  * What is true of the actor in the stream's channel. `owner` is the channel's owner (the stream's host);
- * `guest` is someone the host brought on stream (co-hosting); the others say what their names say.
+ * `guest` is someone the host brought on stream (on stage in this stream: a guest or a co-host); `cohost`
+ * a guest who helps run the stage; `moderatesChat` a co-host the host let moderate the chat. The others say
+ * what their names say.
  */
 export type Facts = {
   signedIn: boolean;
@@ -46,6 +52,8 @@ export type Facts = {
   /** A lead moderator (moderator is true too). */
   lead: boolean;
   guest: boolean;
+  cohost: boolean;
+  moderatesChat: boolean;
   banned: boolean;
   follower: boolean;
   subscriber: boolean;
@@ -64,6 +72,8 @@ export const NO_FACTS: Facts = {
   moderator: false,
   lead: false,
   guest: false,
+  cohost: false,
+  moderatesChat: false,
   banned: false,
   follower: false,
   subscriber: false,
@@ -73,12 +83,13 @@ export const NO_FACTS: Facts = {
 };
 
 /** The one label a person has in a channel, highest first (a subscriber who also follows is a subscriber). */
-export const ROLES = ["owner", "lead_moderator", "moderator", "guest", "banned", "subscriber", "ticket_holder", "follower", "viewer", "anonymous"] as const;
+export const ROLES = ["owner", "cohost", "lead_moderator", "moderator", "guest", "banned", "subscriber", "ticket_holder", "follower", "viewer", "anonymous"] as const;
 export type Role = (typeof ROLES)[number];
 
 export function roleOf(f: Facts): Role {
   if (f.owner) return "owner";
   if (f.banned) return "banned";
+  if (f.cohost) return "cohost";
   if (f.moderator) return f.lead ? "lead_moderator" : "moderator";
   if (f.guest) return "guest";
   if (!f.signedIn) return "anonymous";
@@ -97,11 +108,14 @@ export type Gate = { streamType: StreamType; ticketPrice?: number | null; curren
  * Rank in a channel: a lower rank never acts on a higher or equal one (a moderator cannot ban a moderator;
  * a lead moderator can). Banned staff rank as viewers.
  */
+/** A co-host the host let moderate the chat: a moderator of this stream's chat while on stage (not banned). */
+const chatCohost = (f: Facts) => f.cohost && f.moderatesChat && !f.banned;
+
 export function rankOf(f: Facts): number {
   if (f.owner) return 4;
   if (f.banned) return 1;
   if (f.lead) return 3;
-  if (f.moderator) return 2;
+  if (f.moderator || chatCohost(f)) return 2;
   return 1;
 }
 
@@ -128,7 +142,9 @@ function watch(f: Facts, s: Gate): Denial | null {
 
 const signIn = (f: Facts) => (f.signedIn ? null : deny("UNAUTHENTICATED", "Sign in to do this"));
 
-const isStaff = (f: Facts) => f.owner || (f.moderator && !f.banned);
+const isStaff = (f: Facts) => f.owner || (f.moderator && !f.banned) || chatCohost(f);
+/** On stage (a guest or co-host) and not banned: their media grants come from their guest row (lib/guests). */
+const onStage = (f: Facts) => f.guest && !f.banned;
 const isLead = (f: Facts) => f.owner || (f.lead && !f.banned);
 
 /**
@@ -157,7 +173,7 @@ const RULES: Record<Action, (f: Facts, s: Gate, now: number) => Denial | null> =
   "stream.manage": manage,
   // Unverified accounts watch and chat; going on air waits for a confirmed address (one per person to ban).
   "stream.golive": (f, s) => manage(f, s) ?? (f.verified ? null : deny("EMAIL_NOT_VERIFIED", "Confirm your email address to go live: open the link we sent you, or send a new one from your dashboard")),
-  "media.publish": (f) => signIn(f) ?? (f.owner ? null : deny("FORBIDDEN", "Only the host can publish to this stream")),
+  "media.publish": (f) => signIn(f) ?? (f.owner || onStage(f) ? null : deny("FORBIDDEN", "Only the host and their guests can publish to this stream")),
   "chat.send": (f, s, now) => signIn(f) ?? watch(f, s) ?? chatModes(f, s, now),
   "chat.react": (f, s) => signIn(f) ?? watch(f, s),
   "chat.moderate": (f) => signIn(f) ?? (isStaff(f) || f.admin ? null : deny("FORBIDDEN", "Only the host or a moderator can moderate this chat")),
@@ -167,6 +183,8 @@ const RULES: Record<Action, (f: Facts, s: Gate, now: number) => Denial | null> =
   "channel.leads": (f) => signIn(f) ?? (f.owner ? null : deny("FORBIDDEN", "Only the host can appoint lead moderators")),
   "channel.settings": (f) => signIn(f) ?? (isLead(f) ? null : deny("FORBIDDEN", "Only the host or a lead moderator can change the chat filters")),
   "analytics.view": (f) => signIn(f) ?? (isLead(f) ? null : deny("FORBIDDEN", "Only the host or a lead moderator can see this stream's analytics")),
+  "guests.manage": (f) => signIn(f) ?? (f.owner || (f.cohost && onStage(f)) ? null : deny("FORBIDDEN", "Only the host or a co-host can manage guests")),
+  "cohosts.manage": (f) => signIn(f) ?? (f.owner ? null : deny("FORBIDDEN", "Only the host can manage co-hosts")),
 };
 
 /** Whether the facts allow the action: null, or the denial with the code and message the caller sees. */
@@ -176,5 +194,5 @@ export function decide(action: Action, facts: Facts, stream: Gate, now = Date.no
 
 /** Which facts beyond identity an action needs; actions that need none cost no database read. */
 export function needsMembership(action: Action): boolean {
-  return action !== "stream.manage" && action !== "stream.golive" && action !== "media.publish";
+  return action !== "stream.manage" && action !== "stream.golive" && action !== "cohosts.manage";
 }

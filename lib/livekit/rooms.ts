@@ -1,3 +1,4 @@
+import type { TrackSource } from "livekit-server-sdk";
 import { roomService } from "@/lib/livekit/client";
 import { AppError } from "@/lib/errors";
 import { log } from "@/lib/logger";
@@ -54,4 +55,35 @@ export async function revokePermissions(roomId: string, identity: string): Promi
     if (!/not.?found|404|does not exist/i.test(msg)) log.warn("livekit updateParticipant failed", { roomId, identity, err: msg });
     return false;
   }
+}
+
+/** What a participant may do, as LiveKit's permission update wants it: every field given (omitted ones read as false). */
+export type MediaPermission = { canSubscribe: boolean; canPublish: boolean; canPublishData: boolean; canPublishSources: TrackSource[] };
+
+/**
+ * Changes a connected participant's permissions at once: LiveKit stops forwarding what is no longer allowed
+ * and lets the client publish what now is, without reconnecting. False when it is not in the room.
+ */
+export async function setPermissions(roomId: string, identity: string, p: MediaPermission): Promise<boolean> {
+  try {
+    await roomService().updateParticipant(roomId, identity, undefined, { ...p, hidden: false, canUpdateMetadata: false });
+    return true;
+  } catch (err) {
+    const msg = String(err);
+    if (!/not.?found|404|does not exist/i.test(msg)) log.warn("livekit updateParticipant failed", { roomId, identity, err: msg });
+    return false;
+  }
+}
+
+/** Mutes every track a participant publishes from these sources (LiveKit will not unmute remotely). How many were muted. */
+export async function muteTracks(roomId: string, identity: string, sources: TrackSource[]): Promise<number> {
+  let p;
+  try {
+    p = await roomService().getParticipant(roomId, identity);
+  } catch {
+    return 0;
+  }
+  const tracks = p.tracks.filter((t) => sources.includes(t.source) && !t.muted);
+  await Promise.all(tracks.map((t) => roomService().mutePublishedTrack(roomId, identity, t.sid, true)));
+  return tracks.length;
 }

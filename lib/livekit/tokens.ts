@@ -1,7 +1,19 @@
 import { AccessToken, TrackSource, type VideoGrant } from "livekit-server-sdk";
 import { config } from "@/lib/config";
 
-export type MediaRole = "host" | "viewer";
+export type MediaRole = "host" | "viewer" | "guest";
+
+/** What a guest on stage may publish (their guest row's permissions, lib/guests). */
+export type StageGrant = { camera: boolean; microphone: boolean; screenShare: boolean };
+
+/**
+ * A guest's publishing rights as LiveKit permissions. Nothing allowed is canPublish false: LiveKit reads an
+ * empty source list as "every source", so the list is never empty while publishing is on.
+ */
+export function stagePermission(g: StageGrant | null): { canSubscribe: true; canPublish: boolean; canPublishData: boolean; canPublishSources: TrackSource[] } {
+  const sources = g ? [...(g.camera ? [TrackSource.CAMERA] : []), ...(g.microphone ? [TrackSource.MICROPHONE] : []), ...(g.screenShare ? [TrackSource.SCREEN_SHARE, TrackSource.SCREEN_SHARE_AUDIO] : [])] : [];
+  return { canSubscribe: true, canPublish: sources.length > 0, canPublishData: false, canPublishSources: sources };
+}
 
 /** One room, every permission off: each token below turns on only what its holder needs (LiveKit treats an omitted canPublish as true). */
 function roomGrant(roomId: string, allow: Pick<VideoGrant, "canSubscribe" | "canPublish" | "canPublishData" | "canPublishSources" | "hidden">): VideoGrant {
@@ -36,7 +48,8 @@ export async function encoderToken(opts: { roomId: string; identity: string; nam
  * microphone and screen; viewers only subscribe. Viewers are not `hidden`: a hidden participant is left out
  * of other participants' room state, and viewers are part of the room (their webhooks keep presence true).
  */
-export function grantsFor(role: MediaRole, roomId: string): VideoGrant {
+export function grantsFor(role: MediaRole, roomId: string, stage: StageGrant | null = null): VideoGrant {
+  if (role === "guest") return roomGrant(roomId, { ...stagePermission(stage), hidden: false });
   const host = role === "host";
   return roomGrant(roomId, {
     canSubscribe: true,
@@ -48,9 +61,9 @@ export function grantsFor(role: MediaRole, roomId: string): VideoGrant {
 }
 
 /** A short-lived JWT for one room (LiveKit checks it at connect and refreshes it for connected clients). */
-export async function roomToken(opts: { roomId: string; identity: string; name: string; role: MediaRole }): Promise<{ token: string; expiresAt: string }> {
+export async function roomToken(opts: { roomId: string; identity: string; name: string; role: MediaRole; stage?: StageGrant | null }): Promise<{ token: string; expiresAt: string }> {
   const ttl = config().MEDIA_TOKEN_TTL_SECONDS;
-  const token = await mint({ identity: opts.identity, name: opts.name, ttlSeconds: ttl, role: opts.role, grant: grantsFor(opts.role, opts.roomId) });
+  const token = await mint({ identity: opts.identity, name: opts.name, ttlSeconds: ttl, role: opts.role, grant: grantsFor(opts.role, opts.roomId, opts.stage ?? null) });
   return { token, expiresAt: new Date(Date.now() + ttl * 1000).toISOString() };
 }
 
@@ -62,6 +75,16 @@ export async function roomToken(opts: { roomId: string; identity: string; name: 
 export async function recorderToken(opts: { roomId: string; identity: string; ttlSeconds?: number }): Promise<string> {
   const grant = roomGrant(opts.roomId, { canSubscribe: true, canPublish: false, canPublishData: false, canPublishSources: [], hidden: true });
   return mint({ identity: opts.identity, name: "Recorder", ttlSeconds: opts.ttlSeconds ?? 120, role: "recorder", grant });
+}
+
+/** The role a participant's token was minted for (its metadata, as webhooks carry it). */
+export function tokenRole(participantMetadata: string | undefined): string | null {
+  try {
+    const v = (JSON.parse(participantMetadata ?? "") as { role?: unknown }).role;
+    return typeof v === "string" ? v : null;
+  } catch {
+    return null;
+  }
 }
 
 /** When the token a participant joined with was minted (its metadata, as webhooks carry it); 0 when unknown (counts as oldest). */

@@ -16,6 +16,8 @@ import { scheduleGraceCheck } from "@/lib/media/host-grace";
 import { setViewerCount } from "@/lib/streams/viewers";
 import { snapshotOf } from "@/lib/access";
 import { refuseRevokedJoin } from "@/lib/media/enforce";
+import { alignStageOnJoin } from "@/lib/guests/stage-media";
+import { tokenRole } from "@/lib/livekit/tokens";
 import { mediaViewerKey, viewerAbsent, viewerPresent } from "@/lib/analytics/track-viewers";
 
 const ON_AIR = { $in: ON_AIR_STATUSES };
@@ -97,6 +99,8 @@ async function apply(event: WebhookEvent): Promise<void> {
       } else if (identity) {
         // A ban since the token was minted, or a token older than a revocation: out again at once.
         if (await refuseRevokedJoin(snapshotOf(stream), roomName, { identity, metadata: event.participant?.metadata })) break;
+        // What a guest may publish is their guest row's now, not their token's.
+        await alignStageOnJoin(id, roomName, identity, { role: tokenRole(event.participant?.metadata) });
         await viewerPresence(stream, identity, true);
         // A view counts once per person however they are here (player, chat tabs, reconnects): analytics merges them.
         await viewerPresent(id, mediaViewerKey(identity), `m:${identity}`);

@@ -6,7 +6,9 @@ import { guestIdentity } from "@/lib/accounts/viewer-key";
 import { roomToken, type MediaRole } from "@/lib/livekit/tokens";
 import { sharedLimit } from "@/lib/realtime/shared-limit";
 import { findStreamOrThrow } from "@/lib/streams/load";
-import { assertCan, can, snapshotOf } from "@/lib/access";
+import { assertCan, can, isChannelOwner, snapshotOf } from "@/lib/access";
+import { findGuest } from "@/lib/guests/store";
+import { stageGrantOf } from "@/lib/guests/stage-media";
 import { mediaViewerKey, noteViewerClient } from "@/lib/analytics/track-viewers";
 
 /** Who asks, as the edge knows them: the client's address and, for an anonymous browser, its signed viewer id. */
@@ -26,8 +28,8 @@ async function limitMinting(actor: Actor | null, caller: TokenCaller): Promise<v
 }
 
 /**
- * A LiveKit token for the stream's room whose grants fit the caller: the host publishes, everyone else
- * watches. An anonymous viewer's identity is the viewer id the server signed for their browser
+ * A LiveKit token for the stream's room whose grants fit the caller: the host publishes, a guest on stage
+ * publishes what the host allows them, everyone else watches. An anonymous viewer's identity is the viewer id the server signed for their browser
  * (`guest_<id>`), the same one presence counts, so one browser is one participant however often it asks.
  */
 export async function requestStreamToken(actor: Actor | null, streamId: string, caller: TokenCaller): Promise<MediaToken> {
@@ -38,10 +40,14 @@ export async function requestStreamToken(actor: Actor | null, streamId: string, 
   if (stream.status === "scheduled") throw new AppError("STREAM_NOT_LIVE", "This stream has not started yet");
   const snap = snapshotOf(stream);
   await assertCan(actor, "stream.watch", snap);
-  const role: MediaRole = (await can(actor, "media.publish", snap)) ? "host" : "viewer";
+  const publishes = await can(actor, "media.publish", snap);
+  // Someone on stage publishes what their guest row allows (the row, read by id, is the grant's one source).
+  const owner = isChannelOwner(actor?.id, snap);
+  const stage = publishes && !owner && actor ? stageGrantOf(await findGuest(streamId, actor.id)) : null;
+  const role: MediaRole = owner && publishes ? "host" : stage ? "guest" : "viewer";
   const identity = actor?.id ?? guestIdentity(caller.viewerId ?? "");
   // Where the player watches from (country, device), for the viewer's analytics session.
   if (role === "viewer") await noteViewerClient(streamId, mediaViewerKey(identity), { ip: caller.ip, userAgent: caller.userAgent });
-  const { token, expiresAt } = await roomToken({ roomId: stream.roomId, identity, name: actor?.username ?? "Guest", role });
+  const { token, expiresAt } = await roomToken({ roomId: stream.roomId, identity, name: actor?.username ?? "Guest", role, stage });
   return { url: config().livekitPublicUrl, token, identity, role, roomId: stream.roomId, expiresAt };
 }

@@ -5,7 +5,7 @@ export const mediaToken = z.object({
   url: z.string(),
   token: z.string(),
   identity: z.string(),
-  role: z.enum(["host", "viewer"]),
+  role: z.enum(["host", "viewer", "guest"]).describe("guest: on the stream's stage, publishing what the host allows"),
   roomId: z.string(),
   expiresAt: z.string(),
 });

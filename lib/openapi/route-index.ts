@@ -30,6 +30,13 @@ import * as timeouts from "@/app/api/livestream/[id]/timeouts/route";
 import * as timeout from "@/app/api/livestream/[id]/timeouts/[userId]/route";
 import * as moderators from "@/app/api/livestream/[id]/moderators/route";
 import * as moderator from "@/app/api/livestream/[id]/moderators/[userId]/route";
+import * as guests from "@/app/api/livestream/[id]/guests/route";
+import * as guest from "@/app/api/livestream/[id]/guests/[userId]/route";
+import * as guestMute from "@/app/api/livestream/[id]/guests/[userId]/mute/route";
+import * as guestHand from "@/app/api/livestream/[id]/guests/[userId]/hand/route";
+import * as inviteRespond from "@/app/api/livestream/[id]/invite/respond/route";
+import * as hand from "@/app/api/livestream/[id]/hand/route";
+import * as layout from "@/app/api/livestream/[id]/layout/route";
 import * as moderation from "@/app/api/livestream/[id]/moderation/route";
 import * as moderationLog from "@/app/api/livestream/[id]/moderation/log/route";
 import * as chatClear from "@/app/api/livestream/[id]/chat/clear/route";
@@ -100,6 +107,13 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { path: "/api/livestream/{id}/timeouts/{userId}", module: timeout },
   { path: "/api/livestream/{id}/moderators", module: moderators },
   { path: "/api/livestream/{id}/moderators/{userId}", module: moderator },
+  { path: "/api/livestream/{id}/guests", module: guests },
+  { path: "/api/livestream/{id}/guests/{userId}", module: guest },
+  { path: "/api/livestream/{id}/guests/{userId}/mute", module: guestMute },
+  { path: "/api/livestream/{id}/guests/{userId}/hand", module: guestHand },
+  { path: "/api/livestream/{id}/invite/respond", module: inviteRespond },
+  { path: "/api/livestream/{id}/hand", module: hand },
+  { path: "/api/livestream/{id}/layout", module: layout },
   { path: "/api/livestream/{id}/moderation", module: moderation },
   { path: "/api/livestream/{id}/moderation/log", module: moderationLog },
   { path: "/api/livestream/{id}/chat/clear", module: chatClear },

@@ -5,7 +5,7 @@ import { log } from "@/lib/logger";
 import { redisClient } from "@/lib/realtime/redis";
 
 const CHANNEL = "app:changes";
-const EVENTS = new Set<string>(["stream.changed", "membership.changed", "channel.changed"] satisfies (keyof ChangeEvents)[]);
+const EVENTS = new Set<string>(["stream.changed", "membership.changed", "channel.changed", "guests.changed"] satisfies (keyof ChangeEvents)[]);
 
 type Wire = { from: string; event: keyof ChangeEvents; data: ChangeEvents[keyof ChangeEvents] };
 

@@ -23,12 +23,13 @@ import { dropSeat, restoreSeat } from "@/lib/chat/live-room";
 import { setViewerCount } from "@/lib/streams/viewers";
 import { chatEvents } from "@/lib/socket/handlers/chat";
 import { moderationEvents } from "@/lib/socket/handlers/moderation";
+import { guestEvents } from "@/lib/socket/handlers/guests";
 import { analyticsEvents } from "@/lib/socket/handlers/analytics";
 import { wirePresence, viewerAbsent, viewerPresent } from "@/lib/analytics/track-viewers";
 import { startAnalyticsUpdates } from "@/lib/analytics/live-updates";
 
 /** Every client event, one table for all sockets. */
-const EVENTS = { ...accountEvents, ...streamEvents, ...chatEvents, ...moderationEvents, ...analyticsEvents };
+const EVENTS = { ...accountEvents, ...streamEvents, ...chatEvents, ...moderationEvents, ...guestEvents, ...analyticsEvents };
 
 const FLOOD_STRIKES = 5;
 

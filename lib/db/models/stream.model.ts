@@ -1,6 +1,7 @@
 import mongoose, { Schema, type InferSchemaType, type Model } from "mongoose";
 import { CATEGORY_IDS } from "@/lib/streams/categories";
 import { STREAM_STATUSES, STREAM_TYPES } from "@/lib/streams/status";
+import { CAMERA_NAMES, LAYOUT_MODES } from "@/lib/guests/schemas";
 
 const streamSchema = new Schema(
   {
@@ -56,6 +57,12 @@ const streamSchema = new Schema(
     presence: {
       socket: { type: Number, default: 0 },
       media: { type: Number, default: 0 },
+    },
+    /** How host and guests share the screen (lib/guests/layout.ts): the player and the recorder follow it. */
+    layout: {
+      mode: { type: String, enum: LAYOUT_MODES, default: "spotlight" },
+      primary: { type: String, default: null },
+      cameras: { type: [String], enum: CAMERA_NAMES, default: ["camera"] },
     },
     scheduledFor: { type: Date },
     startedAt: { type: Date },
