@@ -4,16 +4,9 @@ import type { Actor } from "@/lib/accounts/authenticate";
 import { assertCan, snapshotOf, type StreamSnapshot } from "@/lib/access";
 import { findStreamOrThrow } from "@/lib/streams/load";
 import { stageOf, toGuestView, type GuestDoc } from "@/lib/guests/store";
-import { DEFAULT_LAYOUT, type GuestKind, type GuestRemovedEvent, type Layout } from "@/lib/guests/schemas";
-import type { StreamDoc } from "@/lib/db/models/stream.model";
+import type { GuestKind, GuestRemovedEvent, Layout } from "@/lib/guests/schemas";
+import { layoutOf } from "@/lib/guests/layout-of";
 
-/** The stream's layout, with the defaults for a stream that never set one. */
-export function layoutOf(s: Pick<StreamDoc, "layout">): Layout {
-  const l = s.layout;
-  if (!l?.mode) return DEFAULT_LAYOUT;
-  const cameras = (l.cameras ?? []).filter((c): c is Layout["cameras"][number] => c === "camera" || c === "camera-2");
-  return { mode: l.mode as Layout["mode"], primary: l.primary ?? null, cameras: cameras.length ? cameras : ["camera"] };
-}
 
 export type Stage = { snap: StreamSnapshot; roomId: string; layout: Layout };
 

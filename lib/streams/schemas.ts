@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { layout } from "@/lib/guests/schemas";
 import { moderationSettingsInput } from "@/lib/moderation/schemas";
 import { CATEGORY_IDS } from "@/lib/streams/categories";
 import { STREAM_STATUSES, STREAM_TYPES } from "@/lib/streams/status";
@@ -125,6 +126,7 @@ export const streamView = z.object({
   endedAt: z.string().nullable(),
   thumbnailUrl: z.string().nullable(),
   isDemo: z.boolean(),
+  layout: layout.describe("How host and guests share the screen (set by the host: PUT /api/livestream/{id}/layout)"),
   createdAt: z.string(),
 });
 

@@ -3,6 +3,7 @@ import type { StreamDoc } from "@/lib/db/models/stream.model";
 import type { StreamView } from "@/lib/streams/schemas";
 import type { StreamStatus, StreamType } from "@/lib/streams/status";
 import { config } from "@/lib/config";
+import { layoutOf } from "@/lib/guests/layout-of";
 
 /** The frame the recorder grabbed from the live stream; the version makes cards fetch a new one each minute. */
 function liveThumbnailUrl(id: string, at: Date | null | undefined): string | null {
@@ -53,6 +54,7 @@ export function toStreamView(s: StreamDoc, host: HostLike | null | undefined): S
     // On air, the frame from the stream; before (and after, when there is none) the creator's picture.
     thumbnailUrl: (isLive && liveThumbnailUrl(s._id.toString(), s.media?.thumbnailAt)) || s.thumbnailUrl || liveThumbnailUrl(s._id.toString(), s.media?.thumbnailAt),
     isDemo: Boolean(s.isDemo),
+    layout: layoutOf(s),
     createdAt: iso(s.createdAt) ?? new Date(0).toISOString(),
   };
 }

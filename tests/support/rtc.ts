@@ -7,12 +7,15 @@ export async function joinRoom(url: string, token: string): Promise<Room> {
   return room;
 }
 
-/** Publishes a small grey camera track fed with frames every 50 ms; returns a stop function. */
-export async function publishCamera(room: Room): Promise<() => void> {
+/**
+ * Publishes a small grey video track fed with frames every 50 ms (a camera unless told: a second camera is
+ * `{ name: "camera-2" }`, a screen `{ source: TrackSource.SOURCE_SCREENSHARE }`); returns a stop function.
+ */
+export async function publishCamera(room: Room, opts: { name?: string; source?: TrackSource } = {}): Promise<() => void> {
   const [w, h] = [320, 240];
   const source = new VideoSource(w, h);
-  const track = LocalVideoTrack.createVideoTrack("camera", source);
-  await room.localParticipant?.publishTrack(track, new TrackPublishOptions({ source: TrackSource.SOURCE_CAMERA, simulcast: false }));
+  const track = LocalVideoTrack.createVideoTrack(opts.name ?? "camera", source);
+  await room.localParticipant?.publishTrack(track, new TrackPublishOptions({ source: opts.source ?? TrackSource.SOURCE_CAMERA, simulcast: false }));
   const data = new Uint8Array((w * h * 3) / 2).fill(128);
   const timer = setInterval(() => source.captureFrame(new VideoFrame(data, w, h, VideoBufferType.I420)), 50);
   return () => clearInterval(timer);
