@@ -5,7 +5,8 @@ import type { RemoteTrackPublication, Room } from "livekit-client";
 import { LiveStreamError } from "@/lib/client/api";
 import { endpoints } from "@/lib/client/endpoints";
 import type { MediaToken } from "@/lib/media/schemas";
-import { encoderIdentity } from "@/lib/media/identities";
+import { encoderIdentity, isHostMedia, screenTile, SECOND_CAMERA, secondCameraTile } from "@/lib/media/identities";
+import type { Tile } from "@/lib/client/stage-layout";
 
 export type Phase = "connecting" | "live" | "host-away" | "starting-soon" | "ended" | "no-access" | "banned" | "error" | "unlocking";
 
@@ -32,6 +33,8 @@ export type LiveRoom = {
   hostSeen: boolean;
   /** Why the server refused the media token (code and details), when it did. */
   refusal: { code: string; details?: unknown } | null;
+  /** Every video on the stage (host's cameras and screen, guests'), for the layout to arrange. */
+  tiles: Tile<RemoteTrackPublication>[];
 };
 
 type Options = {
@@ -44,12 +47,30 @@ type Options = {
 const RETRY_MS = [1000, 2000, 4000, 8000, 15000];
 
 /**
+ * Every subscribed, unmuted video in the room as a stage tile: only the host and guests on stage can
+ * publish, so whoever publishes is on the stage. The host's two identities (studio, encoder) are one.
+ */
+function stageTiles(room: Room, hostId: string, screenSource: string): Tile<RemoteTrackPublication>[] {
+  return [...room.remoteParticipants.values()].flatMap((p) => {
+    const host = isHostMedia(p.identity, hostId);
+    const who = host ? hostId : p.identity;
+    return [...p.videoTrackPublications.values()]
+      .filter((pub) => pub.isSubscribed && pub.track && !pub.isMuted)
+      .map((pub): Tile<RemoteTrackPublication> => {
+        const source = pub.source === screenSource ? "screen" : pub.trackName === SECOND_CAMERA ? "camera-2" : "camera";
+        const key = source === "screen" ? screenTile(who) : source === "camera-2" ? secondCameraTile(who) : who;
+        return { key, identity: who, host, source, media: pub };
+      });
+  });
+}
+
+/**
  * Joins a stream's LiveKit room as a viewer (adaptive stream + dynacast) and follows it: which tracks the
  * host publishes, whether the host is away, reconnection, and the end of the stream (room deleted).
  * livekit-client is loaded on demand, in parallel with the token request, so it never blocks the page.
  */
 export function useLiveRoom(streamId: string, hostId: string, enabled: boolean, initialToken?: MediaToken | null, opts: Options = {}): LiveRoom {
-  const [state, setState] = useState<LiveRoom>({ phase: "connecting", message: null, reconnecting: false, room: null, main: null, pip: null, audioBlocked: true, hostSeen: false, refusal: null });
+  const [state, setState] = useState<LiveRoom>({ phase: "connecting", message: null, reconnecting: false, room: null, main: null, pip: null, audioBlocked: true, hostSeen: false, refusal: null, tiles: [] });
   const attempt = useRef(0);
   const prefetched = useRef(initialToken ?? null);
   const unlocking = Boolean(opts.unlocking);
@@ -130,9 +151,10 @@ export function useLiveRoom(streamId: string, hostId: string, enabled: boolean, 
         // The host's media: from the studio (the host's identity) or from OBS (the encoder identity, WHIP or RTMP).
         const pubs = [hostId, encoderIdentity(hostId)].flatMap((who) => [...(room?.remoteParticipants.get(who)?.trackPublications.values() ?? [])]);
         const screen = pubs.find((p) => p.source === Track.Source.ScreenShare && p.isSubscribed && p.track) ?? null;
-        const camera = pubs.find((p) => p.source === Track.Source.Camera && p.isSubscribed && p.track) ?? null;
+        const cams = pubs.filter((p) => p.source === Track.Source.Camera && p.isSubscribed && p.track);
+        const camera = cams.find((p) => p.trackName !== SECOND_CAMERA) ?? cams[0] ?? null;
         const main = screen ?? camera;
-        set({ main, pip: screen && camera && !camera.isMuted ? camera : null, phase: main ? "live" : "host-away", audioBlocked: !room.canPlaybackAudio });
+        set({ main, pip: screen && camera && !camera.isMuted ? camera : null, phase: main ? "live" : "host-away", audioBlocked: !room.canPlaybackAudio, tiles: stageTiles(room, hostId, Track.Source.ScreenShare) });
         if (main) set({ hostSeen: true });
       };
 
@@ -148,7 +170,7 @@ export function useLiveRoom(streamId: string, hostId: string, enabled: boolean, 
         .on(RoomEvent.Reconnected, () => set({ reconnecting: false }))
         .on(RoomEvent.Disconnected, (reason) => {
           if (cancelled) return;
-          set({ room: null, main: null, pip: null, reconnecting: false });
+          set({ room: null, main: null, pip: null, reconnecting: false, tiles: [] });
           if (reason === DisconnectReason.ROOM_DELETED) set({ phase: "ended" });
           else if (reason === DisconnectReason.PARTICIPANT_REMOVED) void whyRemoved();
           // One browser (or account) is one participant: a second tab joining takes over, and retrying here would take it back.

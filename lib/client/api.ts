@@ -46,7 +46,7 @@ export function unwrap<T>(body: Envelope<T> | null | undefined, status?: number)
 /** Where calls go: the page's origin and session cookie by default, or another server and a bearer token (the SDK). */
 export type Transport = { baseUrl?: string; token?: string };
 
-export type Method = "GET" | "POST" | "PATCH" | "DELETE";
+export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
 /** The one fetch of the browser: JSON in, the `{ success, data }` envelope unwrapped, errors as LiveStreamError. */
 export async function request<T>(transport: Transport, method: Method, path: string, json?: unknown): Promise<T> {

@@ -4,6 +4,7 @@ import type { ChannelAnalytics, StreamAnalytics } from "@/lib/analytics/schemas"
 import type { AuthResult, FollowState, RegisterBody, ResendVerificationResult, SelfUser } from "@/lib/accounts/schemas";
 import type { ChatPage, HistoryQuery } from "@/lib/chat/schemas";
 import type { MediaToken } from "@/lib/media/schemas";
+import type { GuestKind, GuestList, GuestPermissions, GuestView, Layout, MuteSource } from "@/lib/guests/schemas";
 import type {
   CheckoutResult, DonateInput, EarningsView, OnboardingLink, PaymentsConfig, PayoutStatus, SubscribeInput, SubscriptionList, SubscriptionView, TicketState,
 } from "@/lib/payments/schemas";
@@ -48,6 +49,11 @@ export const paths = {
   moderation: (id: string) => `/api/livestream/${enc(id)}/moderation`,
   moderationLog: (id: string) => `/api/livestream/${enc(id)}/moderation/log`,
   userCard: (id: string, userId: string) => `/api/livestream/${enc(id)}/users/${enc(userId)}`,
+  guests: (id: string) => `/api/livestream/${enc(id)}/guests`,
+  guest: (id: string, userId: string) => `/api/livestream/${enc(id)}/guests/${enc(userId)}`,
+  respondInvite: (id: string) => `/api/livestream/${enc(id)}/invite/respond`,
+  hand: (id: string) => `/api/livestream/${enc(id)}/hand`,
+  layout: (id: string) => `/api/livestream/${enc(id)}/layout`,
   trending: () => "/api/livestream/trending",
   upcoming: () => "/api/livestream/upcoming",
   search: () => "/api/livestream/search",
@@ -132,6 +138,18 @@ export function createEndpoints(transport: () => Transport = () => ({})) {
       deleteMessage: (id: string, messageId: string) => call<{ deleted: true; messageId: string }>("DELETE", paths.chatMessage(id, messageId)),
       clearChat: (id: string) => call<ClearChatResult>("POST", paths.clearChat(id)),
       userCard: (id: string, userId: string) => call<UserCard>("GET", paths.userCard(id, userId)),
+    },
+    /** The stream's stage: invites, raised hands, guests' permissions, the layout (rules in lib/access). */
+    guests: {
+      list: (id: string) => call<GuestList>("GET", paths.guests(id)),
+      invite: (id: string, body: { username?: string; userId?: string; kind?: GuestKind; permissions?: Partial<GuestPermissions> }) => call<GuestView>("POST", paths.guests(id), body),
+      respond: (id: string, accept: boolean) => call<{ guest: GuestView | null }>("POST", paths.respondInvite(id), { accept }),
+      hand: (id: string, raised: boolean) => call<{ guest: GuestView | null }>("PUT", paths.hand(id), { raised }),
+      resolveHand: (id: string, userId: string, accept: boolean, kind: GuestKind = "guest") => call<{ guest: GuestView | null }>("POST", `${paths.guest(id, userId)}/hand`, { accept, kind }),
+      permissions: (id: string, userId: string, permissions: Partial<GuestPermissions>) => call<GuestView>("PATCH", paths.guest(id, userId), { permissions }),
+      mute: (id: string, userId: string, source: MuteSource) => call<{ muted: boolean; tracks: number }>("POST", `${paths.guest(id, userId)}/mute`, { source }),
+      remove: (id: string, userId: string) => call<{ removed: true; userId: string }>("DELETE", paths.guest(id, userId)),
+      setLayout: (id: string, layout: Layout) => call<Layout>("PUT", paths.layout(id), layout),
     },
     discovery: {
       trending: (query: TrendingQuery = {}) => call<StreamListView>("GET", withQuery(paths.trending(), query)),

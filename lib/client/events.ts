@@ -6,6 +6,7 @@ import type {
   ChatClearedEvent, ChatSettingsEvent, ModeratorChangedEvent, TimedOutNotice, TimeoutLiftedEvent, UserBannedEvent, UserMessagesClearedEvent, UserTimedOutEvent, UserUnbannedEvent,
 } from "@/lib/moderation/schemas";
 import type { DonationEvent } from "@/lib/payments/schemas";
+import type { GuestRemovedEvent, GuestView, LayoutChangedEvent } from "@/lib/guests/schemas";
 import type { EngagementUpdate, StreamChangedEvent, StreamStatusEvent, ViewerCountUpdate } from "@/lib/streams/schemas";
 
 /** Server → client events the SDK types, each from the schema its publisher is checked against. */
@@ -50,6 +51,16 @@ export type ServerEvents = {
   timed_out: TimedOutNotice;
   /** To the user only: their moderator level in the stream's channel changed; join again for the new access. */
   moderation_role_changed: { streamId: string; level: "moderator" | "lead" | null };
+  /** The stage (lib/guests): an invite, to the invitee and whoever runs the stage (host, co-hosts). */
+  guest_invited: GuestView;
+  /** A viewer raised their hand: to the host and co-hosts. */
+  hand_raised: GuestView;
+  /** Someone came on stage or their permissions changed: to the stream's room when on stage. */
+  guest_updated: GuestView;
+  /** Off the stage (removed, left), or an invite or hand gone (declined, lowered). */
+  guest_removed: GuestRemovedEvent;
+  /** The host picked another layout: the player re-arranges host and guests. */
+  layout_changed: LayoutChangedEvent;
   /** Every few seconds while live, to the owner and lead moderators who sent `watch_analytics`. */
   analytics_update: AnalyticsUpdate;
   /** An event sent without an acknowledgement failed (or the SDK could not enter a stream it created or started). */

@@ -30,8 +30,8 @@ const permissionsPatch = guestPermissions
   .refine((v) => Object.keys(v).length > 0, "send at least one permission")
   .meta({ minProperties: 1 });
 
-/** A tile on screen: a participant's identity, or `<identity>#camera-2` for a second camera. */
-export const tileKey = z.string().min(1).max(120).regex(/^[A-Za-z0-9_:-]+(#camera-2)?$/, "must be a participant identity, optionally with #camera-2");
+/** A tile on screen: a participant's identity, `<identity>#camera-2` for a second camera, `<identity>#screen` for a screen share (lib/media/identities.ts). */
+export const tileKey = z.string().min(1).max(120).regex(/^[A-Za-z0-9_:-]+(#camera-2|#screen)?$/, "must be a participant identity, optionally with #camera-2 or #screen");
 export const layout = z
   .object({
     mode: z.enum(LAYOUT_MODES),

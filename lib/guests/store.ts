@@ -51,7 +51,7 @@ export async function saveGuest(row: Omit<GuestDoc, "createdAt" | "updatedAt"> &
   await connectDb();
   // The timestamps are mongoose's to set (a createdAt in $set conflicts with its $setOnInsert).
   const { _id, createdAt: _c, updatedAt: _u, ...fields } = row;
-  const saved = await GuestModel.findOneAndUpdate({ _id }, { $set: fields }, { upsert: true, new: true }).lean<GuestDoc>();
+  const saved = await GuestModel.findOneAndUpdate({ _id }, { $set: fields }, { upsert: true, returnDocument: "after" }).lean<GuestDoc>();
   if (!saved) throw new AppError("INTERNAL", "guest row not saved");
   announceChange(row.stream, row.user, channelId);
   return saved;

@@ -28,3 +28,17 @@ export function isEncoder(identity: string | null | undefined): boolean {
 export function isRecorder(identity: string | null | undefined): boolean {
   return Boolean(identity?.startsWith(RECORDER_PREFIX));
 }
+
+/**
+ * Multi-camera: the host's second camera is a CAMERA-source track named `camera-2` (the first is any other
+ * camera track). A tile on screen is keyed by identity, `<identity>#camera-2` for a second camera, and
+ * `<identity>#screen` for a screen share; the layout's `primary` names one.
+ */
+export const SECOND_CAMERA = "camera-2";
+export const secondCameraTile = (identity: string) => `${identity}#${SECOND_CAMERA}`;
+export const screenTile = (identity: string) => `${identity}#screen`;
+export const LAYOUT_CHOICES = [
+  { id: "spotlight", label: "Spotlight" },
+  { id: "side_by_side", label: "Side by side" },
+  { id: "grid", label: "Grid" },
+] as const;

@@ -1,0 +1,69 @@
+"use client";
+
+import { useCallback, useEffect, useRef, useState } from "react";
+import { EnhancedLiveStreamClient } from "@/lib/client/enhanced-live-stream-client";
+import { endpoints } from "@/lib/client/endpoints";
+import type { GuestView, Layout } from "@/lib/guests/schemas";
+
+export type StageState = {
+  guests: GuestView[];
+  layout: Layout;
+  /** Set when this browser's user was just taken off the stage (or their invite withdrawn) by someone else. */
+  removedReason: string | null;
+  refresh: () => void;
+};
+
+const STAGE_EVENTS = ["guest_invited", "hand_raised", "guest_updated", "guest_removed"] as const;
+
+/**
+ * A stream's stage as this user may see it (the host and co-hosts: invites and raised hands too; others:
+ * who is on stage, and their own invite or hand), kept current by the stage events. Each event refetches
+ * the list: the server's answer, filtered by the access module, is the one truth.
+ */
+export function useStage(streamId: string, initialLayout: Layout, me: string | undefined, enabled = true): StageState {
+  const [guests, setGuests] = useState<GuestView[]>([]);
+  const [layout, setLayout] = useState<Layout>(initialLayout);
+  const [removedReason, setRemovedReason] = useState<string | null>(null);
+  const meRef = useRef(me);
+  useEffect(() => {
+    meRef.current = me;
+  }, [me]);
+
+  const refresh = useCallback(() => {
+    endpoints.guests
+      .list(streamId)
+      .then((l) => {
+        setGuests(l.guests);
+        setLayout(l.layout);
+      })
+      .catch(() => undefined);
+  }, [streamId]);
+
+  useEffect(() => {
+    if (!enabled) return;
+    const client = new EnhancedLiveStreamClient();
+    const offs = [
+      ...STAGE_EVENTS.map((e) => client.on(e, (d: { streamId: string }) => d.streamId === streamId && refresh())),
+      client.on("guest_removed", (d) => {
+        if (d.streamId === streamId && d.userId === meRef.current && d.reason === "removed") setRemovedReason("The host took you off the stage");
+      }),
+      client.on("guest_updated", (d) => d.streamId === streamId && d.user.id === meRef.current && setRemovedReason(null)),
+      client.on("layout_changed", (d) => d.streamId === streamId && setLayout(d.layout)),
+      // Events missed while the socket was down: catch up.
+      client.on("connected", () => refresh()),
+    ];
+    client.joinStream(streamId).catch(() => undefined);
+    refresh();
+    return () => {
+      offs.forEach((off) => off());
+      client.disconnect();
+    };
+  }, [streamId, enabled, refresh]);
+
+  return { guests, layout, removedReason, refresh };
+}
+
+/** The user's own row on the stage, if any. */
+export function mine(guests: GuestView[], me: string | undefined): GuestView | null {
+  return (me && guests.find((g) => g.user.id === me)) || null;
+}

@@ -1,0 +1,22 @@
+import type { Layout } from "@/lib/guests/schemas";
+
+/** One video on the stage: the host's cameras and screen, each guest's camera and screen. */
+export type Tile<T = unknown> = { key: string; identity: string; host: boolean; source: "camera" | "camera-2" | "screen"; media: T };
+
+export type Arranged<T> = { mode: Layout["mode"]; primary: Tile<T> | null; others: Tile<T>[] };
+
+/**
+ * What the viewer sees, from what is published and the host's layout: the host's cameras that the layout
+ * puts on screen (any one of them when none of those is published, so a switch never blanks the stream),
+ * every guest's camera and screen; the primary tile is the layout's choice when it is there, else the host's
+ * screen, else the host's camera, else the first. Host first, then guests in the order they came.
+ */
+export function arrangeStage<T>(tiles: Tile<T>[], layout: Layout): Arranged<T> {
+  const hostCams = tiles.filter((t) => t.host && t.source !== "screen");
+  const chosen = hostCams.filter((t) => (layout.cameras as string[]).includes(t.source));
+  const cams = chosen.length ? chosen : hostCams.slice(0, 1);
+  const visible = [...tiles.filter((t) => t.host && t.source === "screen"), ...cams, ...tiles.filter((t) => !t.host)];
+  const primary =
+    visible.find((t) => t.key === layout.primary) ?? visible.find((t) => t.host && t.source === "screen") ?? cams[0] ?? visible[0] ?? null;
+  return { mode: layout.mode, primary, others: visible.filter((t) => t !== primary) };
+}
