@@ -10,6 +10,8 @@ export type StageState = {
   layout: Layout;
   /** Set when this browser's user was just taken off the stage (or their invite withdrawn) by someone else. */
   removedReason: string | null;
+  /** The first list arrived (until then, not being in it means nothing). */
+  loaded: boolean;
   refresh: () => void;
 };
 
@@ -24,6 +26,7 @@ export function useStage(streamId: string, initialLayout: Layout, me: string | u
   const [guests, setGuests] = useState<GuestView[]>([]);
   const [layout, setLayout] = useState<Layout>(initialLayout);
   const [removedReason, setRemovedReason] = useState<string | null>(null);
+  const [loaded, setLoaded] = useState(false);
   const meRef = useRef(me);
   useEffect(() => {
     meRef.current = me;
@@ -35,6 +38,7 @@ export function useStage(streamId: string, initialLayout: Layout, me: string | u
       .then((l) => {
         setGuests(l.guests);
         setLayout(l.layout);
+        setLoaded(true);
       })
       .catch(() => undefined);
   }, [streamId]);
@@ -60,7 +64,7 @@ export function useStage(streamId: string, initialLayout: Layout, me: string | u
     };
   }, [streamId, enabled, refresh]);
 
-  return { guests, layout, removedReason, refresh };
+  return { guests, layout, removedReason, loaded, refresh };
 }
 
 /** The user's own row on the stage, if any. */

@@ -5,9 +5,11 @@ import type { RemoteTrackPublication } from "livekit-client";
 import { GATES, useLiveRoom, type Phase } from "@/components/player/use-live-room";
 import { AccessOffer } from "@/components/payments/access-offer";
 import type { MediaToken } from "@/lib/media/schemas";
-import { encoderIdentity } from "@/lib/media/identities";
 import { useHlsFallback } from "@/components/player/use-hls-fallback";
 import { HlsPlayer } from "@/components/player/hls-player";
+import { StageGrid } from "@/components/player/stage-grid";
+import { arrangeStage, DEFAULT_STAGE_LAYOUT, isStaged } from "@/lib/client/stage-layout";
+import type { Layout } from "@/lib/guests/schemas";
 
 type Props = {
   streamId: string;
@@ -27,6 +29,8 @@ type Props = {
   onUnlocked?: () => void;
   /** Drawn over the picture, inside the player (so it stays in fullscreen): the tip alert. */
   children?: ReactNode;
+  /** How host and guests share the picture (the host's choice, kept current by `layout_changed`). */
+  layout?: Layout;
 };
 
 const QUALITY = [
@@ -61,7 +65,7 @@ function useAttach(pub: RemoteTrackPublication | null, el: HTMLMediaElement | nu
 }
 
 /** The viewer's player: adaptive video, click-to-unmute, volume, quality, theater and fullscreen. */
-export function LivePlayer({ streamId, hostId, status, scheduledLabel, theater, onToggleTheater, initialToken, roomId, hostName, unlocking, onUnlocked, children }: Props) {
+export function LivePlayer({ streamId, hostId, status, scheduledLabel, theater, onToggleTheater, initialToken, roomId, hostName, unlocking, onUnlocked, children, layout }: Props) {
   const live = useLiveRoom(streamId, hostId, status !== "ended", initialToken, { unlocking, onUnlocked });
   const fallback = useHlsFallback({ streamId, roomId, status, phase: live.phase });
   // A ban ends playback whichever way it came (the HLS fallback included).
@@ -77,9 +81,11 @@ export function LivePlayer({ streamId, hostId, status, scheduledLabel, theater, 
 
   useAttach(live.main, mainEl);
   useAttach(live.pip, pipEl);
+  const arranged = arrangeStage(live.tiles, layout ?? DEFAULT_STAGE_LAYOUT);
+  const staged = phase === "live" && !hlsSrc && isStaged(arranged);
 
-  // The host's sound, from the studio or from OBS (the encoder identity).
-  const audioPubs = [hostId, encoderIdentity(hostId)].flatMap((who) => [...(live.room?.remoteParticipants.get(who)?.audioTrackPublications.values() ?? [])]).filter((p) => p.track);
+  // Everyone on stage is heard: the host (from the studio or OBS, the encoder identity) and the guests.
+  const audioPubs = [...(live.room?.remoteParticipants.values() ?? [])].flatMap((p) => [...p.audioTrackPublications.values()]).filter((p) => p.track);
   useEffect(() => {
     for (const p of audioPubs) {
       const el = audioEls.get(p.trackSid);
@@ -144,8 +150,9 @@ export function LivePlayer({ streamId, hostId, status, scheduledLabel, theater, 
       data-phase={phase}
       className="group relative aspect-video w-full overflow-hidden rounded-xl bg-black focus-visible:outline-offset-2"
     >
-      {hlsSrc ? <HlsPlayer src={hlsSrc} muted={muted} controls={false} /> : <video ref={setMainEl} data-testid="player-video" className="h-full w-full object-contain" autoPlay playsInline muted />}
-      {live.pip ? <video ref={setPipEl} data-testid="player-pip" className="absolute bottom-14 right-3 w-1/4 rounded-lg border border-white/20 shadow-xl" autoPlay playsInline muted /> : null}
+      {hlsSrc ? <HlsPlayer src={hlsSrc} muted={muted} controls={false} /> : <video ref={setMainEl} data-testid="player-video" className="h-full w-full object-contain" hidden={staged} autoPlay playsInline muted />}
+      {staged ? <StageGrid stage={arranged} /> : null}
+      {live.pip && !staged ? <video ref={setPipEl} data-testid="player-pip" className="absolute bottom-14 right-3 w-1/4 rounded-lg border border-white/20 shadow-xl" autoPlay playsInline muted /> : null}
       {audioPubs.map((p) => (
         <audio
           key={p.trackSid}

@@ -18,6 +18,7 @@ import { useToast } from "@/components/ui/toast";
 import { isOnAir } from "@/lib/streams/status";
 import { DonationAlert } from "@/components/payments/donation-alert";
 import { useDonationFeed } from "@/components/payments/use-donation-feed";
+import { StudioStage } from "@/components/guests/studio-stage";
 
 function Elapsed({ since }: { since: string | null }) {
   const [now, setNow] = useState(() => Date.now());
@@ -244,6 +245,8 @@ export function Studio({ initial }: { initial: StreamView }) {
             <p className="text-sm text-muted">{connected ? "Measuring…" : "Go live to see connection stats."}</p>
           )}
         </section>
+
+        {isOnAir(stream.status) ? <StudioStage streamId={stream.id} hostId={stream.host.id} room={b.room} initialLayout={stream.layout} me={stream.host.id} /> : null}
 
         {stream.status !== "ended" ? (
           <section aria-labelledby="obs" className="flex flex-col gap-2 rounded-xl border border-border bg-surface p-4">

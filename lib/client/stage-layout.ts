@@ -3,6 +3,13 @@ import type { Layout } from "@/lib/guests/schemas";
 /** One video on the stage: the host's cameras and screen, each guest's camera and screen. */
 export type Tile<T = unknown> = { key: string; identity: string; host: boolean; source: "camera" | "camera-2" | "screen"; media: T };
 
+export const DEFAULT_STAGE_LAYOUT: Layout = { mode: "spotlight", primary: null, cameras: ["camera"] };
+
+/** Whether the stage needs more than the single picture (a guest, or the host's second camera, is on screen). */
+export function isStaged<T>(a: Arranged<T>): boolean {
+  return [a.primary, ...a.others].some((t) => t && (!t.host || t.source === "camera-2"));
+}
+
 export type Arranged<T> = { mode: Layout["mode"]; primary: Tile<T> | null; others: Tile<T>[] };
 
 /**

@@ -6,6 +6,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useSession } from "next-auth/react";
 import type { StreamView } from "@/lib/streams/schemas";
 import { CATEGORIES } from "@/lib/streams/categories";
+import { isOnAir } from "@/lib/streams/status";
 import { LiveStreamError } from "@/lib/client/api";
 import { endpoints } from "@/lib/client/endpoints";
 import { fetchLiked, fetchStream, streamKeys } from "@/lib/query/streams";
@@ -24,6 +25,8 @@ import { SubscribeButton } from "@/components/payments/subscribe-button";
 import { DonationAlert } from "@/components/payments/donation-alert";
 import { paymentKeys } from "@/lib/query/payments";
 import { useCheckoutReturn } from "@/components/payments/use-checkout-return";
+import { useStage } from "@/components/guests/use-stage";
+import { ViewerStage } from "@/components/guests/viewer-stage";
 
 export function WatchView({ initial, initialToken }: { initial: StreamView; initialToken: MediaToken | null }) {
   const { data: session } = useSession();
@@ -57,6 +60,7 @@ export function WatchView({ initial, initialToken }: { initial: StreamView; init
   const checkout = useCheckoutReturn();
   const [epoch, setEpoch] = useState(0);
   const rt = useStreamRealtime(initial.id, me, epoch);
+  const stage = useStage(initial.id, initial.layout, me, stream.status !== "ended");
   // A ticket or subscription just came through: the chat joins again with the new access.
   const onUnlocked = useCallback(() => {
     setEpoch((e) => e + 1);
@@ -84,12 +88,14 @@ export function WatchView({ initial, initialToken }: { initial: StreamView; init
           hostName={stream.host.displayName}
           unlocking={checkout === "success"}
           onUnlocked={onUnlocked}
+          layout={stage.layout}
         >
           <DonationAlert alerts={rt.alerts} onDone={rt.alertDone} />
         </LivePlayer>
         {stream.features.reactionsEnabled ? <ReactionOverlay bursts={rt.bursts} /> : null}
         </div>
         {stream.features.reactionsEnabled && stream.status !== "ended" ? <ReactionBar rt={rt} signedIn={Boolean(session)} /> : null}
+        {isOnAir(stream.status) ? <ViewerStage streamId={stream.id} me={me} hostId={stream.host.id} stage={stage} /> : null}
         <div className="flex flex-wrap items-start gap-4">
           <div className="min-w-0 flex-1 basis-64">
             <div className="flex items-center gap-2">
