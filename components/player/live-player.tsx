@@ -8,7 +8,7 @@ import type { MediaToken } from "@/lib/media/schemas";
 import { useHlsFallback } from "@/components/player/use-hls-fallback";
 import { HlsPlayer } from "@/components/player/hls-player";
 import { StageGrid } from "@/components/player/stage-grid";
-import { arrangeStage, DEFAULT_STAGE_LAYOUT, isStaged } from "@/lib/client/stage-layout";
+import { arrangeStage, DEFAULT_STAGE_LAYOUT, isStaged } from "@/lib/guests/stage-layout";
 import type { Layout } from "@/lib/guests/schemas";
 
 type Props = {

@@ -2,7 +2,7 @@
 
 import { useEffect, useState } from "react";
 import type { RemoteTrackPublication } from "livekit-client";
-import type { Arranged, Tile } from "@/lib/client/stage-layout";
+import type { Arranged, Tile } from "@/lib/guests/stage-layout";
 
 function label(t: Tile<RemoteTrackPublication>): string {
   const who = t.host ? "Host" : "Guest";

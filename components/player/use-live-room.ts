@@ -6,7 +6,7 @@ import { LiveStreamError } from "@/lib/client/api";
 import { endpoints } from "@/lib/client/endpoints";
 import type { MediaToken } from "@/lib/media/schemas";
 import { encoderIdentity, isHostMedia, screenTile, SECOND_CAMERA, secondCameraTile } from "@/lib/media/identities";
-import type { Tile } from "@/lib/client/stage-layout";
+import type { Tile } from "@/lib/guests/stage-layout";
 
 export type Phase = "connecting" | "live" | "host-away" | "starting-soon" | "ended" | "no-access" | "banned" | "error" | "unlocking";
 

@@ -1,10 +1,11 @@
 import { connectDb } from "@/lib/db/connection";
-import { StreamModel } from "@/lib/db/models/stream.model";
+import { StreamModel, type StreamDoc } from "@/lib/db/models/stream.model";
 import { publish } from "@/lib/realtime/emitter";
 import type { Actor } from "@/lib/accounts/authenticate";
 import { assertCan } from "@/lib/access";
 import { stageContext } from "@/lib/guests/context";
-import type { Layout, LayoutChangedEvent } from "@/lib/guests/schemas";
+import { layoutOf } from "@/lib/guests/layout-of";
+import { DEFAULT_LAYOUT, type Layout, type LayoutChangedEvent } from "@/lib/guests/schemas";
 
 /**
  * Sets how host and guests share the screen (spotlight, side by side, grid), whose tile is primary and which
@@ -18,4 +19,11 @@ export async function setLayout(actor: Actor, streamId: string, layout: Layout):
   await StreamModel.updateOne({ _id: streamId }, { $set: { layout } });
   publish(`stream:${streamId}`, "layout_changed", { streamId, layout } satisfies LayoutChangedEvent);
   return layout;
+}
+
+/** The stream's layout as stored (an `_id` read): the recorder follows it while recording. */
+export async function layoutOfStream(streamId: string): Promise<Layout> {
+  await connectDb();
+  const s = await StreamModel.findById(streamId, { layout: 1 }).lean<Pick<StreamDoc, "layout">>();
+  return s ? layoutOf(s) : DEFAULT_LAYOUT;
 }

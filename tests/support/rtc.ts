@@ -9,14 +9,16 @@ export async function joinRoom(url: string, token: string): Promise<Room> {
 
 /**
  * Publishes a small grey video track fed with frames every 50 ms (a camera unless told: a second camera is
- * `{ name: "camera-2" }`, a screen `{ source: TrackSource.SOURCE_SCREENSHARE }`); returns a stop function.
+ * `{ name: "camera-2" }`, a screen `{ source: TrackSource.SOURCE_SCREENSHARE }`; `luma` sets its brightness,
+ * 16 black to 235 white); returns a stop function.
  */
-export async function publishCamera(room: Room, opts: { name?: string; source?: TrackSource } = {}): Promise<() => void> {
+export async function publishCamera(room: Room, opts: { name?: string; source?: TrackSource; luma?: number } = {}): Promise<() => void> {
   const [w, h] = [320, 240];
   const source = new VideoSource(w, h);
   const track = LocalVideoTrack.createVideoTrack(opts.name ?? "camera", source);
   await room.localParticipant?.publishTrack(track, new TrackPublishOptions({ source: opts.source ?? TrackSource.SOURCE_CAMERA, simulcast: false }));
   const data = new Uint8Array((w * h * 3) / 2).fill(128);
+  data.fill(opts.luma ?? 128, 0, w * h);
   const timer = setInterval(() => source.captureFrame(new VideoFrame(data, w, h, VideoBufferType.I420)), 50);
   return () => clearInterval(timer);
 }

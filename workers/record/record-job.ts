@@ -10,6 +10,10 @@ import type { JobHandler } from "@/workers/runtime/job-runner";
 import { ClockedEncoder } from "@/workers/record/encoder";
 import { RoomMedia } from "@/workers/record/room-media";
 import { finalizeRecording, playlistSeconds } from "@/workers/record/finalize";
+import { layoutOfStream } from "@/lib/guests/layout";
+
+/** How often the recorder reads the host's layout (one `_id` read): a change shows in the recording this late at most. */
+const LAYOUT_EVERY_MS = 2_000;
 
 /** How far back a first run may start its clock: the time between going live and the worker joining. */
 const MAX_CATCH_UP_MS = 3_000;
@@ -26,7 +30,7 @@ function aborted(signal: AbortSignal): Promise<void> {
 
 /**
  * The "record" job, one per live stream (enqueued when it goes live, cancelled when it ends): joins the room
- * as a hidden subscriber, encodes the host's media once into live HLS and thumbnails (encoder.ts), and when
+ * as a hidden subscriber, encodes the stage (the host, and guests in the host's layout) once into live HLS and thumbnails (encoder.ts), and when
  * the stream ends turns the HLS into the Recording (with `features.recordingEnabled`) or removes it.
  * Restartable: a run that takes over a dead worker's job appends to the playlist where it stopped.
  */
@@ -64,6 +68,10 @@ export const recordJob: JobHandler = async (job, ctx) => {
   const encoder = new ClockedEncoder({ dir, ...outputBox(), fps: cfg.RECORDING_FPS, offsetSeconds, append: offsetSeconds > 0, startAt }, media);
   encoder.start();
 
+  const readLayout = () => void layoutOfStream(target.streamId).then((l) => media.setLayout(l), () => undefined);
+  readLayout();
+  const layouts = setInterval(readLayout, LAYOUT_EVERY_MS);
+
   let thumbAt = 0;
   const thumbs = setInterval(() => {
     void fs.promises
@@ -78,6 +86,7 @@ export const recordJob: JobHandler = async (job, ctx) => {
 
   const failure = await Promise.race([aborted(ctx.signal).then(() => null), encoder.exited.then(() => "the recorder's ffmpeg stopped"), roomGone]);
   clearInterval(thumbs);
+  clearInterval(layouts);
   await encoder.finish();
   await media.close();
   // A failure is retried (by any worker) and appends to the playlist; a stop is not one.

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { arrangeStage, type Tile } from "@/lib/client/stage-layout";
+import { arrangeStage, type Tile } from "@/lib/guests/stage-layout";
 import type { Layout } from "@/lib/guests/schemas";
 
 const tile = (key: string, host: boolean, source: Tile["source"]): Tile => ({ key, identity: key.split("#")[0]!, host, source, media: null });

@@ -1,3 +1,4 @@
+/* Pure and shared: the player arranges the stage with it, and the recorder composes the same picture. */
 import type { Layout } from "@/lib/guests/schemas";
 
 /** One video on the stage: the host's cameras and screen, each guest's camera and screen. */
