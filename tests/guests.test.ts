@@ -110,7 +110,7 @@ describe("the stage over REST and sockets", () => {
     assert.deepEqual((await list(host, streamId)).guests, []);
   });
 
-  test("raised hands: asked, seen by the host, accepted onto the stage; the layout reaches the audience", async () => {
+  test("raised hands: asked, seen by the host, accepted onto the stage; the layout reaches the audience; a ban clears the stage", async () => {
     const { host, streamId } = await live();
     const [fan, other] = await Promise.all([newUser("sf"), newUser("so")]);
     const hs = await connected(connect({ token: host.token }));
@@ -141,6 +141,14 @@ describe("the stage over REST and sockets", () => {
     assert.equal((await ack(os, "set_layout", { streamId, layout })).error?.code, "FORBIDDEN");
     const view = await call<Ok<{ layout: typeof layout }>>("GET", `/api/livestream/${streamId}`);
     assert.deepEqual(view.body.data.layout, layout);
+
+    // A ban takes the guest off the stage too, and they cannot come back by raising a hand.
+    const off = next<{ userId: string; reason: string }>(os, "guest_removed", 5000);
+    assert.equal((await call("POST", `/api/livestream/${streamId}/bans`, { token: host.token, json: { userId: fan.id } })).status, 200);
+    assert.deepEqual(await off, { streamId, userId: fan.id, reason: "removed" });
+    assert.deepEqual((await list(host, streamId)).guests, []);
+    assert.equal((await call<Err>("PUT", `/api/livestream/${streamId}/hand`, { token: fan.token, json: { raised: true } })).status, 403);
+    assert.equal((await call<Err>("POST", `/api/livestream/${streamId}/guests`, { token: host.token, json: { userId: fan.id } })).status, 409);
   });
 });
 

@@ -68,3 +68,15 @@ export async function removeGuest(actor: Actor, streamId: string, userId: string
   await tellRemoved(snap, row, self ? "left" : "removed");
   return { removed: true, userId };
 }
+
+/**
+ * A ban takes the banned user off this stream's stage (and withdraws an invite or hand). Their media are
+ * already gone (the ban's own media side); this clears the row and tells everyone. Called by banUser.
+ */
+export async function offStageOnBan(streamId: string, userId: string): Promise<void> {
+  const row = await findGuest(streamId, userId);
+  if (!row) return;
+  const { snap } = await stageContext(streamId, { allowEnded: true });
+  await deleteGuest(streamId, userId, snap.hostId);
+  await tellRemoved(snap, row, "removed");
+}

@@ -4,6 +4,7 @@ import { clock } from "@/lib/clock";
 import { changes } from "@/lib/events";
 import { disconnectFromStream, publish } from "@/lib/realtime/emitter";
 import { restoreMediaAccess, revokeMediaAccess } from "@/lib/media/enforce";
+import { offStageOnBan } from "@/lib/guests/manage";
 import type { Actor } from "@/lib/accounts/authenticate";
 import { assertCan, assertCanActOn, snapshotOf, streamSnapshot } from "@/lib/access";
 import { findStreamOrThrow } from "@/lib/streams/load";
@@ -38,7 +39,7 @@ export async function banUser(actor: Actor, streamId: string, input: BanInput): 
   const expires = expiresAt?.toISOString() ?? null;
   publish(`user:${target.id}`, "banned", { streamId, reason, expiresAt: expires });
   publish(`stream:${streamId}`, "user_banned", { streamId, user: target, reason, expiresAt: expires, by: actor.username } satisfies UserBannedEvent);
-  await Promise.all([revokeMediaAccess({ id: streamId, roomId: stream.roomId, hostId: s.hostId }, target.id), removeMessagesOf(streamId, target.id, actor.id)]);
+  await Promise.all([revokeMediaAccess({ id: streamId, roomId: stream.roomId, hostId: s.hostId }, target.id), removeMessagesOf(streamId, target.id, actor.id), offStageOnBan(streamId, target.id)]);
   await logAction({ channelId: s.hostId, streamId, action: "ban", actor, target, reason, details: expiresAt ? { durationMinutes: input.durationMinutes, expiresAt: expires } : { permanent: true } });
   return { banned: true, userId: target.id, expiresAt: expires };
 }
