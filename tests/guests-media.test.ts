@@ -158,6 +158,12 @@ describe("guests on stage, proved against LiveKit", () => {
     assert.equal(again.ok, true, "the allowed screen share was refused");
     assert.ok(await until(() => seen.has(TrackSource.SOURCE_SCREENSHARE), 10_000), "the allowed screen share never arrived");
 
+    // Taken away live: LiveKit stops forwarding the screen at once, the camera goes on.
+    const revoke = await call("PATCH", `/api/livestream/${streamId}/guests/${guest.id}`, { token: host.token, json: { permissions: { screenShare: false } } });
+    assert.equal(revoke.status, 200, JSON.stringify(revoke.body));
+    assert.ok(await until(() => !seen.has(TrackSource.SOURCE_SCREENSHARE), 5000), "the revoked screen share still reaches the host");
+    assert.equal(seen.has(TrackSource.SOURCE_CAMERA), true, "the camera went with the screen");
+
     // The host mutes the guest's camera through LiveKit.
     const mute = await call<Ok<{ tracks: number }>>("POST", `/api/livestream/${streamId}/guests/${guest.id}/mute`, { token: host.token, json: { source: "camera" } });
     assert.equal(mute.status, 200, JSON.stringify(mute.body));
