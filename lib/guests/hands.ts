@@ -1,4 +1,5 @@
 import { AppError } from "@/lib/errors";
+import { sharedLimit } from "@/lib/realtime/shared-limit";
 import type { Actor } from "@/lib/accounts/authenticate";
 import { assertCan } from "@/lib/access";
 import { assertRunsStage, stageContext, tellChanged, tellRemoved } from "@/lib/guests/context";
@@ -13,6 +14,8 @@ import type { GuestKind, GuestView } from "@/lib/guests/schemas";
  * `PUT /api/livestream/{id}/guests/me/hand` and `raise_hand`.
  */
 export async function raiseHand(actor: Actor, streamId: string, raised: boolean): Promise<GuestView | null> {
+  // Each raise reaches the host's screen: a hand waved up and down at will would flood it.
+  await sharedLimit({ name: "raise-hand", points: 10, durationSec: 60 }).consume(actor.id, "Too many raised hands; try again in a minute");
   const { snap } = await stageContext(streamId);
   await assertCan(actor, "stream.watch", snap);
   if (actor.id === snap.hostId) throw new AppError("UNPROCESSABLE", "The host is always on stage");

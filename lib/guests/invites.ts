@@ -1,6 +1,7 @@
 import { config } from "@/lib/config";
 import { clock } from "@/lib/clock";
 import { AppError } from "@/lib/errors";
+import { sharedLimit } from "@/lib/realtime/shared-limit";
 import type { Actor } from "@/lib/accounts/authenticate";
 import { standingOf } from "@/lib/access";
 import { assertRunsStage, stageContext, tellChanged, tellRemoved } from "@/lib/guests/context";
@@ -22,6 +23,8 @@ export async function inviteGuest(actor: Actor, streamId: string, input: Omit<In
   const kind = input.kind ?? "guest";
   const { snap } = await stageContext(streamId);
   await assertRunsStage(actor, snap, kind);
+  // Every invite is a prompt on someone's screen: a host (or a co-host) cannot spray them.
+  await sharedLimit({ name: "guest-invite", points: 30, durationSec: 60 }).consume(actor.id, "Too many invites; try again in a minute");
   const person = await personOrThrow(input);
   if (person.id === snap.hostId) throw new AppError("UNPROCESSABLE", "The host is always on stage");
   if (person.id === actor.id) throw new AppError("UNPROCESSABLE", "You cannot invite yourself");

@@ -20,7 +20,7 @@ export const POST = route(
     body: inviteInput,
     response: guestView,
     status: 201,
-    errors: [403, 404, 409, 422],
+    errors: [403, 404, 409, 422, 429],
   },
   ({ actor, params, body }) => inviteGuest(actor, params.id, body),
 );

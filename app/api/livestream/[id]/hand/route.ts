@@ -12,7 +12,7 @@ export const PUT = route(
     params: streamIdParams,
     body: handInput,
     response: z.object({ guest: guestView.nullable() }),
-    errors: [403, 404, 409, 422],
+    errors: [403, 404, 409, 422, 429],
   },
   async ({ actor, params, body }) => ({ guest: await raiseHand(actor, params.id, body.raised) }),
 );
