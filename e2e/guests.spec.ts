@@ -54,6 +54,11 @@ test("a viewer sees an invited guest appear on stage after acceptance and disapp
   await expect(studio.locator(`[data-testid="stage-guest"][data-user="${guest.username}"]`)).toHaveAttribute("data-status", "active");
   await viewer.screenshot({ path: "test-results/screenshots/watch-guest-on-stage.png" });
 
+  // The host picks the grid: the viewer's stage follows at once.
+  await studio.getByTestId("layout-grid").click();
+  await expect(viewer.getByTestId("stage")).toHaveAttribute("data-mode", "grid");
+  await expect(studio.getByTestId("layout-grid")).toHaveAttribute("aria-checked", "true");
+
   // The host removes the guest: gone from the viewer's stage, and the guest room says so.
   await studio.locator(`[data-testid="stage-guest"][data-user="${guest.username}"]`).getByTestId("stage-remove").click();
   await expect(guestTile).toHaveCount(0, { timeout: 10_000 });
@@ -64,4 +69,31 @@ test("a viewer sees an invited guest appear on stage after acceptance and disapp
   studio.once("dialog", (d) => void d.accept());
   await studio.getByRole("button", { name: "End stream" }).click();
   await expect(viewer.getByTestId("player")).toHaveAttribute("data-phase", "ended", { timeout: 15_000 });
+});
+
+test("a viewer raises a hand, the host brings them on, and they find the way to the guest room", async ({ newPage, request }) => {
+  const creator = await createUser(request, "ghh");
+  const fan = await createUser(request, "gfa");
+  const res = await request.post("/api/livestream/create", { headers: { Authorization: `Bearer ${creator.token}` }, data: { title: "AMA", category: "technology" } });
+  const streamId = ((await res.json()) as { data: { streamId: string } }).data.streamId;
+  expect((await request.post(`/api/livestream/${streamId}/start`, { headers: { Authorization: `Bearer ${creator.token}` } })).status()).toBe(200);
+
+  const studio = await newPage();
+  await logIn(studio, creator);
+  await studio.goto(`/studio/${streamId}`);
+  await expect(studio.getByTestId("stage-panel")).toBeVisible({ timeout: 15_000 });
+
+  const page = await newPage();
+  await logIn(page, fan);
+  await page.goto(`/watch/${streamId}`);
+  const hand = page.getByTestId("raise-hand");
+  await hand.focus();
+  await page.keyboard.press("Enter");
+  await expect(hand).toHaveAttribute("aria-pressed", "true");
+
+  const raised = studio.locator(`[data-testid="raised-hand"][data-user="${fan.username}"]`);
+  await expect(raised).toBeVisible();
+  await raised.getByTestId("hand-accept").click();
+  await expect(studio.locator(`[data-testid="stage-guest"][data-user="${fan.username}"]`)).toHaveAttribute("data-status", "active");
+  await expect(page.getByTestId("open-stage")).toBeVisible();
 });
