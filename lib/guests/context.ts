@@ -7,7 +7,6 @@ import { stageOf, toGuestView, type GuestDoc } from "@/lib/guests/store";
 import type { GuestKind, GuestRemovedEvent, Layout } from "@/lib/guests/schemas";
 import { layoutOf } from "@/lib/guests/layout-of";
 
-
 export type Stage = { snap: StreamSnapshot; roomId: string; layout: Layout };
 
 /** The stream a stage action is about (an `_id` read); an ended stream has no stage. */

@@ -84,6 +84,8 @@ export async function muteTracks(roomId: string, identity: string, sources: Trac
     return 0;
   }
   const tracks = p.tracks.filter((t) => sources.includes(t.source) && !t.muted);
-  await Promise.all(tracks.map((t) => roomService().mutePublishedTrack(roomId, identity, t.sid, true)));
-  return tracks.length;
+  // A track unpublished in the meantime is no failure of the mute.
+  const done = await Promise.allSettled(tracks.map((t) => roomService().mutePublishedTrack(roomId, identity, t.sid, true)));
+  for (const d of done) if (d.status === "rejected") log.warn("livekit mutePublishedTrack failed", { roomId, identity, err: String(d.reason) });
+  return done.filter((d) => d.status === "fulfilled").length;
 }
