@@ -39,6 +39,8 @@ function RoleBadge({ role }: { role?: string }) {
   if (role === "owner") return <span className="mr-1 rounded bg-live/20 px-1 text-[10px] font-semibold uppercase text-red-300" title="Host">🎥 Host</span>;
   if (role === "moderator" || role === "lead_moderator")
     return <span className="mr-1 rounded bg-success/15 px-1 text-[10px] font-semibold uppercase text-green-300" title={role === "lead_moderator" ? "Lead moderator" : "Moderator"}>⚔ Mod</span>;
+  if (role === "cohost" || role === "guest")
+    return <span className="mr-1 rounded bg-accent/20 px-1 text-[10px] font-semibold uppercase text-violet-200" title={role === "cohost" ? "Co-host, on stage" : "Guest, on stage"}>🎙 {role === "cohost" ? "Co-host" : "Guest"}</span>;
   return null;
 }
 

@@ -24,17 +24,21 @@ function moderationEvents(client: EnhancedLiveStreamClient, dispatch: (a: Action
     client.on("timed_out", (d) => mine(d) && dispatch({ type: "timedOut", until: d.until })),
     client.on("user_timeout_lifted", (d) => mine(d) && d.userId === me.current && dispatch({ type: "timedOut", until: null })),
     client.on("banned", (d) => mine(d) && dispatch({ type: "banned" })),
-    client.on("moderation_role_changed", (d) => {
-      if (!mine(d)) return;
-      // What this viewer may do changed: the join's answer is the one place that says it.
-      void client
-        .leaveStream(streamId)
-        .catch(() => undefined)
-        .then(() => client.joinStream(streamId))
-        .then((j) => dispatch({ type: "access", access: j.access, chatSettings: j.chatSettings }))
-        .catch(() => undefined);
-    }),
+    client.on("moderation_role_changed", (d) => mine(d) && rejoin()),
+    // On or off the stage, or a co-host's chat moderation switched: the same.
+    client.on("guest_updated", (d) => mine(d) && d.user.id === me.current && rejoin()),
+    client.on("guest_removed", (d) => mine(d) && d.userId === me.current && rejoin()),
   ];
+
+  /** What this viewer may do changed: the join's answer is the one place that says it. */
+  function rejoin() {
+    void client
+      .leaveStream(streamId)
+      .catch(() => undefined)
+      .then(() => client.joinStream(streamId))
+      .then((j) => dispatch({ type: "access", access: j.access, chatSettings: j.chatSettings }))
+      .catch(() => undefined);
+  }
 }
 
 /**

@@ -12,7 +12,7 @@ import { useCountdown } from "@/components/chat/use-countdown";
 import { TIMEOUTS, errorMessage, type ModActions } from "@/components/chat/use-mod-actions";
 
 const ROLE_LABELS: Record<string, string> = {
-  owner: "Host", lead_moderator: "Lead moderator", moderator: "Moderator", guest: "Guest", banned: "Banned",
+  owner: "Host", cohost: "Co-host", lead_moderator: "Lead moderator", moderator: "Moderator", guest: "Guest", banned: "Banned",
   subscriber: "Subscriber", ticket_holder: "Ticket holder", follower: "Follower", viewer: "Viewer", anonymous: "Viewer",
 };
 

@@ -30,7 +30,7 @@ export const chatMessageView = z.object({
   id: z.string(),
   streamId: z.string(),
   sender: z.object({ id: z.string(), username: z.string(), displayName: z.string() }),
-  role: z.enum(["owner", "lead_moderator", "moderator", "subscriber"]).nullable().describe("The sender's staff role in the channel, or their subscription, when they spoke (the chat's badge)"),
+  role: z.enum(["owner", "cohost", "lead_moderator", "moderator", "guest", "subscriber"]).nullable().describe("The sender's staff role in the channel, their place on the stream's stage, or their subscription, when they spoke (the chat's badge)"),
   message: z.string(),
   mentions: z.array(z.string()),
   reactions: z.record(z.string(), z.number()),

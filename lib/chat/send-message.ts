@@ -35,7 +35,7 @@ export async function sendChatMessage(actor: Actor, streamId: string, raw: strin
     sender: new Types.ObjectId(actor.id),
     senderUsername: actor.username,
     senderDisplayName: actor.displayName,
-    ...(role === "owner" || role === "lead_moderator" || role === "moderator" || role === "subscriber" ? { senderRole: role } : {}),
+    ...(role === "owner" || role === "cohost" || role === "lead_moderator" || role === "moderator" || role === "guest" || role === "subscriber" ? { senderRole: role } : {}),
     text,
     mentions: mentionsOf(text),
     reactions: {},

@@ -1,8 +1,8 @@
 import type { ChatMessageDoc } from "@/lib/db/models/chat-message.model";
 import type { ChatMessageView } from "@/lib/chat/schemas";
 
-/** The roles a chat line shows a badge for: staff, and subscribers (issue 18). */
-const BADGE_ROLES = ["owner", "lead_moderator", "moderator", "subscriber"] as const;
+/** The roles a chat line shows a badge for: staff, people on stage (co-hosts, guests), and subscribers (issue 18). */
+const BADGE_ROLES = ["owner", "cohost", "lead_moderator", "moderator", "guest", "subscriber"] as const;
 const isBadgeRole = (r: string | undefined): r is (typeof BADGE_ROLES)[number] => (BADGE_ROLES as readonly (string | undefined)[]).includes(r);
 
 function reactionsOf(r: ChatMessageDoc["reactions"]): Record<string, number> {
