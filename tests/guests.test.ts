@@ -78,6 +78,12 @@ describe("the stage over REST and sockets", () => {
     assert.equal(joined.permissions["guests.manage"], true);
     assert.equal(joined.permissions["cohosts.manage"], false);
     assert.equal(joined.permissions["stream.manage"], false);
+    // In practice: the co-host's line wears the badge, and they delete a viewer's line.
+    type Line = { id: string; role: string | null };
+    const say = async (u: TestUser, message: string) => (await call<Ok<Line>>("POST", `/api/livestream/${streamId}/chat`, { token: u.token, json: { message } })).body.data;
+    assert.equal((await say(cohost, "hello from the panel")).role, "cohost");
+    const rude = await say(viewer, "something rude");
+    assert.equal((await call("DELETE", `/api/livestream/${streamId}/chat/${rude.id}`, { token: cohost.token })).status, 200);
     const asCohost = await ack(cs, "invite_guest", { streamId, userId: viewer.id, kind: "cohost" });
     assert.equal(asCohost.error?.code, "FORBIDDEN", "a co-host invited a co-host");
 
@@ -101,6 +107,8 @@ describe("the stage over REST and sockets", () => {
     assert.equal((await call<Err>("PATCH", `/api/livestream/${streamId}/guests/${guest.id}`, { token: host.token, json: { permissions: {} } })).status, 400);
     assert.equal((await call("PATCH", `/api/livestream/${streamId}/guests/${cohost.id}`, { token: host.token, json: { permissions: { moderateChat: false } } })).status, 200);
     assert.equal((await accessOf(cohost, streamId)).permissions["chat.moderate"], false);
+    const rude2 = await say(viewer, "rude again");
+    assert.equal((await call<Err>("DELETE", `/api/livestream/${streamId}/chat/${rude2.id}`, { token: cohost.token })).status, 403);
 
     // The guest declines; the co-host leaves by removing themselves.
     const declined = await call<Ok<{ guest: Guest | null }>>("POST", `/api/livestream/${streamId}/invite/respond`, { token: guest.token, json: { accept: false } });
