@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState, type RefObject } from "react";
 import { EnhancedLiveStreamClient } from "@/lib/client/enhanced-live-stream-client";
 import { endpoints } from "@/lib/client/endpoints";
 import type { GuestView, Layout } from "@/lib/guests/schemas";
@@ -22,7 +22,16 @@ const STAGE_EVENTS = ["guest_invited", "hand_raised", "guest_updated", "guest_re
  * who is on stage, and their own invite or hand), kept current by the stage events. Each event refetches
  * the list: the server's answer, filtered by the access module, is the one truth.
  */
-export function useStage(streamId: string, initialLayout: Layout, me: string | undefined, enabled = true): StageState {
+type Options = {
+  enabled?: boolean;
+  /** A connection the page already holds in the stream's room (the chat's), with its generation: used instead of a second one. */
+  shared?: { client: RefObject<EnhancedLiveStreamClient | null>; epoch: number };
+};
+
+export function useStage(streamId: string, initialLayout: Layout, me: string | undefined, opts: Options = {}): StageState {
+  const enabled = opts.enabled ?? true;
+  const shared = opts.shared?.client;
+  const epoch = opts.shared?.epoch ?? 0;
   const [guests, setGuests] = useState<GuestView[]>([]);
   const [layout, setLayout] = useState<Layout>(initialLayout);
   const [removedReason, setRemovedReason] = useState<string | null>(null);
@@ -45,7 +54,9 @@ export function useStage(streamId: string, initialLayout: Layout, me: string | u
 
   useEffect(() => {
     if (!enabled) return;
-    const client = new EnhancedLiveStreamClient();
+    const own = shared?.current ? null : new EnhancedLiveStreamClient();
+    const client = shared?.current ?? own;
+    if (!client) return;
     const offs = [
       ...STAGE_EVENTS.map((e) => client.on(e, (d: { streamId: string }) => d.streamId === streamId && refresh())),
       client.on("guest_removed", (d) => {
@@ -56,13 +67,13 @@ export function useStage(streamId: string, initialLayout: Layout, me: string | u
       // Events missed while the socket was down: catch up.
       client.on("connected", () => refresh()),
     ];
-    client.joinStream(streamId).catch(() => undefined);
+    own?.joinStream(streamId).catch(() => undefined);
     refresh();
     return () => {
       offs.forEach((off) => off());
-      client.disconnect();
+      own?.disconnect();
     };
-  }, [streamId, enabled, refresh]);
+  }, [streamId, enabled, refresh, shared, epoch]);
 
   return { guests, layout, removedReason, loaded, refresh };
 }

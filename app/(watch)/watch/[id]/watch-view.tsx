@@ -60,7 +60,8 @@ export function WatchView({ initial, initialToken }: { initial: StreamView; init
   const checkout = useCheckoutReturn();
   const [epoch, setEpoch] = useState(0);
   const rt = useStreamRealtime(initial.id, me, epoch);
-  const stage = useStage(initial.id, initial.layout, me, stream.status !== "ended");
+  // The stage rides on the chat's connection (one socket per viewer); it runs after the chat's effect, which opens it.
+  const stage = useStage(initial.id, initial.layout, me, { enabled: stream.status !== "ended", shared: { client: rt.client, epoch } });
   // A ticket or subscription just came through: the chat joins again with the new access.
   const onUnlocked = useCallback(() => {
     setEpoch((e) => e + 1);
