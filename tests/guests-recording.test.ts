@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { after, test } from "node:test";
 import assert from "node:assert/strict";
-import { dispose, type Room } from "@livekit/rtc-node";
+import { dispose, TrackKind, type Room } from "@livekit/rtc-node";
 import { call, newUser } from "./support/http";
 import { act, createStream, type Ok } from "./support/streams";
 import { goOnAir, until } from "./support/media";
@@ -79,4 +79,42 @@ test("the live HLS follows the host's layout: guest beside the host, then in the
   // The host's thumbnail in the bottom-right corner, darker than the guest around it.
   console.log(`# spotlight: centre ${mean(spot, 16, 40, 8, 20).toFixed(0)}, bottom right ${mean(spot, 50, 62, 28, 34).toFixed(0)}`);
   assert.ok(mean(spot, 50, 62, 28, 34) < 180, "the host's tile in the corner");
+});
+
+test("multi-camera: the host's second camera replaces or joins the first, as the layout says", { timeout: 120_000 }, async (t) => {
+  const host = await newUser("rgm");
+  const s = await createStream(host);
+  assert.equal((await act(host, s.streamId, "start")).status, 200);
+  const onAir = await goOnAir(host, s.streamId);
+  // The same connection publishes a second, white camera beside the dark first one.
+  const stop2 = await publishCamera(onAir.room, { name: "camera-2", luma: 235 });
+  t.after(async () => {
+    stop2();
+    await act(host, s.streamId, "end");
+    await onAir.stop();
+  });
+  // A viewer receives both of the host's cameras, told apart by their names.
+  const viewer = await newUser("rgv");
+  const vt = await call<Ok<{ url: string; token: string }>>("POST", `/api/livestream/${s.streamId}/token`, { token: viewer.token });
+  const watcher = await joinRoom(vt.body.data.url, vt.body.data.token);
+  t.after(() => watcher.disconnect());
+  const names = () => [...(watcher.remoteParticipants.get(host.id)?.trackPublications.values() ?? [])].filter((p) => p.kind === TrackKind.KIND_VIDEO).map((p) => `${p.name}:${p.source}`);
+  await until("both cameras at a viewer", async () => names().length === 2, 15_000).catch(() => undefined);
+  console.log(`# the viewer sees the host's video tracks: ${names().join(", ")}`);
+  assert.deepEqual(names().map((n) => n.split(":")[0]).sort(), ["camera", "camera-2"]);
+
+  const layout = (mode: string, cameras: string[]) => call("PUT", `/api/livestream/${s.streamId}/layout`, { token: host.token, json: { mode, primary: null, cameras } });
+
+  assert.equal((await layout("spotlight", ["camera-2"])).status, 200);
+  await until("a recorded frame of camera 2 alone", async () => {
+    const f = await newestFrame(s.urls.hls);
+    return f && mean(f, 16, 48, 8, 28) > 180 ? f : null;
+  }, 40_000, 1000);
+
+  assert.equal((await layout("side_by_side", ["camera", "camera-2"])).status, 200);
+  const both = await until("a recorded frame of both cameras", async () => {
+    const f = await newestFrame(s.urls.hls);
+    return f && mean(f, 8, 24, 14, 22) < 140 && mean(f, 40, 56, 14, 22) > 180 ? f : null;
+  }, 40_000, 1000);
+  console.log(`# two cameras side by side: left ${mean(both, 8, 24, 14, 22).toFixed(0)}, right ${mean(both, 40, 56, 14, 22).toFixed(0)}`);
 });

@@ -24,6 +24,8 @@ test("multi-camera: only the cameras the layout puts on screen, and never none",
   assert.deepEqual(keys(arrangeStage([cam1, cam2, guest], L({ cameras: ["camera-2"] }))), ["h#camera-2", "g"]);
   assert.deepEqual(keys(arrangeStage([cam1, cam2], L({ cameras: ["camera", "camera-2"], primary: "h#camera-2" }))), ["h#camera-2", "h"]);
   assert.deepEqual(keys(arrangeStage([cam1, guest], L({ cameras: ["camera-2"] }))), ["h", "g"], "camera 2 not published: camera 1 stays");
+  assert.deepEqual(keys(arrangeStage([cam2, guest, cam1], L({ cameras: ["camera", "camera-2"] }))), ["h", "h#camera-2", "g"], "published in any order, shown in the layout's");
+  assert.deepEqual(keys(arrangeStage([cam1, cam2], L({ cameras: ["camera-2", "camera"] }))), ["h#camera-2", "h"]);
 });
 
 test("the host's screen share is primary unless the layout names another tile", () => {

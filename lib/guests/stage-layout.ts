@@ -16,12 +16,13 @@ export type Arranged<T> = { mode: Layout["mode"]; primary: Tile<T> | null; other
 /**
  * What the viewer sees, from what is published and the host's layout: the host's cameras that the layout
  * puts on screen (any one of them when none of those is published, so a switch never blanks the stream),
- * every guest's camera and screen; the primary tile is the layout's choice when it is there, else the host's
+ * every guest's camera and screen (the host's cameras in the layout's order); the primary tile is the layout's choice when it is there, else the host's
  * screen, else the host's camera, else the first. Host first, then guests in the order they came.
  */
 export function arrangeStage<T>(tiles: Tile<T>[], layout: Layout): Arranged<T> {
   const hostCams = tiles.filter((t) => t.host && t.source !== "screen");
-  const chosen = hostCams.filter((t) => (layout.cameras as string[]).includes(t.source));
+  // In the layout's order (camera 1 before camera 2 unless the host says otherwise), whatever order they were published in.
+  const chosen = layout.cameras.flatMap((c) => hostCams.filter((t) => t.source === c));
   const cams = chosen.length ? chosen : hostCams.slice(0, 1);
   const visible = [...tiles.filter((t) => t.host && t.source === "screen"), ...cams, ...tiles.filter((t) => !t.host)];
   const primary =

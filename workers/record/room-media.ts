@@ -32,6 +32,7 @@ export class RoomMedia {
   private readonly audios = new Map<string, AudioReader>();
   private closing = false;
   private layout: Layout = DEFAULT_STAGE_LAYOUT;
+  private lastSeen = "";
   /** The last composed picture and what it was made from (tile keys and frames), so an unchanged stage is not redrawn. */
   private composed: { frame: Frame; from: string; inputs: (Frame | null)[]; at: number } | null = null;
   /** Resolves when the room drops the recorder (deleted at the end, or the SFU gone), not when we leave. */
@@ -64,6 +65,11 @@ export class RoomMedia {
   frame(): Frame | null {
     const tiles = [...this.videos.values()].filter((v) => v.latest).map((v): Tile<VideoReader> => ({ ...v.tile, media: v }));
     const stage = arrangeStage(tiles, this.layout);
+    const seen = `${this.layout.mode}|${this.layout.cameras.join("+")}|${tiles.map((t) => t.key).join(",")}|${[stage.primary, ...stage.others].map((t) => t?.key).join(",")}`;
+    if (seen !== this.lastSeen) {
+      this.lastSeen = seen;
+      log.info("recorder stage", { hostId: this.hostId, seen, videos: [...this.videos.values()].map((v) => `${v.sid}:${v.tile.key}:${v.latest ? "frames" : "none"}`) });
+    }
     if (!isStaged(stage)) return stage.primary?.media.latest ?? null;
     const order = [stage.primary, ...stage.others].filter((t): t is Tile<VideoReader> => t !== null);
     const from = `${stage.mode}|${order.map((t) => t.key).join(",")}`;
