@@ -41,10 +41,14 @@ export function useStage(streamId: string, initialLayout: Layout, me: string | u
     meRef.current = me;
   }, [me]);
 
+  // Events can come in bursts: only the newest request's answer is kept (an older one may land last).
+  const asked = useRef(0);
   const refresh = useCallback(() => {
+    const n = ++asked.current;
     endpoints.guests
       .list(streamId)
       .then((l) => {
+        if (n !== asked.current) return;
         setGuests(l.guests);
         setLayout(l.layout);
         setLoaded(true);
