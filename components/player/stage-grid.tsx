@@ -44,7 +44,7 @@ export function StageGrid({ stage }: { stage: Arranged<RemoteTrackPublication> }
         {others.length ? (
           <div className="absolute bottom-14 right-3 flex w-2/3 justify-end gap-2">
             {others.map((t) => (
-              <TileVideo key={t.key} tile={t} primary={false} className="aspect-video w-1/4 rounded-lg border border-white/20 shadow-xl" />
+              <TileVideo key={`${t.key}:${t.media.trackSid}`} tile={t} primary={false} className="aspect-video w-1/4 rounded-lg border border-white/20 shadow-xl" />
             ))}
           </div>
         ) : null}
@@ -56,7 +56,7 @@ export function StageGrid({ stage }: { stage: Arranged<RemoteTrackPublication> }
   return (
     <div className={`absolute inset-0 grid auto-rows-fr gap-1 ${cols}`} data-testid="stage" data-mode={mode}>
       {all.map((t, i) => (
-        <TileVideo key={t.key} tile={t} primary={i === 0} className="h-full w-full" />
+        <TileVideo key={`${t.key}:${t.media.trackSid}`} tile={t} primary={i === 0} className="h-full w-full" />
       ))}
     </div>
   );
