@@ -116,6 +116,13 @@ describe("the stage over REST and sockets", () => {
     assert.equal((await call<Err>("POST", `/api/livestream/${streamId}/invite/respond`, { token: guest.token, json: { accept: true } })).status, 404);
     assert.equal((await call("DELETE", `/api/livestream/${streamId}/guests/${cohost.id}`, { token: cohost.token })).status, 200);
     assert.deepEqual((await list(host, streamId)).guests, []);
+
+    // The end of the stream clears its stage; an ended stream takes no invites.
+    assert.equal((await call("POST", `/api/livestream/${streamId}/guests`, { token: host.token, json: { userId: guest.id } })).status, 201);
+    assert.equal((await call("POST", `/api/livestream/${streamId}/invite/respond`, { token: guest.token, json: { accept: true } })).status, 200);
+    assert.equal((await act(host, streamId, "end")).status, 200);
+    assert.deepEqual((await list(host, streamId)).guests, []);
+    assert.equal((await call<Err>("POST", `/api/livestream/${streamId}/guests`, { token: host.token, json: { userId: guest.id } })).body.error.code, "STREAM_ENDED");
   });
 
   test("raised hands: asked, seen by the host, accepted onto the stage; the layout reaches the audience; a ban clears the stage", async () => {

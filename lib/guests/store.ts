@@ -95,3 +95,15 @@ export function toGuestView(r: GuestDoc): GuestView {
     updatedAt: new Date(r.updatedAt ?? Date.now()).toISOString(),
   };
 }
+
+/**
+ * The stream ended: its stage goes (the room is gone with everyone in it). Keeps the collection to live
+ * streams' stages, so the one query that reads by stream (the studio's list) scans little.
+ */
+export async function clearStage(streamId: string, channelId: string): Promise<void> {
+  const rows = await stageOf(streamId);
+  await connectDb();
+  await GuestModel.deleteMany({ stream: streamId });
+  changes.emit("guests.changed", { streamId });
+  for (const r of rows) changes.emit("membership.changed", { userId: r.user, channelId, reason: "guest" });
+}

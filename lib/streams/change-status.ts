@@ -7,6 +7,7 @@ import { insertIfAbsent } from "@/lib/db/writes";
 import { AppError } from "@/lib/errors";
 import { publish } from "@/lib/realtime/emitter";
 import { closeRoom, ensureRoom } from "@/lib/livekit/rooms";
+import { clearStage } from "@/lib/guests/store";
 import { actorById, type Actor } from "@/lib/accounts/authenticate";
 import { allowedFrom, isOnAir, nextStatus, type Action, type StreamStatus } from "@/lib/streams/status";
 import { findStreamOrThrow, managedStreamOrThrow, streamViewOf, updateStreamWhere } from "@/lib/streams/load";
@@ -122,6 +123,7 @@ async function transition(stream: StreamDoc, action: Action, reason: string): Pr
     await releaseLiveSlot(hostId, id);
     await closeRoom(stream.roomId);
     await MediaPresenceModel.deleteMany({ stream: id });
+    await clearStage(id, hostId);
     await closeStreamAnalytics(id, hostId, now);
   }
   await recorderFollows(action, id);
