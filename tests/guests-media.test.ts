@@ -89,13 +89,17 @@ describe("guests on stage, proved against LiveKit", () => {
     assert.equal((await ack(guestSocket, "join_stream", { streamId })).success, true);
     assert.equal((await ack(viewerSocket, "join_stream", { streamId })).success, true);
 
-    // Watching first, as a viewer: LiveKit refuses to forward anything it publishes.
+    // Watching first, as a viewer: LiveKit refuses what it tries to publish.
     const before = await mediaToken(guest, streamId);
     assert.equal(before.role, "viewer");
     const guestRoom = await join(before, { autoSubscribe: false });
     let reconnects = 0;
     guestRoom.on(RoomEvent.Reconnecting, () => reconnects++);
     const seen = videoOf(hostRoom, guest.id);
+    const refused = await tryPublish(guestRoom, {}, 6_000);
+    stops.push(refused.stop);
+    assert.equal(refused.ok, false, "a viewer's connection published a camera");
+    assert.equal(seen.has(TrackSource.SOURCE_CAMERA), false);
 
     const invited = next<Guest>(guestSocket, "guest_invited", 5000);
     const inv = await ack<Guest>(hostSocket, "invite_guest", { streamId, userId: guest.id });
