@@ -1,5 +1,6 @@
 "use client";
 
+import type { KeyboardEvent } from "react";
 import { LiveStreamError } from "@/lib/client/api";
 import { endpoints } from "@/lib/client/endpoints";
 import { LAYOUT_CHOICES, secondCameraTile } from "@/lib/media/identities";
@@ -27,16 +28,27 @@ export function LayoutPicker({ streamId, hostId, layout, guests }: { streamId: s
     if (!cameras.length) return toast.show("Keep at least one camera on screen", "error");
     void set({ cameras });
   };
+  // A radio group: one tab stop, arrows move the choice (and the focus) along.
+  const onArrows = (e: KeyboardEvent<HTMLDivElement>) => {
+    const step = e.key === "ArrowRight" || e.key === "ArrowDown" ? 1 : e.key === "ArrowLeft" || e.key === "ArrowUp" ? -1 : 0;
+    if (!step) return;
+    e.preventDefault();
+    const i = LAYOUT_CHOICES.findIndex((m) => m.id === layout.mode);
+    const next = LAYOUT_CHOICES[(i + step + LAYOUT_CHOICES.length) % LAYOUT_CHOICES.length]!;
+    void set({ mode: next.id as LayoutMode });
+    (e.currentTarget.querySelector(`[data-testid="layout-${next.id}"]`) as HTMLElement | null)?.focus();
+  };
   return (
     <fieldset className="flex flex-col gap-2 rounded-xl border border-border bg-surface p-4" data-testid="layout-picker">
       <legend className="px-1 font-semibold">Layout</legend>
-      <div role="radiogroup" aria-label="Layout mode" className="flex gap-1">
+      <div role="radiogroup" aria-label="Layout mode" className="flex gap-1" onKeyDown={onArrows}>
         {LAYOUT_CHOICES.map((m) => (
           <button
             key={m.id}
             type="button"
             role="radio"
             aria-checked={layout.mode === m.id}
+            tabIndex={layout.mode === m.id ? 0 : -1}
             onClick={() => void set({ mode: m.id as LayoutMode })}
             className={`flex-1 rounded-lg border px-2 py-1.5 text-xs ${layout.mode === m.id ? "border-accent bg-accent/20" : "border-border hover:bg-surface-2"}`}
             data-testid={`layout-${m.id}`}
