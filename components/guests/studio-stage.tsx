@@ -29,7 +29,21 @@ function GuestVideo({ pub, label }: { pub: RemoteTrackPublication; label: string
   );
 }
 
-/** Guests' videos as the host's studio connection receives them (guests hear the host; the host sees them). */
+/** A guest's voice: the host talks with the panel, so the studio plays what the guests say. */
+function GuestAudio({ pub }: { pub: RemoteTrackPublication }) {
+  const [el, setEl] = useState<HTMLAudioElement | null>(null);
+  useEffect(() => {
+    const t = pub.track;
+    if (!t || !el) return;
+    t.attach(el);
+    return () => {
+      t.detach(el);
+    };
+  }, [pub, pub.track, el]);
+  return <audio ref={setEl} autoPlay />;
+}
+
+/** Guests' media as the host's studio connection receives them (guests hear the host; the host sees and hears them). */
 function useGuestVideos(room: Room | null, hostId: string) {
   const [, setTick] = useState(0);
   useEffect(() => {
@@ -40,16 +54,18 @@ function useGuestVideos(room: Room | null, hostId: string) {
       room.off(RoomEvent.TrackSubscribed, bump).off(RoomEvent.TrackUnsubscribed, bump).off(RoomEvent.ParticipantDisconnected, bump);
     };
   }, [room]);
-  return [...(room?.remoteParticipants.values() ?? [])]
-    .filter((p) => !isHostMedia(p.identity, hostId))
-    .flatMap((p) => [...p.videoTrackPublications.values()].filter((v) => v.track).map((pub) => ({ pub, name: p.name || p.identity })));
+  const guests = [...(room?.remoteParticipants.values() ?? [])].filter((p) => !isHostMedia(p.identity, hostId));
+  return {
+    videos: guests.flatMap((p) => [...p.videoTrackPublications.values()].filter((v) => v.track).map((pub) => ({ pub, name: p.name || p.identity }))),
+    audios: guests.flatMap((p) => [...p.audioTrackPublications.values()].filter((a) => a.track)),
+  };
 }
 
 /** The studio's stage: guests' videos, the guest panel, the layout and the second camera. */
 export function StudioStage({ streamId, hostId, room, initialLayout, me }: { streamId: string; hostId: string; room: Room | null; initialLayout: Layout; me: string }) {
   const toast = useToast();
   const stage = useStage(streamId, initialLayout, me);
-  const videos = useGuestVideos(room, hostId);
+  const { videos, audios } = useGuestVideos(room, hostId);
   const cam2 = useSecondCamera(room);
   const run = (p: Promise<unknown>) => void p.catch((e: unknown) => toast.show(`Second camera: ${e instanceof Error ? e.message : String(e)}`, "error"));
   return (
@@ -61,6 +77,9 @@ export function StudioStage({ streamId, hostId, room, initialLayout, me }: { str
           ))}
         </section>
       ) : null}
+      {audios.map((a) => (
+        <GuestAudio key={a.trackSid} pub={a} />
+      ))}
       <StagePanel streamId={streamId} stage={stage} />
       <LayoutPicker streamId={streamId} hostId={hostId} layout={stage.layout} guests={stage.guests} />
       <section aria-labelledby="cam2" className="flex flex-col gap-2 rounded-xl border border-border bg-surface p-4">
