@@ -107,6 +107,9 @@ export function GuestRoom({ stream, me }: { stream: StreamView; me: string }) {
                 {sharing ? "Stop sharing" : "Share screen"}
               </Button>
             ) : null}
+            {media.audioBlocked ? (
+              <Button onClick={() => void media.room?.startAudio()}>🔊 Enable sound</Button>
+            ) : null}
             <Button variant="danger" onClick={() => void leave()} data-testid="leave-stage">
               Leave the stage
             </Button>

@@ -12,6 +12,8 @@ export type GuestMedia = {
   ended: string | null;
   camera: LocalTrackPublication | null;
   remote: { key: string; identity: string; pub: RemoteTrackPublication }[];
+  /** The browser holds sound back until a click (autoplay rules): the page offers one. */
+  audioBlocked: boolean;
 };
 
 /**
@@ -35,6 +37,7 @@ export function useGuestMedia(streamId: string, allowed: GuestPermissions | null
       .on(RoomEvent.LocalTrackPublished, bump)
       .on(RoomEvent.LocalTrackUnpublished, bump)
       .on(RoomEvent.ParticipantDisconnected, bump)
+      .on(RoomEvent.AudioPlaybackStatusChanged, bump)
       .on(RoomEvent.Disconnected, (reason) => {
         if (cancelled) return;
         setRoom(null);
@@ -72,5 +75,5 @@ export function useGuestMedia(streamId: string, allowed: GuestPermissions | null
   const remote = [...(room?.remoteParticipants.values() ?? [])].flatMap((p) =>
     [...p.videoTrackPublications.values()].filter((pub) => pub.track).map((pub) => ({ key: `${p.identity}:${pub.trackSid}`, identity: p.identity, pub })),
   );
-  return { room, ended, camera, remote };
+  return { room, ended, camera, remote, audioBlocked: Boolean(room && !room.canPlaybackAudio) };
 }
