@@ -30,7 +30,8 @@ test("the live HLS plays in the browser, and the recording plays and seeks after
   await expect(hlsVideo).toHaveAttribute("data-engine", /^(hls\.js|native)$/, { timeout: 15_000 });
   const engine = await hlsVideo.getAttribute("data-engine");
   test.info().annotations.push({ type: "hls engine", description: engine ?? "" });
-  await expectMovingVideo(hlsVideo);
+  // Live HLS starts a few 2 s segments behind the recorder, which itself starts once the stream is live.
+  await expectMovingVideo(hlsVideo, 40_000);
   await viewer.screenshot({ path: "test-results/screenshots/watch-hls.png" });
 
   // Where WebRTC cannot connect (here: LiveKit's signalling WebSocket refused), the player falls back to HLS by itself.
@@ -38,7 +39,7 @@ test("the live HLS plays in the browser, and the recording plays and seeks after
   await blocked.routeWebSocket(/\/rtc/, (ws) => ws.close());
   await blocked.goto(`/watch/${streamId}`);
   await expect(blocked.getByTestId("hls-video")).toHaveAttribute("data-engine", "hls.js", { timeout: 30_000 });
-  await expectMovingVideo(blocked.getByTestId("hls-video"));
+  await expectMovingVideo(blocked.getByTestId("hls-video"), 40_000);
   await blocked.close();
 
   page.once("dialog", (d) => void d.accept());

@@ -9,6 +9,7 @@ import { startMediaWorker, type MediaWorker } from "./services/worker";
 import { freePort } from "./services/process";
 import { startMailSink, type MailSink } from "./mail-sink";
 import { expandPatterns } from "./schemathesis/expand-patterns";
+import { playwrightFailures, tapFailures, type PlaywrightReport } from "./test-report";
 
 /**
  * `npm test`: lint, typecheck, unit tests, then a production build served by server.ts on the real
@@ -21,6 +22,10 @@ const layers = new Set(process.argv.slice(2).length ? process.argv.slice(2) : ["
 
 type Tally = { name: string; passed: number; failed: number; skipped: number; note?: string };
 const tallies: Tally[] = [];
+/** Each failure's name and the start of its error, repeated under the summary (CI shows the end of the output). */
+const failures: string[] = [];
+
+
 const checks: { name: string; ok: boolean }[] = [];
 
 /** Process groups of the runners still going: killed when a bound runs out or the whole run ends. */
@@ -104,8 +109,10 @@ async function nodeTests(name: string, files: string[], env: NodeJS.ProcessEnv, 
     const text = fs.existsSync(tap) ? fs.readFileSync(tap, "utf8") : "";
     const num = (k: string) => Number(new RegExp(`^# ${k} (\\d+)$`, "m").exec(text)?.[1] ?? 0);
     const failed = num("fail") + num("cancelled");
+    failures.push(...tapFailures(text).map((f) => `[${name}] ${f}`));
     // A runner killed at its bound, or failing with no failure reported, is one failure more.
     const broken = code === 124 || (code !== 0 && failed === 0) ? 1 : 0;
+    if (broken) failures.push(`[${name}] ${path.basename(batch[0]!)}: ${code === 124 ? "killed at its bound" : `exited ${code}`}`);
     if (broken) notes.push(`${batches.length > 1 ? path.basename(batch[0]!) : name} ${code === 124 ? `ran past ${timeoutMs / 1000} s` : `exited ${code}`}`);
     tally.passed += code === 124 ? 0 : num("pass");
     tally.failed += (code === 124 ? 0 : failed) + broken;
@@ -124,7 +131,9 @@ async function e2eTests(env: NodeJS.ProcessEnv): Promise<void> {
     tallies.push({ name: "e2e", passed: 0, failed: 1, skipped: 0, note: `playwright exited ${code} without a report` });
     return;
   }
-  const stats = (JSON.parse(fs.readFileSync(report, "utf8")) as { stats: { expected: number; unexpected: number; flaky: number; skipped: number } }).stats;
+  const json = JSON.parse(fs.readFileSync(report, "utf8")) as PlaywrightReport;
+  const stats = json.stats;
+  failures.push(...playwrightFailures(json.suites ?? []).map((f) => `[e2e] ${f}`));
   tallies.push({ name: "e2e", passed: stats.expected + stats.flaky, failed: stats.unexpected, skipped: stats.skipped });
 }
 
@@ -169,7 +178,11 @@ async function fuzzTests(appUrl: string, env: NodeJS.ProcessEnv): Promise<void> 
   const cases = [...xml.matchAll(/<testcase name="([^"]*)"[^>]*?(\/>|>([\s\S]*?)<\/testcase>)/g)].map((m) => ({ name: m[1] ?? "", body: m[3] ?? "" }));
   const failed = cases.filter((c) => /<(failure|error)\b/.test(c.body));
   const skipped = cases.filter((c) => !failed.includes(c) && /<skipped\b/.test(c.body));
-  for (const c of failed) process.stdout.write(`[fuzz] FAIL ${c.name.replace(/&gt;/g, ">").replace(/&lt;/g, "<").replace(/&amp;/g, "&")}\n`);
+  for (const c of failed) {
+    const opName = c.name.replace(/&gt;/g, ">").replace(/&lt;/g, "<").replace(/&amp;/g, "&");
+    process.stdout.write(`[fuzz] FAIL ${opName}\n`);
+    failures.push(`[fuzz] ${opName}`);
+  }
   // The run itself failing (timeout, no report, a crash) is a failure even when no operation says so.
   const broken = code !== 0 && failed.length === 0 ? 1 : 0;
   const note = !cases.length ? `schemathesis exited ${code} without a report` : broken ? `schemathesis exited ${code}` : undefined;
@@ -303,6 +316,12 @@ function report(started: number, overrun?: string): never {
   for (const c of checks) process.stdout.write(`${c.ok ? "ok  " : "FAIL"} ${c.name}\n`);
   for (const t of tallies) process.stdout.write(`${t.failed ? "FAIL" : "ok  "} ${t.name}: ${t.passed} passed, ${t.failed} failed${t.skipped ? `, ${t.skipped} skipped` : ""}${t.note ? ` (${t.note})` : ""}\n`);
   process.stdout.write(`took ${Math.round((Date.now() - started) / 1000)} s\n`);
+  // CI shows the end of the output: each failure's name and the start of its error, just above the count.
+  if (failures.length) {
+    process.stdout.write("── failures ──\n");
+    for (const f of failures.slice(0, 20)) process.stdout.write(`${f.slice(0, 600)}\n`);
+    if (failures.length > 20) process.stdout.write(`… and ${failures.length - 20} more\n`);
+  }
   process.stdout.write(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}\n`);
   process.exit(failed === 0 && checks.every((c) => c.ok) ? 0 : 1);
 }

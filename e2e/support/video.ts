@@ -6,9 +6,12 @@ export async function sample(video: Locator): Promise<VideoSample> {
   return video.evaluate((el: HTMLVideoElement) => ({ width: el.videoWidth, height: el.videoHeight, time: el.currentTime, frames: el.getVideoPlaybackQuality().totalVideoFrames }));
 }
 
-/** Asserts real, moving video: a real size, advancing currentTime and a growing count of decoded frames. */
-export async function expectMovingVideo(video: Locator): Promise<VideoSample> {
-  await expect.poll(async () => (await sample(video)).frames, { timeout: 20_000 }).toBeGreaterThan(0);
+/**
+ * Asserts real, moving video: a real size, advancing currentTime and a growing count of decoded frames.
+ * `firstFrameMs` bounds the wait for the first frame (HLS needs the recorder's first segments: give it more).
+ */
+export async function expectMovingVideo(video: Locator, firstFrameMs = 20_000): Promise<VideoSample> {
+  await expect.poll(async () => (await sample(video)).frames, { timeout: firstFrameMs }).toBeGreaterThan(0);
   const a = await sample(video);
   await video.page().waitForTimeout(1500);
   const b = await sample(video);

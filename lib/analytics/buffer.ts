@@ -3,9 +3,10 @@ import { randomBytes } from "node:crypto";
 import mongoose from "mongoose";
 import { config } from "@/lib/config";
 import { connectDb } from "@/lib/db/connection";
-import { StatsMinuteModel } from "@/lib/db/models/analytics.model";
-import { ViewerSessionModel } from "@/lib/db/models/analytics.model";
-import { StreamModel } from "@/lib/db/models/stream.model";
+import { LRUCache } from "lru-cache";
+import { StatsMinuteModel, ViewerSessionModel, statsMinuteId, viewerSessionId } from "@/lib/db/models/analytics.model";
+import { STREAM_COLLECTION, StreamModel } from "@/lib/db/models/stream.model";
+import { holdDocs } from "@/lib/db/serial-writes";
 import { log } from "@/lib/logger";
 import { processSingleton } from "@/lib/singleton";
 import { redisClient } from "@/lib/realtime/redis";
@@ -47,6 +48,12 @@ class AnalyticsBuffer {
   private pending = empty();
   private timer: ReturnType<typeof setTimeout> | null = null;
   private writing: Promise<void> = Promise.resolve();
+  /**
+   * What this process last wrote of each minute's viewers and each stream's peak: the ticks report viewers
+   * every few seconds for every live stream, and a figure that did not rise is not written again (each
+   * write is a read-modify-write of a document others write too).
+   */
+  private readonly written = new LRUCache<string, number>({ max: 20_000 });
 
   private bucket(stream: string, host: string, at: number): Bucket {
     const minute = minuteOf(at);
@@ -121,7 +128,22 @@ class AnalyticsBuffer {
     return this.writing;
   }
 
+  /** Drops what would change nothing: a minute with only a viewer figure no higher than written, a peak likewise. */
+  private prune(batch: Pending): void {
+    for (const [id, b] of batch.buckets) {
+      const quiet = b.q.n === 0 && Object.values(b.inc).every((n) => n === 0);
+      if (quiet && (this.written.get(`m:${id}`) ?? -1) >= b.viewers) batch.buckets.delete(id);
+    }
+    for (const [id, peak] of batch.peaks) if ((this.written.get(`p:${id}`) ?? -1) >= peak) batch.peaks.delete(id);
+  }
+
+  private remember(batch: Pending): void {
+    for (const [id, b] of batch.buckets) this.written.set(`m:${id}`, Math.max(this.written.get(`m:${id}`) ?? 0, b.viewers));
+    for (const [id, peak] of batch.peaks) this.written.set(`p:${id}`, Math.max(this.written.get(`p:${id}`) ?? 0, peak));
+  }
+
   private async write(batch: Pending): Promise<void> {
+    this.prune(batch);
     if (!batch.buckets.size && !batch.sessions.size && !batch.peaks.size) return;
     const release = await writeTurn();
     try {
@@ -131,9 +153,9 @@ class AnalyticsBuffer {
         await upsertAll(StatsMinuteModel, 
           [...batch.buckets.values()].map((b) => ({
             updateOne: {
-              filter: { stream: oid(b.stream), minute: new Date(b.minute) },
+              filter: { _id: statsMinuteId(b.stream, b.minute) },
               update: {
-                $setOnInsert: { host: oid(b.host) },
+                $setOnInsert: { stream: oid(b.stream), minute: new Date(b.minute), host: oid(b.host) },
                 $max: { viewers: b.viewers },
                 $inc: { ...b.inc, "q.n": b.q.n, "q.bitrateKbps": b.q.bitrateKbps, "q.fps": b.q.fps, "q.droppedFrames": b.q.droppedFrames, "q.packetLoss": b.q.packetLoss, "q.rttMs": b.q.rttMs },
               },
@@ -148,9 +170,9 @@ class AnalyticsBuffer {
           ViewerSessionModel,
           [...batch.sessions.values()].map((s) => ({
             updateOne: {
-              filter: { stream: oid(s.stream), viewerKey: s.viewerKey },
+              filter: { _id: viewerSessionId(s.stream, s.viewerKey) },
               update: {
-                $setOnInsert: { host: oid(s.host), firstSeen: new Date(s.firstSeen), ...s.facts, ...(s.facts?.user ? { user: oid(s.facts.user) } : {}) },
+                $setOnInsert: { stream: oid(s.stream), viewerKey: s.viewerKey, host: oid(s.host), firstSeen: new Date(s.firstSeen), ...s.facts, ...(s.facts?.user ? { user: oid(s.facts.user) } : {}) },
                 $inc: { views: s.views, watchMs: s.watchMs },
                 $max: { lastSeen: new Date(s.lastSeen) },
               },
@@ -160,8 +182,14 @@ class AnalyticsBuffer {
         );
       }
       if (batch.peaks.size) {
-        await StreamModel.bulkWrite([...batch.peaks].map(([id, peak]) => ({ updateOne: { filter: { _id: oid(id) }, update: { $max: { "analytics.peakViewers": peak } } } })), { ordered: false });
+        const release = await holdDocs(STREAM_COLLECTION, [...batch.peaks.keys()]);
+        try {
+          await StreamModel.bulkWrite([...batch.peaks].map(([id, peak]) => ({ updateOne: { filter: { _id: oid(id) }, update: { $max: { "analytics.peakViewers": peak } } } })), { ordered: false });
+        } finally {
+          release();
+        }
       }
+      this.remember(batch);
     } catch (err) {
       log.error("analytics flush failed", { buckets: batch.buckets.size, sessions: batch.sessions.size, err: String(err) });
     } finally {

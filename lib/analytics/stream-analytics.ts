@@ -23,6 +23,9 @@ export async function assertCanViewAnalytics(actor: Actor | null, streamId: stri
 
 /** Everything a report reads, after writing what this process still holds. */
 export async function loadStream(streamId: string, withSessions = true): Promise<Loaded> {
+  // Who is present, before the buffers are written: everyone counted present has their view in the buffer
+  // by then (presence and the buffer are updated together), so the figures never show more present than seen.
+  const present = await openIntervals(streamId);
   // Chat first: its flush hands its counts to the analytics buffer.
   await chatBuffer.flush();
   await analyticsBuffer.flush();
@@ -33,7 +36,7 @@ export async function loadStream(streamId: string, withSessions = true): Promise
     withSessions ? ViewerSessionModel.find({ stream: streamId }, { watchMs: 1, country: 1, browser: 1, os: 1, deviceType: 1 }).lean<Session[]>() : Promise.resolve([]),
   ]);
   if (!stream) throw new AppError("NOT_FOUND", "Stream not found");
-  const open = isOnAir(stream.status as StreamStatus) ? await openIntervals(streamId) : [];
+  const open = isOnAir(stream.status as StreamStatus) ? present : [];
   return { stream, buckets, sessions, open, now: Date.now() };
 }
 

@@ -71,11 +71,13 @@ export function viewerPresent(streamId: string, viewerKey: string, source: strin
   return serial(`${streamId}|${viewerKey}`, async () => {
     const host = await onAirHost(streamId);
     if (!host) return;
+    // Where they watch from is read first: from the moment presence counts them (attach) to their view
+    // in the buffer nothing may wait, or a live update could show them present but not yet a view.
+    const client = { ...UNKNOWN, ...(JSON.parse((await recallClient(streamId, viewerKey)) ?? "{}") as Partial<ClientInfo>) };
     const now = Date.now();
     const a = await attach(streamId, viewerKey, source, now, config().ANALYTICS_VIEW_GAP_SECONDS * 1000);
     analyticsBuffer.viewers(streamId, host, now, a.current);
     if (!a.arrived) return;
-    const client = { ...UNKNOWN, ...(JSON.parse((await recallClient(streamId, viewerKey)) ?? "{}") as Partial<ClientInfo>) };
     const user = viewerKey.startsWith("u:") && mongoose.isValidObjectId(viewerKey.slice(2)) ? { user: viewerKey.slice(2) } : {};
     analyticsBuffer.arrived(streamId, host, viewerKey, now, a.newView, { ...client, ...user });
     // The stream's public counter moves at once; the report counts views from its sessions and buckets.

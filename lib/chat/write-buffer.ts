@@ -1,7 +1,8 @@
 import { config } from "@/lib/config";
 import { connectDb } from "@/lib/db/connection";
 import { ChatMessageModel, type ChatMessageDoc } from "@/lib/db/models/chat-message.model";
-import { StreamModel } from "@/lib/db/models/stream.model";
+import { STREAM_COLLECTION, StreamModel } from "@/lib/db/models/stream.model";
+import { holdDocs } from "@/lib/db/serial-writes";
 import { log } from "@/lib/logger";
 import { processSingleton } from "@/lib/singleton";
 import { recordEngagement } from "@/lib/analytics/record";
@@ -66,10 +67,15 @@ class ChatWriteBuffer {
       await connectDb();
       if (batch.docs.length) await ChatMessageModel.insertMany(batch.docs, { ordered: false, lean: true });
       if (batch.counts.size) {
-        await StreamModel.bulkWrite(
-          [...batch.counts].map(([id, c]) => ({ updateOne: { filter: { _id: id }, update: { $inc: { "analytics.chatMessages": c.messages, "analytics.reactions": c.reactions } } } })),
-          { ordered: false },
-        );
+        const release = await holdDocs(STREAM_COLLECTION, [...batch.counts.keys()]);
+        try {
+          await StreamModel.bulkWrite(
+            [...batch.counts].map(([id, c]) => ({ updateOne: { filter: { _id: id }, update: { $inc: { "analytics.chatMessages": c.messages, "analytics.reactions": c.reactions } } } })),
+            { ordered: false },
+          );
+        } finally {
+          release();
+        }
       }
     } catch (err) {
       log.error("chat batch write failed", { messages: batch.docs.length, err: String(err) });

@@ -53,6 +53,8 @@ export class EnhancedLiveStreamClient {
   private readonly joined = new Map<string, JoinStreamResult>();
   /** Streams whose live analytics this client follows: watched again after a reconnect that lost its rooms. */
   private readonly watching = new Set<string>();
+  /** Says every minute that the dashboard is still open: the server computes full live figures only while it is. */
+  private watchTimer: ReturnType<typeof setInterval> | null = null;
   private handlers = new Map<string, Set<Handler>>();
   private readonly api: Endpoints;
   private readonly broadcast = new Broadcast();
@@ -125,6 +127,8 @@ export class EnhancedLiveStreamClient {
     this.currentStreamId = null;
     this.joined.clear();
     this.watching.clear();
+    if (this.watchTimer) clearInterval(this.watchTimer);
+    this.watchTimer = null;
   }
 
   /** Subscribes to an event (typed for the ones in ClientEvents); `'*'` receives `(eventName, data)` for every event in debug mode. */
@@ -234,6 +238,10 @@ export class EnhancedLiveStreamClient {
   async watchAnalytics(streamId: string): Promise<AnalyticsUpdate> {
     const now = await this.emit<AnalyticsUpdate>("watch_analytics", { streamId });
     this.watching.add(streamId);
+    this.watchTimer ??= setInterval(() => {
+      if (!this.socket?.connected) return;
+      for (const id of this.watching) void this.emit("watch_analytics", { streamId: id }).catch((err: unknown) => this.reportEntryFailure(err, "watch_analytics"));
+    }, 60_000);
     return now;
   }
 

@@ -14,6 +14,7 @@ import { encoderIdentity, isHostMedia, isRecorder } from "@/lib/media/identities
 import { roomService } from "@/lib/livekit/client";
 import { scheduleGraceCheck } from "@/lib/media/host-grace";
 import { setViewerCount } from "@/lib/streams/viewers";
+import { streamIdForRoom } from "@/lib/streams/room-index";
 import { snapshotOf } from "@/lib/access";
 import { refuseRevokedJoin } from "@/lib/media/enforce";
 import { alignStageOnJoin } from "@/lib/guests/stage-media";
@@ -79,8 +80,10 @@ async function startForEncoder(streamId: string): Promise<void> {
 async function apply(event: WebhookEvent): Promise<void> {
   const roomName = event.room?.name;
   if (!roomName) return;
+  const streamId = await streamIdForRoom(roomName);
+  if (!streamId) return;
   await connectDb();
-  const stream = await StreamModel.findOne({ roomId: roomName }).lean<StreamDoc>();
+  const stream = await StreamModel.findById(streamId).lean<StreamDoc>();
   if (!stream) return;
   const id = stream._id.toString();
   const identity = event.participant?.identity;

@@ -6,6 +6,7 @@ import { guestIdentity } from "@/lib/accounts/viewer-key";
 import { roomToken, type MediaRole } from "@/lib/livekit/tokens";
 import { sharedLimit } from "@/lib/realtime/shared-limit";
 import { findStreamOrThrow } from "@/lib/streams/load";
+import { rememberRoom } from "@/lib/streams/room-index";
 import { assertCan, can, isChannelOwner, snapshotOf } from "@/lib/access";
 import { findGuest } from "@/lib/guests/store";
 import { stageGrantOf } from "@/lib/guests/stage-media";
@@ -48,6 +49,7 @@ export async function requestStreamToken(actor: Actor | null, streamId: string, 
   const identity = actor?.id ?? guestIdentity(caller.viewerId ?? "");
   // Where the player watches from (country, device), for the viewer's analytics session.
   if (role === "viewer") await noteViewerClient(streamId, mediaViewerKey(identity), { ip: caller.ip, userAgent: caller.userAgent });
+  rememberRoom(stream.roomId, streamId);
   const { token, expiresAt } = await roomToken({ roomId: stream.roomId, identity, name: actor?.username ?? "Guest", role, stage });
   return { url: config().livekitPublicUrl, token, identity, role, roomId: stream.roomId, expiresAt };
 }

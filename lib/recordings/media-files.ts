@@ -3,7 +3,8 @@ import { StreamModel, type StreamDoc } from "@/lib/db/models/stream.model";
 import { RecordingModel, type RecordingDoc } from "@/lib/db/models/recording.model";
 import { AppError } from "@/lib/errors";
 import type { Actor } from "@/lib/accounts/authenticate";
-import { assertCan, snapshotOf, type StreamSnapshot } from "@/lib/access";
+import { assertCan, snapshotOf, streamSnapshot, type StreamSnapshot } from "@/lib/access";
+import { streamIdForRoom } from "@/lib/streams/room-index";
 import { archiveMediaFile, liveFile, localMediaFile, type MediaFile, type StorageDriver } from "@/lib/media/storage";
 import { gateOf, watchableRecordingOrThrow } from "@/lib/recordings/recordings";
 
@@ -33,11 +34,14 @@ export async function recordingPoster(actor: Actor | null, id: string): Promise<
 export async function liveMedia(actor: Actor | null, roomId: string, name: string): Promise<MediaFile> {
   const file = liveFile(roomId, name);
   if (!file) throw notFound();
-  await connectDb();
-  const s = await StreamModel.findOne({ roomId }, { host: 1, status: 1, streamType: 1, ticketPrice: 1, currency: 1, features: 1 }).lean<StreamDoc>();
+  // The room's stream by id (kept), its gate from the access module's cache: a player polling the
+  // playlist and fetching segments costs no database read.
+  const streamId = await streamIdForRoom(roomId);
+  const live = streamId ? await streamSnapshot(streamId).catch((err: unknown) => ((err as AppError | null)?.code === "NOT_FOUND" ? null : Promise.reject(err))) : null;
   let gate: StreamSnapshot;
-  if (s) gate = snapshotOf(s);
+  if (live) gate = live;
   else {
+    await connectDb();
     const r = await RecordingModel.findOne({ roomId }).lean<RecordingDoc>();
     if (!r) throw notFound();
     gate = gateOf(r);

@@ -1,3 +1,4 @@
+import { rememberRoom } from "@/lib/streams/room-index";
 import { connectDb } from "@/lib/db/connection";
 import { StreamModel, type StreamDoc } from "@/lib/db/models/stream.model";
 import { config } from "@/lib/config";
@@ -30,5 +31,6 @@ export async function createStream(actor: Actor, input: CreateStreamInput, opts:
   });
   const stream = await streamViewOf(doc.toObject() as StreamDoc);
   publish(`user:${actor.id}`, "stream_created", { streamId: stream.id, stream } satisfies StreamChangedEvent);
+  rememberRoom(roomId, stream.id);
   return { streamId: stream.id, streamKey, roomId, urls: streamUrls(roomId, streamKey), stream };
 }

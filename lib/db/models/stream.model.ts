@@ -2,6 +2,10 @@ import mongoose, { Schema, type InferSchemaType, type Model } from "mongoose";
 import { CATEGORY_IDS } from "@/lib/streams/categories";
 import { STREAM_STATUSES, STREAM_TYPES } from "@/lib/streams/status";
 import { CAMERA_NAMES, LAYOUT_MODES } from "@/lib/guests/schemas";
+import { serialWrites } from "@/lib/db/serial-writes";
+
+/** The name under which writes of one stream document are held (serial-writes.ts). */
+export const STREAM_COLLECTION = "livestreams";
 
 const streamSchema = new Schema(
   {
@@ -77,6 +81,8 @@ const streamSchema = new Schema(
   { timestamps: true },
 );
 
+// Updates of one stream wait for each other (FerretDB could lose one of two at once): see serial-writes.ts.
+streamSchema.plugin(serialWrites, STREAM_COLLECTION);
 streamSchema.index({ roomId: 1 }, { unique: true });
 streamSchema.index({ streamKey: 1 }, { unique: true });
 streamSchema.index({ status: 1, streamType: 1, "analytics.currentViewers": -1 }); // trending, live now
