@@ -36,7 +36,7 @@ export const layout = z
   .object({
     mode: z.enum(LAYOUT_MODES),
     primary: tileKey.nullable().describe("The tile shown largest (spotlight) or first; null: the host's camera"),
-    cameras: z.array(z.enum(CAMERA_NAMES)).min(1).max(2).describe("Which of the host's cameras are on screen").refine((v) => new Set(v).size === v.length, "no camera twice"),
+    cameras: z.array(z.enum(CAMERA_NAMES)).min(1).max(2).describe("Which of the host's cameras are on screen").refine((v) => new Set(v).size === v.length, "no camera twice").meta({ uniqueItems: true }),
   })
   .strict();
 export type Layout = z.infer<typeof layout>;
