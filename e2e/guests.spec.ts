@@ -53,6 +53,9 @@ test("a viewer sees an invited guest appear on stage after acceptance and disapp
   await expect(viewer.getByTestId("stage")).toBeVisible();
   await expect(studio.locator(`[data-testid="stage-guest"][data-user="${guest.username}"]`)).toHaveAttribute("data-status", "active");
   await viewer.screenshot({ path: "test-results/screenshots/watch-guest-on-stage.png" });
+  // The host sees the guest in the studio too.
+  await expectMovingVideo(studio.getByTestId("studio-guest-video"));
+  await studio.screenshot({ path: "test-results/screenshots/studio-guest-on-stage.png", fullPage: true });
 
   // The host picks the grid: the viewer's stage follows at once.
   await studio.getByTestId("layout-grid").click();

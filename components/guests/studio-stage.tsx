@@ -11,8 +11,9 @@ import { StagePanel } from "@/components/guests/stage-panel";
 import { LayoutPicker } from "@/components/guests/layout-picker";
 import { useSecondCamera } from "@/components/guests/use-second-camera";
 
-function GuestVideo({ pub, label }: { pub: RemoteTrackPublication; label: string }) {
-  const [el, setEl] = useState<HTMLVideoElement | null>(null);
+/** The publication's track attached to the element while both exist: the ref to give the element. */
+function useAttachedTrack<E extends HTMLMediaElement>(pub: RemoteTrackPublication): (el: E | null) => void {
+  const [el, setEl] = useState<E | null>(null);
   useEffect(() => {
     const t = pub.track;
     if (!t || !el) return;
@@ -21,6 +22,11 @@ function GuestVideo({ pub, label }: { pub: RemoteTrackPublication; label: string
       t.detach(el);
     };
   }, [pub, pub.track, el]);
+  return setEl;
+}
+
+function GuestVideo({ pub, label }: { pub: RemoteTrackPublication; label: string }) {
+  const setEl = useAttachedTrack<HTMLVideoElement>(pub);
   return (
     <div className="relative aspect-video overflow-hidden rounded-lg bg-black">
       <video ref={setEl} data-testid="studio-guest-video" className="h-full w-full object-contain" autoPlay playsInline muted />
@@ -31,15 +37,7 @@ function GuestVideo({ pub, label }: { pub: RemoteTrackPublication; label: string
 
 /** A guest's voice: the host talks with the panel, so the studio plays what the guests say. */
 function GuestAudio({ pub }: { pub: RemoteTrackPublication }) {
-  const [el, setEl] = useState<HTMLAudioElement | null>(null);
-  useEffect(() => {
-    const t = pub.track;
-    if (!t || !el) return;
-    t.attach(el);
-    return () => {
-      t.detach(el);
-    };
-  }, [pub, pub.track, el]);
+  const setEl = useAttachedTrack<HTMLAudioElement>(pub);
   return <audio ref={setEl} autoPlay />;
 }
 
