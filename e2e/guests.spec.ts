@@ -1,6 +1,7 @@
 import { expect, test } from "./support/csp";
+import { goLiveFromStudio } from "./support/studio";
 import { createUser, logIn } from "./support/users";
-import { expectMovingVideo, sample } from "./support/video";
+import { expectMovingVideo } from "./support/video";
 
 /**
  * Three people in three browser contexts: the host goes live and invites a guest from the studio; the guest
@@ -17,10 +18,7 @@ test("a viewer sees an invited guest appear on stage after acceptance and disapp
 
   const studio = await newPage();
   await logIn(studio, creator);
-  await studio.goto(`/studio/${streamId}`);
-  await expect.poll(async () => (await sample(studio.getByTestId("studio-preview"))).width, { timeout: 15_000 }).toBeGreaterThan(0);
-  await studio.getByRole("button", { name: "Go live" }).click();
-  await expect(studio.getByTestId("studio-live")).toBeVisible();
+  await goLiveFromStudio(studio, streamId);
   await expect(studio.getByTestId("stage-panel")).toBeVisible();
 
   const viewer = await newPage();

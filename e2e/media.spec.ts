@@ -1,7 +1,8 @@
 import type { Page } from "@playwright/test";
 import { expect, test } from "./support/csp";
+import { goLiveFromStudio } from "./support/studio";
 import { createUser, logIn, type E2EUser } from "./support/users";
-import { expectMovingVideo, sample } from "./support/video";
+import { expectMovingVideo } from "./support/video";
 
 async function newStream(request: import("@playwright/test").APIRequestContext, user: E2EUser, title: string): Promise<string> {
   const res = await request.post("/api/livestream/create", { headers: { Authorization: `Bearer ${user.token}` }, data: { title, category: "technology" } });
@@ -12,10 +13,7 @@ async function newStream(request: import("@playwright/test").APIRequestContext, 
 async function goLive(newPage: () => Promise<Page>, creator: E2EUser, streamId: string): Promise<Page> {
   const page = await newPage();
   await logIn(page, creator);
-  await page.goto(`/studio/${streamId}`);
-  await expect.poll(async () => (await sample(page.getByTestId("studio-preview"))).width, { timeout: 15_000 }).toBeGreaterThan(0);
-  await page.getByRole("button", { name: "Go live" }).click();
-  await expect(page.getByTestId("studio-live")).toBeVisible();
+  await goLiveFromStudio(page, streamId);
   return page;
 }
 

@@ -1,5 +1,6 @@
 import type { APIRequestContext, Page } from "@playwright/test";
 import { expect, test } from "./support/csp";
+import { goLiveFromStudio } from "./support/studio";
 import { createUser, logIn, type E2EUser } from "./support/users";
 import { expectMovingVideo, sample } from "./support/video";
 
@@ -17,11 +18,7 @@ async function newStream(request: APIRequestContext, user: E2EUser): Promise<str
 
 async function goLive(page: Page, host: E2EUser, streamId: string): Promise<void> {
   await logIn(page, host);
-  await page.goto(`/studio/${streamId}`);
-  await page.getByTestId("preset").selectOption("360p");
-  await expect.poll(async () => (await sample(page.getByTestId("studio-preview"))).width, { timeout: 15_000 }).toBeGreaterThan(0);
-  await page.getByRole("button", { name: "Go live" }).click();
-  await expect(page.getByTestId("studio-live")).toBeVisible();
+  await goLiveFromStudio(page, streamId, { preset: "360p" });
 }
 
 /**

@@ -1,16 +1,9 @@
-import type { Page } from "@playwright/test";
 import { expect, test } from "./support/csp";
+import { goLiveFromStudio } from "./support/studio";
 import { createUser, logIn } from "./support/users";
-import { expectMovingVideo, sample } from "./support/video";
+import { expectMovingVideo } from "./support/video";
 
 test.setTimeout(150_000);
-
-async function goLiveFromStudio(page: Page, streamId: string): Promise<void> {
-  await page.goto(`/studio/${streamId}`);
-  await expect.poll(async () => (await sample(page.getByTestId("studio-preview"))).width, { timeout: 15_000 }).toBeGreaterThan(0);
-  await page.getByRole("button", { name: "Go live" }).click();
-  await expect(page.getByTestId("studio-live")).toBeVisible();
-}
 
 test("the live HLS plays in the browser, and the recording plays and seeks after the end", async ({ page, newPage, request }) => {
   const creator = await createUser(request, "rec");

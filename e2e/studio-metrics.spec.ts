@@ -1,6 +1,6 @@
 import { expect, test } from "./support/csp";
+import { goLiveFromStudio } from "./support/studio";
 import { createUser, logIn } from "./support/users";
-import { sample } from "./support/video";
 
 type Quality = { t: string; bitrateKbps: number | null; fps: number | null; droppedFrames: number | null; packetLoss: number | null; rttMs: number | null };
 
@@ -17,10 +17,7 @@ test("the live studio's sender stats reach the stream's quality series", async (
 
   const studio = await newPage();
   await logIn(studio, creator);
-  await studio.goto(`/studio/${streamId}`);
-  await expect.poll(async () => (await sample(studio.getByTestId("studio-preview"))).width, { timeout: 15_000 }).toBeGreaterThan(0);
-  await studio.getByRole("button", { name: "Go live" }).click();
-  await expect(studio.getByTestId("studio-live")).toBeVisible();
+  await goLiveFromStudio(studio, streamId);
   await expect(studio.getByTestId("stat-bitrate")).not.toHaveText("0 kbps", { timeout: 15_000 });
 
   const quality = async () => {
