@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import type { Track } from "livekit-client";
 import type { StreamView } from "@/lib/streams/schemas";
 import { LiveStreamError } from "@/lib/client/api";
@@ -11,17 +11,11 @@ import { Button } from "@/components/ui/button";
 import { useToast } from "@/components/ui/toast";
 import { mine, useStage } from "@/components/guests/use-stage";
 import { useGuestMedia } from "@/components/guests/use-guest-media";
+import { useAttachedTrack } from "@/components/guests/use-attached-track";
 
 /** Shows one track (video or audio) for as long as both exist. */
 function Media({ track, kind, testId, label }: { track: Track | undefined; kind: "video" | "audio"; testId?: string; label?: string }) {
-  const [el, setEl] = useState<HTMLMediaElement | null>(null);
-  useEffect(() => {
-    if (!track || !el) return;
-    track.attach(el);
-    return () => {
-      track.detach(el);
-    };
-  }, [track, el]);
+  const setEl = useAttachedTrack<HTMLMediaElement>(track);
   if (kind === "audio") return <audio ref={setEl} autoPlay />;
   return (
     <div className="relative aspect-video overflow-hidden rounded-xl bg-black">

@@ -7,26 +7,13 @@ import type { Layout } from "@/lib/guests/schemas";
 import { Button } from "@/components/ui/button";
 import { useToast } from "@/components/ui/toast";
 import { useStage } from "@/components/guests/use-stage";
+import { useAttachedTrack } from "@/components/guests/use-attached-track";
 import { StagePanel } from "@/components/guests/stage-panel";
 import { LayoutPicker } from "@/components/guests/layout-picker";
 import { useSecondCamera } from "@/components/guests/use-second-camera";
 
-/** The publication's track attached to the element while both exist: the ref to give the element. */
-function useAttachedTrack<E extends HTMLMediaElement>(pub: RemoteTrackPublication): (el: E | null) => void {
-  const [el, setEl] = useState<E | null>(null);
-  useEffect(() => {
-    const t = pub.track;
-    if (!t || !el) return;
-    t.attach(el);
-    return () => {
-      t.detach(el);
-    };
-  }, [pub, pub.track, el]);
-  return setEl;
-}
-
 function GuestVideo({ pub, label }: { pub: RemoteTrackPublication; label: string }) {
-  const setEl = useAttachedTrack<HTMLVideoElement>(pub);
+  const setEl = useAttachedTrack<HTMLVideoElement>(pub.track);
   return (
     <div className="relative aspect-video overflow-hidden rounded-lg bg-black">
       <video ref={setEl} data-testid="studio-guest-video" className="h-full w-full object-contain" autoPlay playsInline muted />
@@ -37,7 +24,7 @@ function GuestVideo({ pub, label }: { pub: RemoteTrackPublication; label: string
 
 /** A guest's voice: the host talks with the panel, so the studio plays what the guests say. */
 function GuestAudio({ pub }: { pub: RemoteTrackPublication }) {
-  const setEl = useAttachedTrack<HTMLAudioElement>(pub);
+  const setEl = useAttachedTrack<HTMLAudioElement>(pub.track);
   return <audio ref={setEl} autoPlay />;
 }
 

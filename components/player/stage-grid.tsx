@@ -1,8 +1,8 @@
 "use client";
 
-import { useEffect, useState } from "react";
 import type { RemoteTrackPublication } from "livekit-client";
 import type { Arranged, Tile } from "@/lib/guests/stage-layout";
+import { useAttachedTrack } from "@/components/guests/use-attached-track";
 
 function label(t: Tile<RemoteTrackPublication>): string {
   const who = t.host ? "Host" : "Guest";
@@ -10,15 +10,7 @@ function label(t: Tile<RemoteTrackPublication>): string {
 }
 
 function TileVideo({ tile, primary, className }: { tile: Tile<RemoteTrackPublication>; primary: boolean; className: string }) {
-  const [el, setEl] = useState<HTMLVideoElement | null>(null);
-  const track = tile.media.track;
-  useEffect(() => {
-    if (!track || !el) return;
-    track.attach(el);
-    return () => {
-      track.detach(el);
-    };
-  }, [track, el]);
+  const setEl = useAttachedTrack<HTMLVideoElement>(tile.media.track);
   return (
     <div className={`relative overflow-hidden bg-black ${className}`}>
       <video ref={setEl} data-testid="stage-tile" data-tile={tile.key} data-primary={primary ? "true" : "false"} className="h-full w-full object-contain" autoPlay playsInline muted />
