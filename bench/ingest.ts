@@ -5,13 +5,14 @@ import { createClient } from "redis";
 import { LocalVideoTrack, Room, RoomEvent, TrackKind, TrackPublishOptions, TrackSource, VideoBufferType, VideoFrame, VideoSource, VideoStream, type RemoteTrack } from "@livekit/rtc-node";
 import { confirmEmail } from "../tests/support/mail";
 import { stats, sumOverTree, type Stack } from "./harness";
+import { readStampLuma, stampI420 } from "./stamp";
 
 /**
  * RTMP ingest figures, in one run against the production build and a real media worker:
  *  - CPU of one RTMP ingest at 720p30: the worker's process tree (node + its ffmpeg), CPU seconds over 15 s
  *    while an encoder pushes 1280x720@30 and one Node viewer subscribes, minus the same tree idle.
  *  - The latency the RTMP path adds over a WebRTC publish: every generated picture carries its capture time
- *    (Date.now(), as 32 black/white blocks across the top). The same generator feeds (a) an x264 encoder pushing
+ *    (Date.now(), as 32 black/white blocks across the top, ./stamp). The same generator feeds (a) an x264 encoder pushing
  *    over RTMP (the OBS path: encode, RTMP, decode, re-encode in the worker) and (b) a WebRTC publisher
  *    (@livekit/rtc-node: libwebrtc, the browser's own encoder and transport — the studio/WHIP path). A Node
  *    subscriber on the same clock decodes each path and reads the blocks: latency = arrival − capture.
@@ -20,7 +21,6 @@ import { stats, sumOverTree, type Stack } from "./harness";
 const CPU_WINDOW_MS = 15_000;
 const LATENCY_WINDOW_MS = 10_000;
 const [LW, LH, FPS] = [640, 360, 30];
-const BITS = 32;
 
 function ticksOfTree(pid: number): number {
   return sumOverTree(pid, (p) => {
@@ -45,29 +45,17 @@ async function api<T>(base: string, method: string, p: string, body: unknown, to
   return json.data;
 }
 
-/** An I420 picture with `ms` written as 32 blocks across the top band, and a moving bar below. */
+/** An I420 picture with `ms` stamped across the top (./stamp), and a moving bar below. */
 function stampedFrame(ms: number, n: number): Buffer {
-  const buf = Buffer.alloc((LW * LH * 3) / 2, 128);
-  buf.fill(60, 0, LW * LH);
-  const bw = LW / (BITS + 2);
-  const bh = Math.floor(LH / 6);
-  for (let b = 0; b < BITS; b++) {
-    const v = (ms >>> (BITS - 1 - b)) & 1 ? 235 : 16;
-    for (let y = 0; y < bh; y++) buf.fill(v, y * LW + Math.round((b + 1) * bw), y * LW + Math.round((b + 2) * bw));
-  }
-  const x = (n * 8) % LW;
-  for (let y = LH / 2; y < LH / 2 + 40; y++) buf.fill(235, y * LW + x, y * LW + Math.min(LW, x + 40));
+  const buf = Buffer.alloc((LW * LH * 3) / 2);
+  stampI420(buf, LW, LH, ms, n);
   return buf;
 }
 
-function readStamp(frame: VideoFrame): number {
+/** The frame's stamp, or null when unreadable. */
+function readStamp(frame: VideoFrame): number | null {
   const f = frame.type === VideoBufferType.I420 ? frame : frame.convert(VideoBufferType.I420);
-  const y = f.getPlane(0) ?? f.data;
-  const bw = f.width / (BITS + 2);
-  const row = Math.floor(f.height / 12);
-  let ms = 0;
-  for (let b = 0; b < BITS; b++) ms = (ms * 2 + ((y[row * f.width + Math.floor((b + 1.5) * bw)] ?? 0) > 128 ? 1 : 0)) >>> 0;
-  return ms;
+  return readStampLuma(f.getPlane(0) ?? f.data, f.width, f.height);
 }
 
 /** Latencies (ms) of stamped pictures arriving from `identity`'s video in `room`. */
@@ -80,7 +68,9 @@ function collectLatencies(room: Room, identity: string, epoch: number): number[]
       for (;;) {
         const { done, value } = await reader.read();
         if (done) return;
-        const lat = Date.now() - epoch - readStamp(value.frame);
+        const stamp = readStamp(value.frame);
+        if (stamp === null) continue;
+        const lat = Date.now() - epoch - stamp;
         if (lat >= 0 && lat < 10_000) out.push(lat);
       }
     })().catch(() => undefined);

@@ -2,16 +2,19 @@ import { startStack } from "./harness";
 import { benchTtff } from "./ttff";
 import { benchChatFanout } from "./chat-fanout";
 import { benchIngest } from "./ingest";
+import { benchG2g } from "./g2g";
 
-/** `npm run bench [ttff] [ingest] [chat]`: benchmarks against the production build on the real services; prints figures, never fails on them. */
+/** `npm run bench [ttff] [ingest] [g2g] [chat]`: benchmarks against the production build on the real services; prints figures, never fails on them. */
 async function main() {
-  const which = new Set(process.argv.slice(2).length ? process.argv.slice(2) : ["ttff", "ingest", "chat"]);
-  if (which.has("ttff") || which.has("ingest")) {
+  const which = new Set(process.argv.slice(2).length ? process.argv.slice(2) : ["ttff", "ingest", "g2g", "chat"]);
+  if (which.has("ttff") || which.has("ingest") || which.has("g2g")) {
     const stack = await startStack();
     try {
       if (which.has("ttff")) await benchTtff(stack);
       // RTMP ingest, through the stack's media worker.
       if (which.has("ingest")) await benchIngest(stack);
+      // Glass-to-glass over WebRTC, RTMP and HLS, in real browsers.
+      if (which.has("g2g")) await benchG2g(stack);
     } finally {
       await stack.stop();
     }
