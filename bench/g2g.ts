@@ -26,7 +26,8 @@ const ROUNDS = Number(process.env.G2G_ROUNDS ?? 2);
 const MIN_FRAMES = 300;
 
 type Sample = [shown: number, received: number, width: number, height: number];
-type Window = { samples: Sample[]; bad: number; seconds: number };
+/** `failed`: opens that showed no readable frame in time (retried once in a fresh context), with what they showed. */
+type Window = { samples: Sample[]; bad: number; seconds: number; failed: string[] };
 
 async function api<T>(base: string, p: string, body: unknown, token?: string): Promise<T> {
   const res = await fetch(`${base}${p}`, { method: "POST", headers: { "Content-Type": "application/json", ...(token ? { Authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
@@ -42,7 +43,9 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * for `warmMs` (the first layer, bandwidth estimation, the RTMP server's GOP burst), then records frames until
  * it has `minFrames` and `minMs` went by, or `maxMs` did.
  */
-async function watch(browser: Browser, url: string, epoch: number, o: { firstMs: number; warmMs: number; minFrames: number; minMs: number; maxMs: number }): Promise<Window> {
+type Bounds = { firstMs: number; warmMs: number; minFrames: number; minMs: number; maxMs: number };
+
+async function watchOnce(browser: Browser, url: string, epoch: number, o: Bounds): Promise<Omit<Window, "failed">> {
   const ctx = await browser.newContext({ viewport: { width: 1280, height: 720 } });
   try {
     await ctx.addInitScript({ content: STAMP_JS });
@@ -71,11 +74,28 @@ async function watch(browser: Browser, url: string, epoch: number, o: { firstMs:
   }
 }
 
+/** A page that never shows a frame is a figure too (printed), not the end of the bench: one more try, then on. */
+async function watch(browser: Browser, url: string, epoch: number, o: Bounds): Promise<Window> {
+  const failed: string[] = [];
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      return { ...(await watchOnce(browser, url, epoch, o)), failed };
+    } catch (err) {
+      const msg = err instanceof Error ? err.message : String(err);
+      failed.push(msg);
+      process.stderr.write(`g2g: ${msg}\n`);
+    }
+  }
+  return { samples: [], bad: 0, seconds: 0, failed };
+}
+
 function merge(ws: Window[]): Window {
-  return { samples: ws.flatMap((w) => w.samples), bad: ws.reduce((n, w) => n + w.bad, 0), seconds: ws.reduce((n, w) => n + w.seconds, 0) };
+  return { samples: ws.flatMap((w) => w.samples), bad: ws.reduce((n, w) => n + w.bad, 0), seconds: ws.reduce((n, w) => n + w.seconds, 0), failed: ws.flatMap((w) => w.failed) };
 }
 
 function line(label: string, w: Window): string {
+  const failed = w.failed.length ? `  [${w.failed.length} open(s) showed no readable frame in time, retried]` : "";
+  if (!w.samples.length) return `  ${label.padEnd(26)} no readable frame${failed}: ${w.failed.at(-1) ?? ""}\n`;
   const s = stats(w.samples.map((x) => Math.round(x[0])));
   const recv = w.samples.filter((x) => x[1] >= 0);
   const split = recv.length ? `  [drawn→received median ${stats(recv.map((x) => Math.round(x[1]))).median}, received→shown median ${stats(recv.map((x) => Math.round(x[0] - x[1]))).median}]` : "";
@@ -85,7 +105,7 @@ function line(label: string, w: Window): string {
   // A queue filling up somewhere shows as a latency that grows through the window.
   const q = Math.floor(s.n / 4);
   const trend = q ? `  first→last quarter median ${stats(w.samples.slice(0, q).map((x) => Math.round(x[0]))).median}→${stats(w.samples.slice(-q).map((x) => Math.round(x[0]))).median}` : "";
-  return `  ${label.padEnd(26)} n ${s.n} (${(s.n / w.seconds).toFixed(1)} fps, ${w.bad} unreadable)  median ${s.median}  p95 ${s.p95}  min ${s.min}  max ${s.max}${split}${trend}  layers: ${seen}\n`;
+  return `  ${label.padEnd(26)} n ${s.n} (${(s.n / w.seconds).toFixed(1)} fps, ${w.bad} unreadable)  median ${s.median}  p95 ${s.p95}  min ${s.min}  max ${s.max}${split}${trend}  layers: ${seen}${failed}\n`;
 }
 
 /**
