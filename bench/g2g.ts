@@ -57,7 +57,7 @@ async function watchOnce(browser: Browser, url: string, epoch: number, o: Bounds
       const seen = await page.evaluate(() => ({ bad: (window as unknown as { __g2g: { bad: number } }).__g2g.bad, videos: [...document.querySelectorAll("video")].map((v) => `${v.dataset.testid ?? v.id} ${v.videoWidth}x${v.videoHeight} frames ${v.getVideoPlaybackQuality().totalVideoFrames}`) }));
       const shot = path.join(ROOT, ".data", "bench", `g2g-viewer-${Date.now()}.png`);
       await page.screenshot({ path: shot }).catch(() => undefined);
-      throw new Error(`no readable stamped frame at ${url} within ${o.firstMs} ms: ${JSON.stringify(seen)} (screenshot ${shot})`, { cause: err });
+      throw new Error(`no readable stamped frame at ${url.replace(/token=[^&]+/, "token=…")} within ${o.firstMs} ms: ${JSON.stringify(seen)} (screenshot ${shot})`, { cause: err });
     });
     await sleep(o.warmMs);
     await page.evaluate(() => Object.assign((window as unknown as { __g2g: object }).__g2g, { samples: [], bad: 0 }));
