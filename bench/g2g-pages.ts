@@ -42,9 +42,10 @@ export function publisherScript(epoch: number, W: number, H: number, fps: number
  * records [shown − drawn, received − drawn, width, height] in window.__g2g.samples (ms; received is −1
  * where the frame did not come over WebRTC). "Shown" is the frame's expectedDisplayTime and "received" the
  * arrival of its last packet, both moved from the page's monotonic clock to the wall clock the publisher
- * stamped with. Frames whose two bands disagree count in window.__g2g.bad.
+ * stamped with. Frames whose two bands disagree count in window.__g2g.bad. Only videos matching `selector`
+ * are read: a WebRTC window must not count frames of the player's HLS fallback.
  */
-export function viewerProbe(epoch: number): string {
+export function viewerProbe(epoch: number, selector: string): string {
   return `window.__g2g = { samples: [], bad: 0 };
 (() => {
   const hook = (v) => {
@@ -62,7 +63,7 @@ export function viewerProbe(epoch: number): string {
     v.requestVideoFrameCallback(cb);
   };
   new MutationObserver(() => {
-    for (const v of document.querySelectorAll('video[data-testid="player-video"], video[data-testid="hls-video"], video#bare')) {
+    for (const v of document.querySelectorAll(${JSON.stringify(selector)})) {
       if (!v.__g2g) { v.__g2g = true; hook(v); }
     }
   }).observe(document, { childList: true, subtree: true });

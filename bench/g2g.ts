@@ -43,13 +43,15 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * for `warmMs` (the first layer, bandwidth estimation, the RTMP server's GOP burst), then records frames until
  * it has `minFrames` and `minMs` went by, or `maxMs` did.
  */
-type Bounds = { firstMs: number; warmMs: number; minFrames: number; minMs: number; maxMs: number };
+/** `video`: the element whose frames count (the WebRTC player, the HLS player or the bare page's). */
+type Bounds = { video: string; firstMs: number; warmMs: number; minFrames: number; minMs: number; maxMs: number };
+const PLAYER = 'video[data-testid="player-video"]';
 
 async function watchOnce(browser: Browser, url: string, epoch: number, o: Bounds): Promise<Omit<Window, "failed">> {
   const ctx = await browser.newContext({ viewport: { width: 1280, height: 720 } });
   try {
     await ctx.addInitScript({ content: STAMP_JS });
-    await ctx.addInitScript({ content: viewerProbe(epoch) });
+    await ctx.addInitScript({ content: viewerProbe(epoch, o.video) });
     const page = await ctx.newPage();
     await page.goto(url, { waitUntil: "commit" });
     await page.waitForFunction(() => (window as unknown as { __g2g: { samples: unknown[] } }).__g2g.samples.length > 0, null, { timeout: o.firstMs, polling: 100 }).catch(async (err: unknown) => {
@@ -173,13 +175,13 @@ export async function benchG2g(stack: Stack): Promise<void> {
     // Each round's two windows share the frames the figure needs: MIN_FRAMES over all rounds of each page.
     const bounds = { firstMs: 20_000, warmMs: 3_000, minFrames: Math.ceil(MIN_FRAMES / ROUNDS), minMs: 8_000, maxMs: 22_000 };
     for (let i = 0; i < ROUNDS; i++) {
-      webrtc.watch.push(await watch(browser, `${base}/watch/${a.streamId}`, epoch, bounds));
+      webrtc.watch.push(await watch(browser, `${base}/watch/${a.streamId}`, epoch, { ...bounds, video: PLAYER }));
       const t = await api<{ url: string; token: string }>(base, `/api/livestream/${a.streamId}/token`, {});
-      webrtc.bare.push(await watch(browser, `${bare.url}/?url=${encodeURIComponent(t.url)}&token=${encodeURIComponent(t.token)}`, epoch, bounds));
+      webrtc.bare.push(await watch(browser, `${bare.url}/?url=${encodeURIComponent(t.url)}&token=${encodeURIComponent(t.token)}`, epoch, { ...bounds, video: "video#bare" }));
     }
 
     // 2. HLS: the same stream, recorded since the go-live, in the watch page's HLS player.
-    const hls = await watch(browser, `${base}/watch/${a.streamId}?player=hls`, epoch, { firstMs: 20_000, warmMs: 2_000, minFrames: MIN_FRAMES, minMs: 10_000, maxMs: 35_000 });
+    const hls = await watch(browser, `${base}/watch/${a.streamId}?player=hls`, epoch, { video: 'video[data-testid="hls-video"]', firstMs: 20_000, warmMs: 2_000, minFrames: MIN_FRAMES, minMs: 10_000, maxMs: 35_000 });
     await hostCtx.close();
     await api(base, `/api/livestream/${a.streamId}/end`, {}, token); // one live stream per host
 
@@ -191,7 +193,7 @@ export async function benchG2g(stack: Stack): Promise<void> {
     push.stdin?.on("error", () => undefined);
     generating = true;
     const gen = generate(epoch, () => !generating, push);
-    const rtmp = await watch(browser, `${base}/watch/${b.streamId}`, epoch, { firstMs: 20_000, warmMs: 3_000, minFrames: MIN_FRAMES, minMs: 10_000, maxMs: 35_000 });
+    const rtmp = await watch(browser, `${base}/watch/${b.streamId}`, epoch, { video: PLAYER, firstMs: 20_000, warmMs: 3_000, minFrames: MIN_FRAMES, minMs: 10_000, maxMs: 35_000 });
     generating = false;
     const pushed = await gen;
     push.kill("SIGKILL");
