@@ -106,11 +106,11 @@ export const RAW_CASES: RawCase[] = [
   } },
   ...["transport=polling", "transport=__proto__", "transport=constructor", "transport=websocket&sid=a&sid=b", "transport=websocket&sid[]=x", "transport=websocket&EIO=3", "EIO=abc&transport=websocket", "transport=websocket&sid=unknown"].map((q) => ({
     name: `upgrade ?${q} (CVE-2023-31125)`,
-    run: async (url: string) => (await rawHttp(url, upgradeRequest(`/socket.io/?EIO=4&${q}`), { ms: 1500 }), null),
+    run: async (url: string) => (await rawHttp(url, upgradeRequest(`/socket.io/?EIO=4&${q}`), { ms: 800 }), null),
   })),
   { name: "websocket upgrade of a polling session with transport=polling (CVE-2023-31125)", run: async (url) => {
     const sid = await pollingOpen(url);
-    await rawHttp(url, upgradeRequest(`/socket.io/?EIO=4&transport=polling&sid=${sid}`), { ms: 1500 });
+    await rawHttp(url, upgradeRequest(`/socket.io/?EIO=4&transport=polling&sid=${sid}`), { ms: 800 });
     return null;
   } },
   // HTTP long-polling.
