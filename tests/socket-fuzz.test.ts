@@ -25,7 +25,8 @@ const HEAP_BOUND_BYTES = 8 * 1024 * 1024;
 process.stdout.write(`# socket fuzz: seed ${SEED} (FUZZ_SEED=${SEED} replays it), ${RUNS} cases per event and client\n`);
 
 type Reply = { success?: unknown; data?: unknown; error?: { code?: unknown; message?: unknown } };
-type Client = { label: string; token?: string; socket: Socket; errors: Reply["error"][]; drops: string[] };
+/** `outcomes`: how the acknowledgements came back (ok, or the error code), to show what the fuzzer reaches. */
+type Client = { label: string; token?: string; socket: Socket; errors: Reply["error"][]; drops: string[]; outcomes: Record<string, number> };
 
 let fz: FuzzApp;
 let host: TestUser;
@@ -35,7 +36,7 @@ const clients: Client[] = [];
 
 function open(url: string, label: string, token?: string): Client {
   const socket = io(url, { transports: ["websocket"], reconnection: false, forceNew: true, auth: token ? { token } : {} });
-  const client: Client = { label, token, socket, errors: [], drops: [] };
+  const client: Client = { label, token, socket, errors: [], drops: [], outcomes: {} };
   socket.on("stream_error", (e: Reply["error"] & { event?: unknown }) => client.errors.push(e));
   socket.on("disconnect", (reason) => client.drops.push(reason));
   return client;
@@ -96,6 +97,11 @@ function problem(reply: Reply, expectValidation: boolean): string | null {
   return null;
 }
 
+function tally(c: Client, reply: Reply): void {
+  const key = reply?.success === true ? "ok" : String(reply?.error?.code ?? "malformed");
+  c.outcomes[key] = (c.outcomes[key] ?? 0) + 1;
+}
+
 /** Sends one case; resolves with a failure description, or null. */
 async function send(c: Client, event: string | number, kase: Case, parses: (v: unknown) => boolean): Promise<string | null> {
   const wire = overTheWire(kase.shape.kind === "manyArgs" ? [kase.payload, ...kase.shape.extra] : [kase.payload]);
@@ -110,6 +116,7 @@ async function send(c: Client, event: string | number, kase: Case, parses: (v: u
         break;
       case "onlyAck":
         reply = await emit();
+        tally(c, reply);
         return problem(reply, !parses(undefined));
       case "manyArgs":
         reply = await emit(kase.payload, ...kase.shape.extra);
@@ -121,6 +128,7 @@ async function send(c: Client, event: string | number, kase: Case, parses: (v: u
         (c.socket.emit as (...a: unknown[]) => void)(event, kase.payload, kase.shape.last);
         return null;
     }
+    tally(c, reply);
     return problem(reply, bad);
   } catch (err) {
     return `no acknowledgement (${err instanceof Error ? err.message : String(err)})`;
@@ -178,6 +186,10 @@ describe("socket events under fuzzing", () => {
     const failures = [...warm.failures, ...main.failures];
     assert.deepEqual(failures.slice(0, 15), [], `${failures.length} failures (seed ${SEED})`);
     for (const c of clients) {
+      const seen = Object.entries(c.outcomes).sort((a, b) => b[1] - a[1]);
+      process.stdout.write(`# ${c.label}: ${seen.map(([k, n]) => `${k} ${n}`).join(", ")}\n`);
+      // The fuzzer must get past validation into the use cases, or it tests only zod.
+      assert.ok((c.outcomes.ok ?? 0) > 0 && seen.some(([k]) => k !== "ok" && k !== "VALIDATION_ERROR" && k !== "NOT_FOUND"), `${c.label}'s cases reach the use cases`);
       assert.deepEqual(c.drops, [], `${c.label} was not disconnected`);
       for (const e of c.errors) assert.equal(problem({ success: false, error: e }, false), null, `${c.label} stream_error ${JSON.stringify(e)}`);
       assert.ok(c.errors.length > 0, `${c.label} was told of refusals without an acknowledgement (stream_error)`);
