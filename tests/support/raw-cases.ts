@@ -56,7 +56,7 @@ export const RAW_CASES: RawCase[] = [
   { name: "too many attachments", run: closes(['499999999-["x"]']) },
   { name: "illegal attachment counts", run: closes(["45a-[\"x\"]"]) },
   // socket.io-parser CVE-2023-32695: event names that are not strings; invalid payloads.
-  ...['42[{"toString":"foo"}]', "42[]", "42{}", '42"x"', "42null", "42[null]", "42[[\"x\"]]", '42["disconnect"]', '42["newListener"]'].map((f) => ({ name: `invalid event packet ${f} (CVE-2023-32695)`, run: closes([f]) })),
+  ...['42[{"toString":"foo"}]', "42[]", "42{}", '42"x"', "42null", "42[null]", "42[[\"x\"]]", '42["disconnect"]', '42["newListener"]', '42["connect"]', '42["disconnecting"]', '42["removeListener"]'].map((f) => ({ name: `invalid event packet ${f} (CVE-2023-32695)`, run: closes([f]) })),
   // Numeric event names are valid to the parser: the server must answer them like any unknown event.
   { name: "numeric event name with an ack", run: answers(['427[42,{"a":1}]'], /^437\[\{"success":false,"error":\{"code":"NOT_FOUND"/) },
   { name: "numeric event name without an ack, and Infinity", run: answers(["42[42]", "42[1e999]", "42[-0,{}]"], /^44|^42\["stream_error"/) },
@@ -79,6 +79,19 @@ export const RAW_CASES: RawCase[] = [
     return ok ? null : "no CONNECT answer";
   } },
   { name: "disconnect packet with data", run: closes(['41{"a":1}']) },
+  { name: "a second CONNECT to the same namespace", run: closes(["40"]) },
+  // Connection-state recovery: a made-up session id and offsets reach the Redis Streams adapter (XRANGE).
+  ...['{"pid":"x","offset":"99999999999999999999-0"}', '{"pid":"../../x","offset":"0-0"}', '{"pid":{"$ne":1},"offset":["0-0"]}', '{"pid":"","offset":"-"}'].map((auth) => ({
+    name: `recovery auth ${auth}`,
+    run: async (url: string) => {
+      const raw = await rawWs(url, { connect: `40${auth}` });
+      const ok = raw.received.some((m) => typeof m === "string" && m.startsWith("40{"));
+      raw.ws.terminate();
+      return ok ? null : "not connected as a fresh session";
+    },
+  })),
+  // "error" is no reserved name to the parser: the client's packet becomes the server socket's "error" event.
+  { name: "an event named error", run: answers(['42["error",{"x":1}]', '42["error"]', '425["error"]'], /^435\[\{"success":false,"error":\{"code":"NOT_FOUND"/) },
   // Engine.IO packets.
   // Engine.IO packets the server ignores or refuses (a client's close packet only means something over polling).
   ...["7", "9", "a", "", "5", "6x", "1"].map((f) => ({ name: `engine.io packet ${JSON.stringify(f)}`, run: async (url: string) => {
