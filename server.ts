@@ -49,7 +49,12 @@ async function main() {
     void handle(req, res);
   });
   server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    if (!req.url?.startsWith("/socket.io/")) nextUpgrades.emit("upgrade", req, socket, head);
+    if (req.url?.startsWith("/socket.io/")) return;
+    if (dev) return void nextUpgrades.emit("upgrade", req, socket, head);
+    // Production serves no other WebSocket, and nobody would ever read or close an upgrade left here: a
+    // client could hold any number of them open. Refuse at once.
+    socket.on("error", () => undefined);
+    socket.end("HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
   });
   const realtime = await attachRealtime(server);
   connectDb().catch((err: unknown) => log.warn("database not reachable yet", { err: String(err) }));

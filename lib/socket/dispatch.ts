@@ -21,20 +21,22 @@ export function handler<T>(schema: ZodType<T>, run: (socket: Socket, input: T, c
  * event and socket): validates the payload with zod, calls the handler and answers through the
  * acknowledgement `{ success, data | error }`. Without an ack, errors go out as the `stream_error` event.
  */
-export async function dispatch(table: Record<string, EventHandler>, socket: Socket, ctx: Ctx, event: string, args: unknown[]): Promise<void> {
+export async function dispatch(table: Readonly<Record<string, EventHandler>>, socket: Socket, ctx: Ctx, event: unknown, args: unknown[]): Promise<void> {
+  // Socket.IO's parser takes numbers as event names too (`42[7]`): nothing below may assume a string.
+  const name = (typeof event === "string" ? event : String(event)).slice(0, 64);
   const last = args[args.length - 1];
   const ack: Ack | undefined = typeof last === "function" ? (last as Ack) : undefined;
   const payload = ack ? args[0] === last ? undefined : args[0] : args[0];
   try {
-    const h = Object.hasOwn(table, event) ? table[event] : undefined;
-    if (!h) throw new AppError("NOT_FOUND", `Unknown event ${event.slice(0, 64)}`);
+    const h = typeof event === "string" && Object.hasOwn(table, event) ? table[event] : undefined;
+    if (!h) throw new AppError("NOT_FOUND", `Unknown event ${name}`);
     const input = h.schema.parse(payload) as never;
     const data = await h.run(socket, input, ctx);
     ack?.({ success: true, data: data ?? null });
   } catch (err) {
     const body = toSocketAck(err);
-    if (toAppError(err).status >= 500) log.error("socket handler failed", { event, err: err instanceof Error ? err.stack : String(err) });
+    if (toAppError(err).status >= 500) log.error("socket handler failed", { event: name, err: err instanceof Error ? err.stack : String(err) });
     if (ack) ack(body);
-    else socket.emit("stream_error", { event: event.slice(0, 64), ...body.error });
+    else socket.emit("stream_error", { event: name, ...body.error });
   }
 }
