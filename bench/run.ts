@@ -2,10 +2,12 @@ import { startStack } from "./harness";
 import { benchTtff } from "./ttff";
 import { benchChatFanout } from "./chat-fanout";
 import { benchIngest } from "./ingest";
+import { benchSfu } from "./sfu";
+import { benchDiscovery } from "./discovery";
 
-/** `npm run bench [ttff] [ingest] [chat]`: benchmarks against the production build on the real services; prints figures, never fails on them. */
+/** `npm run bench [ttff] [ingest] [chat] [sfu] [discovery]`: benchmarks against the production build on the real services; prints figures, never fails on them. */
 async function main() {
-  const which = new Set(process.argv.slice(2).length ? process.argv.slice(2) : ["ttff", "ingest", "chat"]);
+  const which = new Set(process.argv.slice(2).length ? process.argv.slice(2) : ["ttff", "ingest", "chat", "sfu", "discovery"]);
   if (which.has("ttff") || which.has("ingest")) {
     const stack = await startStack();
     try {
@@ -18,6 +20,10 @@ async function main() {
   }
   // Its own stack: the app pinned to one core with the chat limits lifted for the load.
   if (which.has("chat")) await benchChatFanout();
+  // LiveKit alone, pinned to one core, with the Go load generator (bench/sfu-load) on the other.
+  if (which.has("sfu")) await benchSfu();
+  // Its own stack: the app pinned to core 0, autocannon on core 1, seeded with a few hundred streams.
+  if (which.has("discovery")) await benchDiscovery();
 }
 
 main().catch((err: unknown) => {

@@ -68,6 +68,9 @@ func (s *subscriber) read(track *webrtc.TrackRemote) {
 	}
 }
 
+// connectTimeout is generous: a join waits behind the others in flight on a busy machine.
+const connectTimeout = 30 * time.Second
+
 func join(url, room string, i int) (*subscriber, error) {
 	tok, err := token(room, fmt.Sprintf("sfu-load-sub-%d", i), false)
 	if err != nil {
@@ -85,7 +88,7 @@ func join(url, room string, i int) (*subscriber, error) {
 			go s.read(track)
 		},
 	}}
-	r, err := lksdk.ConnectToRoomWithToken(url, tok, cb, lksdk.WithAutoSubscribe(true))
+	r, err := lksdk.ConnectToRoomWithToken(url, tok, cb, lksdk.WithAutoSubscribe(true), lksdk.WithConnectTimeout(connectTimeout))
 	if err != nil {
 		return nil, err
 	}
@@ -98,7 +101,7 @@ func runSubscribe(args []string) error {
 	url := fs.String("url", "", "LiveKit URL (ws://...)")
 	room := fs.String("room", "", "room name")
 	n := fs.Int("n", 10, "subscribers")
-	parallel := fs.Int("parallel", 8, "joins in flight at once")
+	parallel := fs.Int("parallel", 4, "joins in flight at once")
 	fullWidth := fs.Int("full-width", 1280, "the full layer's width")
 	settleMax := fs.Duration("settle", 20*time.Second, "longest wait for every subscriber to reach the full layer")
 	warmup := fs.Duration("warmup", 3*time.Second, "wait after settling, before measuring")
