@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { randomUUID } from "node:crypto";
 import { errorBody, toAppError } from "@/lib/errors";
 import { log } from "@/lib/logger";
+import { replyTextOf } from "@/lib/http/route";
 import type { ApiRoute } from "@/lib/openapi/route-index";
 
 /**
@@ -29,8 +30,8 @@ function requestOf(req: IncomingMessage): Request {
 async function serve(handler: Handler, req: IncomingMessage, res: ServerResponse, fixed: Record<string, string>): Promise<void> {
   try {
     const reply = await handler(requestOf(req));
-    const body = Buffer.from(await reply.arrayBuffer());
-    res.writeHead(reply.status, { ...fixed, ...Object.fromEntries(reply.headers), "Content-Length": String(body.length) });
+    const body = replyTextOf(reply) ?? Buffer.from(await reply.arrayBuffer());
+    res.writeHead(reply.status, { ...fixed, ...Object.fromEntries(reply.headers), "Content-Length": String(Buffer.byteLength(body)) });
     res.end(body);
   } catch (err) {
     // route() answers every error itself; this is a fault of the adapter here.

@@ -147,7 +147,16 @@ export async function fromIndex(key: string, compute: (entries: Iterable<Entry>)
   const ix = await current(index);
   const hit = ix.results.get(key);
   if (hit) return hit;
-  const out = compute(ix.entries.values());
+  // Frozen: shared by every request until the set changes, and serialised once for all of them (lib/http/route.ts).
+  const out = deepFreeze(compute(ix.entries.values()));
   ix.results.set(key, out);
   return out;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
 }
