@@ -48,10 +48,11 @@ async function main() {
 
   const server = createServer((req, res) => {
     stampClientIp(req, cfg.trustedProxies);
+    // Discovery listings from memory (GETs of routes that export GET, so the method guard has nothing to
+    // refuse): answered here, Next's routing would cost more than the answer.
+    if (fastRead(req, res)) return;
     const refused = refuseMethod(req.method ?? "GET", req.url ?? "/");
     if (refused) return void res.writeHead(refused.status, refused.headers).end(refused.body);
-    // Discovery listings from memory: answered here, Next's routing would cost more than the answer.
-    if (fastRead(req, res)) return;
     ensureViewerCookie(req, res);
     void handle(req, res);
   });
