@@ -15,6 +15,8 @@ import { startChangeRelay } from "@/lib/realtime/change-relay";
 import { stampClientIp } from "@/lib/http/client-ip";
 import { ensureViewerCookie } from "@/lib/http/viewer-cookie";
 import { loadMethodGuard } from "@/lib/http/method-guard";
+import { loadFastReads } from "@/lib/http/fast-reads";
+import type { NextConfig } from "next";
 
 const dev = process.env.NODE_ENV !== "production";
 nextEnv.loadEnvConfig(process.cwd(), dev);
@@ -40,9 +42,15 @@ async function main() {
   await app.prepare();
   const handle = app.getRequestHandler();
   const refuseMethod = await loadMethodGuard();
+  // The headers next.config.mjs gives every path, for the replies answered before Next.
+  const nextConfig = ((await import(String("./next.config.mjs"))) as { default: NextConfig }).default;
+  const fastRead = await loadFastReads(async () => (await nextConfig.headers?.()) ?? []);
 
   const server = createServer((req, res) => {
     stampClientIp(req, cfg.trustedProxies);
+    // Discovery listings from memory (GETs of routes that export GET, so the method guard has nothing to
+    // refuse): answered here, Next's routing would cost more than the answer.
+    if (fastRead(req, res)) return;
     const refused = refuseMethod(req.method ?? "GET", req.url ?? "/");
     if (refused) return void res.writeHead(refused.status, refused.headers).end(refused.body);
     ensureViewerCookie(req, res);

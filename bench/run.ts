@@ -3,10 +3,12 @@ import { benchTtff } from "./ttff";
 import { benchChatFanout } from "./chat-fanout";
 import { benchIngest } from "./ingest";
 import { benchG2g } from "./g2g";
+import { benchSfu } from "./sfu";
+import { benchDiscovery } from "./discovery";
 
-/** `npm run bench [ttff] [ingest] [g2g] [chat]`: benchmarks against the production build on the real services; prints figures, never fails on them. */
+/** `npm run bench [ttff] [ingest] [g2g] [chat] [sfu] [discovery]`: benchmarks against the production build on the real services; prints figures, never fails on them. */
 async function main() {
-  const which = new Set(process.argv.slice(2).length ? process.argv.slice(2) : ["ttff", "ingest", "g2g", "chat"]);
+  const which = new Set(process.argv.slice(2).length ? process.argv.slice(2) : ["ttff", "ingest", "g2g", "chat", "sfu", "discovery"]);
   if (which.has("ttff") || which.has("ingest") || which.has("g2g")) {
     const stack = await startStack();
     try {
@@ -21,6 +23,10 @@ async function main() {
   }
   // Its own stack: the app pinned to one core with the chat limits lifted for the load.
   if (which.has("chat")) await benchChatFanout();
+  // LiveKit alone, pinned to one core, with the Go load generator (bench/sfu-load) on the other.
+  if (which.has("sfu")) await benchSfu();
+  // Its own stack: the app pinned to core 0, autocannon on core 1, seeded with a few hundred streams.
+  if (which.has("discovery")) await benchDiscovery();
 }
 
 main().catch((err: unknown) => {

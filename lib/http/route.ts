@@ -41,7 +41,31 @@ export type RouteHandler = Documented<(req: Request, context?: RouteContext) => 
 const DEFAULT_MAX_BODY = 64 * 1024;
 
 export function json(data: unknown, status = 200, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(data), { status, headers: { "Content-Type": "application/json; charset=utf-8", ...headers } });
+  return textReply(JSON.stringify(data), status, headers);
+}
+
+/** The text each reply was made from: server.ts's fast reads (lib/http/fast-reads.ts) send it without reading the body stream back. */
+const replyText = new WeakMap<Response, string>();
+export function replyTextOf(res: Response): string | undefined {
+  return replyText.get(res);
+}
+
+function textReply(text: string, status: number, headers: Record<string, string>): Response {
+  const res = new Response(text, { status, headers: { "Content-Type": "application/json; charset=utf-8", ...headers } });
+  replyText.set(res, text);
+  return res;
+}
+
+/**
+ * A success envelope's text. Frozen data is an immutable snapshot shared by many requests (the discovery
+ * listings, lib/streams/discovery-index.ts): serialised once, not per request.
+ */
+const envelopes = new WeakMap<object, string>();
+function successText(data: unknown): string {
+  if (typeof data !== "object" || data === null || !Object.isFrozen(data)) return JSON.stringify({ success: true, data });
+  let text = envelopes.get(data);
+  if (text === undefined) envelopes.set(data, (text = JSON.stringify({ success: true, data })));
+  return text;
 }
 
 async function readJson(req: Request, limit: number): Promise<unknown> {
@@ -86,7 +110,7 @@ export function route<P = undefined, Q = undefined, B = undefined, A extends Aut
       const query = spec.query ? spec.query.parse(Object.fromEntries(new URL(req.url).searchParams)) : (undefined as Q);
       const body = spec.body ? spec.body.parse(await readJson(req, spec.maxBodyBytes ?? DEFAULT_MAX_BODY)) : (undefined as B);
       const data = await fn({ req, params, query, body, actor: actor as Ctx<P, Q, B, A>["actor"], ip: clientIp(req), requestId });
-      return json({ success: true, data }, spec.status ?? 200, { "X-Request-Id": requestId, ...cache });
+      return textReply(successText(data), spec.status ?? 200, { "X-Request-Id": requestId, ...cache });
     } catch (err) {
       const appErr = toAppError(err, requestId);
       if (appErr.status >= 500) log.error("request failed", { requestId, method: req.method, path: new URL(req.url).pathname, err: err instanceof Error ? err.stack : String(err) });

@@ -4,6 +4,7 @@ import { StreamModel, type StreamDoc } from "@/lib/db/models/stream.model";
 import { config } from "@/lib/config";
 import { sharedLimit } from "@/lib/realtime/shared-limit";
 import { publish } from "@/lib/realtime/emitter";
+import { changes } from "@/lib/events";
 import type { Actor } from "@/lib/accounts/authenticate";
 import { generateRoomId, generateStreamKey } from "@/lib/streams/stream-key";
 import { searchTerms } from "@/lib/streams/search-terms";
@@ -29,6 +30,8 @@ export async function createStream(actor: Actor, input: CreateStreamInput, opts:
     isDemo: opts.isDemo ?? false,
     searchTerms: searchTerms([input.title, input.tags.join(" "), actor.username, actor.displayName, input.description]),
   });
+  // A new stream is listed in search (and upcoming) at once, in every app process.
+  changes.emit("stream.changed", { streamId: doc._id.toString() });
   const stream = await streamViewOf(doc.toObject() as StreamDoc);
   publish(`user:${actor.id}`, "stream_created", { streamId: stream.id, stream } satisfies StreamChangedEvent);
   rememberRoom(roomId, stream.id);

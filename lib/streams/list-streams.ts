@@ -8,6 +8,7 @@ import { withHosts } from "@/lib/streams/load";
 import { LISTED_TYPES, type StreamStatus } from "@/lib/streams/status";
 import { queryTerms } from "@/lib/streams/search-terms";
 import { rankTrending } from "@/lib/streams/ranking";
+import { fromIndex, type Entry } from "@/lib/streams/discovery-index";
 import type { CategoryId } from "@/lib/streams/categories";
 import type { StreamListView } from "@/lib/streams/schemas";
 
@@ -21,24 +22,33 @@ async function page(filter: Filter, sort: Record<string, 1 | -1>, pageNo: number
   return { streams: await withHosts(rows.slice(0, limit)), pagination: { page: pageNo, limit, hasMore } };
 }
 
-/** Live, listed streams ranked by viewers and engagement with recency decay. */
+/** Live, listed streams ranked by viewers and engagement with recency decay (from the discovery set, no database round trip). */
 export async function trendingStreams(q: { limit: number; category?: CategoryId }): Promise<StreamListView> {
-  await connectDb();
-  const filter: Filter = { status: "live", ...LISTED, ...(q.category ? { category: q.category } : {}) };
-  // Rank a bounded candidate set taken by current viewers (indexed), not the whole collection.
-  const candidates = await StreamModel.find(filter).sort({ "analytics.currentViewers": -1, startedAt: -1 }).limit(Math.min(200, q.limit * 5)).lean<StreamDoc[]>();
-  const ranked = rankTrending(
-    candidates.map((s) => ({ s, currentViewers: s.analytics?.currentViewers ?? 0, likes: s.analytics?.likes ?? 0, shares: s.analytics?.shares ?? 0, chatMessages: s.analytics?.chatMessages ?? 0, reactions: s.analytics?.reactions ?? 0, startedAt: s.startedAt ?? null })),
-  ).slice(0, q.limit);
-  return { streams: await withHosts(ranked.map((r) => r.s)), pagination: { page: 1, limit: q.limit, hasMore: candidates.length > q.limit } };
+  return fromIndex(`t\u0000${q.category ?? ""}\u0000${q.limit}`, (entries) => {
+    const live = [...entries].filter((e) => e.status === "live" && (!q.category || e.category === q.category));
+    const ranked = rankTrending(live).slice(0, q.limit);
+    return { streams: ranked.map((e) => e.view), pagination: { page: 1, limit: q.limit, hasMore: live.length > q.limit } };
+  });
 }
 
-/** Word-prefix search over title, tags, host name and description; live first, then upcoming. */
+/** Live before upcoming; then most watched; then soonest (unscheduled first, as the database sorts null); then oldest. */
+function searchOrder(a: Entry, b: Entry): number {
+  if (a.status !== b.status) return a.status < b.status ? -1 : 1;
+  if (a.currentViewers !== b.currentViewers) return b.currentViewers - a.currentViewers;
+  if (a.scheduledFor !== b.scheduledFor) return (a.scheduledFor ?? -Infinity) - (b.scheduledFor ?? -Infinity);
+  return a.view.id < b.view.id ? -1 : a.view.id > b.view.id ? 1 : 0;
+}
+
+/** Word-prefix search over title, tags, host name and description; live first, then upcoming (from the discovery set). */
 export async function searchStreams(q: { q: string; category?: CategoryId; limit: number; page: number }): Promise<StreamListView> {
   const terms = queryTerms(q.q);
   // The schema asks for a letter or digit; one that leaves no word (a lone combining mark) finds nothing.
   if (!terms.length) return { streams: [], pagination: { page: q.page, limit: q.limit, hasMore: false } };
-  return page({ searchTerms: { $all: terms }, status: { $in: ["live", "scheduled"] }, ...LISTED, ...(q.category ? { category: q.category } : {}) }, { status: 1, "analytics.currentViewers": -1, scheduledFor: 1 }, q.page, q.limit);
+  return fromIndex(`s\u0000${terms.join(" ")}\u0000${q.category ?? ""}\u0000${q.limit}\u0000${q.page}`, (entries) => {
+    const found = [...entries].filter((e) => (!q.category || e.category === q.category) && terms.every((t) => e.terms.has(t))).sort(searchOrder);
+    const from = (q.page - 1) * q.limit;
+    return { streams: found.slice(from, from + q.limit).map((e) => e.view), pagination: { page: q.page, limit: q.limit, hasMore: found.length > from + q.limit } };
+  });
 }
 
 /** Live streams of a category, most watched first. */
