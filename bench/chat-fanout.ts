@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { childEnv } from "../scripts/settings";
-import { ROOT, rssTreeKb, startStack } from "./harness";
+import { ROOT, rssTreeKb, startStack, sumOverTree } from "./harness";
 
 /**
  * Chat fan-out: N viewers (socket.io-client, in their own process on core 1) joined to one stream; viewers
@@ -18,6 +18,8 @@ type Scenario = { n: number; rates: number[] };
 const SCENARIOS: Scenario[] = (process.env.FANOUT_N ?? "1000,5000").split(",").map(Number).map((n) => ({ n, rates: n >= 5000 ? [5, 10, 15, 20, 30] : [50, 75, 100, 125, 150] }));
 const SECONDS = Number(process.env.FANOUT_SECONDS ?? 4);
 const tsx = path.join(ROOT, "node_modules/.bin/tsx");
+
+const PROFILE_DIR = process.env.FANOUT_PROFILE_DIR;
 
 /** The app's HEALTH_TOKEN (set by startStack): /api/health shows memory, and collects first, only with it. */
 let healthToken = "";
@@ -51,6 +53,8 @@ function runLoad(args: Record<string, unknown> & { url: string; mode: "ours" | "
         if (line.startsWith("JOINED")) {
           setTimeout(() => {
             kbPerViewer = (rssTreeKb(serverPid) - before) / args.n;
+            // Profiling (FANOUT_PROFILE_DIR): a heap snapshot with everyone connected (bench/profile-hook.mjs).
+            if (PROFILE_DIR && args.mode === "ours") sumOverTree(serverPid, (p) => (process.kill(p, "SIGUSR2"), 0));
             void Promise.all([heapBefore, heapOf(args.url, args.mode)])
               .then(([b, a]) => (heapKbPerViewer = (a - b) / 1024 / args.n))
               .finally(() => child.stdin?.write("GO\n"));
@@ -100,7 +104,8 @@ async function register(url: string, username: string): Promise<string> {
 export async function benchChatFanout(): Promise<void> {
   const stack = await startStack({
     wrap: ["taskset", "-c", "0"],
-    env: { CHAT_RATE_LIMIT: "1000000", SOCKET_EVENTS_PER_SECOND: "100000", LOG_LEVEL: "error", NODE_OPTIONS: "--expose-gc" },
+    // FANOUT_PROFILE_DIR: the app writes a CPU profile there, and a heap snapshot with every viewer connected (bench/profile-hook.mjs).
+    env: { CHAT_RATE_LIMIT: "1000000", SOCKET_EVENTS_PER_SECOND: "100000", LOG_LEVEL: "error", NODE_OPTIONS: `--expose-gc${PROFILE_DIR ? ` --import=${path.join(ROOT, "bench/profile-hook.mjs")}` : ""}`, ...(PROFILE_DIR ? { FANOUT_PROFILE_DIR: PROFILE_DIR } : {}) },
   });
   healthToken = stack.env.HEALTH_TOKEN ?? "";
   const bare = await startBare();

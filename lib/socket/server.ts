@@ -16,6 +16,7 @@ import { viewerIdFromCookie } from "@/lib/http/viewer-cookie";
 import { issueViewerKey, viewerIdOf } from "@/lib/accounts/viewer-key";
 import { redisClient } from "@/lib/realtime/redis";
 import { hashPrefix, Presence } from "@/lib/realtime/presence";
+import { wantsBatches } from "@/lib/realtime/stream-batches";
 import { dispatch, type Ctx } from "@/lib/socket/dispatch";
 import { accountEvents } from "@/lib/socket/handlers/accounts";
 import { streamEvents } from "@/lib/socket/handlers/streams";
@@ -37,6 +38,17 @@ const FLOOD_STRIKES = 5;
 function slotsFor(ip: string, actor: Actor | null) {
   const cfg = config();
   return [addressSlot(ip, cfg.SOCKET_MAX_CONNECTIONS_PER_IP), ...(actor ? [userSlot(actor.id, cfg.SOCKET_MAX_CONNECTIONS_PER_USER)] : [])];
+}
+
+/**
+ * Drops what a connection keeps of its HTTP upgrade once the handshake copied what it needs into
+ * socket.data (address, viewer id, User-Agent, batching): the request (its headers, raw headers, parser
+ * state) and the handshake's headers (cookies included) would otherwise live as long as the socket, the
+ * largest share of a viewer's memory (PERF-NOTES.md). A recovered connection has no request to drop.
+ */
+function forgetHandshake(socket: Socket): void {
+  (socket.conn as { request: unknown }).request = null;
+  socket.handshake.headers = {};
 }
 
 function handshakeError(code: AppError["code"], message: string): Error {
@@ -103,7 +115,8 @@ export async function attachRealtime(httpServer: HttpServer): Promise<{ io: Serv
       // client in `session` earlier); a socket without one gets a fresh key, told to it in `session`.
       const given = viewerIdOf(typeof auth?.viewerKey === "string" ? auth.viewerKey : null) ?? viewerIdFromCookie(cookie);
       const issued = actor || given ? null : issueViewerKey();
-      setIdentity(socket, { ip, viewer: given ?? viewerIdOf(issued), issuedViewerKey: issued });
+      const userAgent = socket.handshake.headers["user-agent"] ?? null;
+      setIdentity(socket, { ip, viewer: given ?? viewerIdOf(issued), issuedViewerKey: issued, userAgent, batch: wantsBatches(auth) });
       if (session) setActor(socket, session);
       next();
     } catch (err) {
@@ -115,6 +128,7 @@ export async function attachRealtime(httpServer: HttpServer): Promise<{ io: Serv
   const ctx: Ctx = { presence, slots };
   // Per-socket state lives in socket.data; the listeners below are the only closures a socket gets.
   io.on("connection", (socket: Socket) => {
+    forgetHandshake(socket);
     const actor = getActor(socket);
     if (socket.recovered) {
       // Middlewares are skipped for a recovered connection: it takes back the slots it held a moment ago.
@@ -164,7 +178,7 @@ export async function attachRealtime(httpServer: HttpServer): Promise<{ io: Serv
     socket.emit("session", { user: actor ? { id: actor.id, username: actor.username, displayName: actor.displayName } : null, ...(viewerKey ? { viewerKey } : {}) });
   });
 
-  setRealtimeServer(io);
+  setRealtimeServer(io, cfg.SOCKET_BATCH_WINDOW_MS);
   return {
     io,
     close: async () => {

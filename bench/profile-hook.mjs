@@ -1,0 +1,22 @@
+// Profiling hook for `npm run bench chat` (FANOUT_PROFILE_DIR): Node refuses --cpu-prof in NODE_OPTIONS, so
+// the app process (the one running server.ts) starts V8's sampling profiler itself through the inspector and
+// writes app-<pid>.cpuprofile when it exits; SIGUSR2 writes a heap snapshot (the bench sends it with every
+// viewer connected). Open both in Chrome DevTools, or summarise them with bench/profile-summary.ts.
+import { Session } from "node:inspector";
+import fs from "node:fs";
+import path from "node:path";
+import v8 from "node:v8";
+
+const dir = process.env.FANOUT_PROFILE_DIR;
+// Only the process that runs server.ts itself (tsx's own launcher also sees it in argv, and runs no app code).
+if (dir && process.argv[1]?.endsWith("server.ts")) {
+  fs.mkdirSync(dir, { recursive: true });
+  const session = new Session();
+  session.connect();
+  session.post("Profiler.enable");
+  session.post("Profiler.setSamplingInterval", { interval: 500 });
+  session.post("Profiler.start");
+  // The in-process inspector answers synchronously, so this works inside `exit`.
+  process.once("exit", () => session.post("Profiler.stop", (err, res) => err || fs.writeFileSync(path.join(dir, `app-${process.pid}.cpuprofile`), JSON.stringify(res.profile))));
+  process.on("SIGUSR2", () => v8.writeHeapSnapshot(path.join(dir, `app-${process.pid}-${Date.now()}.heapsnapshot`)));
+}
