@@ -1,14 +1,16 @@
 import { io, type Socket } from "socket.io-client";
 
 /**
- * Load generator (its own process): N viewers join one stream; senders post chat messages at each rate in
- * turn (ours: a pool of viewer accounts taking turns, so slow mode holds for each; bare: one socket); every
- * receiver records the latency from the send timestamp. Prints one JSON line per rate.
+ * Load generator (its own process): N viewers join one stream, then the parent drives it step by step over
+ * stdin (`RATE <msg/s>` … `END`): senders post chat messages at that rate and every receiver records the
+ * latency from the send timestamp. `batch` viewers opt in to frames (`auth.batch = 1`, as the SDK does) and
+ * unpack them as the SDK does; the others are plain clients. Prints one JSON line per step, with the
+ * generator's own CPU over the step (process.cpuUsage), so a step it could not keep up with shows.
  */
-type Args = { url: string; mode: "ours" | "bare"; streamId: string; tokens: string[]; n: number; rates: number[]; seconds: number };
+type Args = { url: string; mode: "ours" | "bare"; batch: boolean; streamId: string; tokens: string[]; n: number; seconds: number };
 const args = JSON.parse(process.env.FANOUT_ARGS ?? "{}") as Args;
 
-function connectOne(auth: Record<string, string>): Promise<Socket> {
+function connectOne(auth: Record<string, string | number>): Promise<Socket> {
   return new Promise((resolve, reject) => {
     const s = io(args.url, { transports: ["websocket"], reconnection: false, forceNew: true, auth });
     s.once("connect", () => resolve(s));
@@ -23,24 +25,97 @@ async function join(s: Socket, i: number): Promise<void> {
   if (!res.success) throw new Error(`join failed: ${JSON.stringify(res.error)}`);
 }
 
+let received = 0;
+let frames = 0;
+let latencies: number[] = [];
+function onMessage(m: { message: string }) {
+  const t = Number(m.message.split(":")[1]);
+  received += 1;
+  latencies.push(Date.now() - t);
+}
+/** What the SDK's unpacker does with a frame: each entry is the event it carries. */
+function onFrame(entries: [string, unknown][]) {
+  frames += 1;
+  for (const [event, data] of entries) if (event === "stream_chat_message") onMessage(data as { message: string });
+}
+
+const lines: string[] = [];
+let wake: (() => void) | null = null;
+let buf = "";
+process.stdin.on("data", (d: Buffer) => {
+  buf += d.toString();
+  let i;
+  while ((i = buf.indexOf("\n")) >= 0) {
+    lines.push(buf.slice(0, i).trim());
+    buf = buf.slice(i + 1);
+  }
+  wake?.();
+});
+async function command(): Promise<string> {
+  while (!lines.length) await new Promise<void>((r) => (wake = r));
+  return lines.shift() ?? "END";
+}
+
+async function step(senders: Socket[], viewers: number, rate: number) {
+  received = 0;
+  frames = 0;
+  latencies = [];
+  const total = Math.max(1, Math.round(rate * args.seconds));
+  const interval = 1000 / rate;
+  const cpu0 = process.cpuUsage();
+  const start = Date.now();
+  let refused = 0;
+  for (let k = 0; k < total; k++) {
+    const due = start + k * interval;
+    const wait = due - Date.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    const message = `t:${Date.now()}:${k}`;
+    const sender = senders[k % senders.length]!;
+    if (args.mode === "ours") sender.emit("stream_chat_message", { streamId: args.streamId, message }, (r: { success: boolean }) => void (r.success || refused++));
+    else sender.emit("chat", { room: args.streamId, message });
+  }
+  const sendEnd = Date.now();
+  // A refused message (slow mode under lag) is answered, not broadcast: it is counted apart, not waited for.
+  const expectedNow = () => (total - refused) * viewers;
+  const deadline = Date.now() + 5000;
+  while (received < expectedNow() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  const end = Date.now();
+  const cpu = process.cpuUsage(cpu0);
+  const expected = expectedNow();
+  latencies.sort((a, b) => a - b);
+  const q = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? NaN;
+  return {
+    rate,
+    sent: total,
+    expected,
+    received,
+    refused,
+    lost: expected - received,
+    p50: q(0.5),
+    p99: q(0.99),
+    deliveriesPerSec: Math.round(received / Math.max((end - start) / 1000, args.seconds)),
+    framesPerSec: Math.round(frames / Math.max((end - start) / 1000, args.seconds)),
+    // The generator's own CPU while sending and receiving, as a share of one core: near 100 % it is the limit.
+    genCpu: Math.round(((cpu.user + cpu.system) / 1000 / Math.max(1, end - start)) * 100),
+    sendLagMs: Math.max(0, sendEnd - (start + (total - 1) * interval)),
+  };
+}
+
 async function main() {
   const viewers: Socket[] = [];
-  let received = 0;
-  let latencies: number[] = [];
-  const onMessage = (m: { message: string }) => {
-    const t = Number(m.message.split(":")[1]);
-    received += 1;
-    latencies.push(Date.now() - t);
-  };
+  const auth: Record<string, number> = args.batch ? { batch: 1 } : {};
   for (let i = 0; i < args.n; i += 100) {
-    const batch = await Promise.all(Array.from({ length: Math.min(100, args.n - i) }, () => connectOne({})));
+    const batch = await Promise.all(Array.from({ length: Math.min(100, args.n - i) }, () => connectOne(auth)));
     await Promise.all(batch.map((s, j) => join(s, i + j)));
-    for (const s of batch) s.on("stream_chat_message", onMessage);
+    for (const s of batch) {
+      if (args.batch) s.on("stream_batch", onFrame);
+      else s.on("stream_chat_message", onMessage);
+    }
     viewers.push(...batch);
   }
   process.stdout.write(`JOINED ${viewers.length}\n`);
   // The parent measures the server's memory with everyone connected, then says GO.
-  await new Promise<void>((resolve) => process.stdin.once("data", () => resolve()));
+  await command();
   // Senders connect after the memory reading, which is per viewer. They are chatters who opened the stream
   // (joining reads their standing into the server's cache, as a viewer's page does) and left the room, so
   // every delivery counted and made is a viewer's.
@@ -51,32 +126,10 @@ async function main() {
       await s.timeout(30_000).emitWithAck("leave_stream", { streamId: args.streamId });
     }
   await new Promise((r) => setTimeout(r, 1000));
-
-  for (const rate of args.rates) {
-    received = 0;
-    latencies = [];
-    const total = Math.round(rate * args.seconds);
-    const interval = 1000 / rate;
-    const start = Date.now();
-    let refused = 0;
-    for (let k = 0; k < total; k++) {
-      const due = start + k * interval;
-      const wait = due - Date.now();
-      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-      const message = `t:${Date.now()}:${k}`;
-      const sender = senders[k % senders.length]!;
-      if (args.mode === "ours") sender.emit("stream_chat_message", { streamId: args.streamId, message }, (r: { success: boolean }) => void (r.success || refused++));
-      else sender.emit("chat", { room: args.streamId, message });
-    }
-    // A refused message (slow mode under lag) is answered, not broadcast: it is counted apart, not waited for.
-    const expectedNow = () => (total - refused) * viewers.length;
-    const deadline = Date.now() + 5000;
-    while (received < expectedNow() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-    const expected = expectedNow();
-    latencies.sort((a, b) => a - b);
-    const q = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? NaN;
-    const elapsed = (Date.now() - start) / 1000;
-    process.stdout.write(`${JSON.stringify({ rate, sent: total, expected, received, refused, lost: expected - received, p50: q(0.5), p99: q(0.99), deliveriesPerSec: Math.round(received / Math.max(elapsed - 0, args.seconds)) })}\n`);
+  process.stdout.write("READY\n");
+  for (let c = await command(); c.startsWith("RATE "); c = await command()) {
+    process.stdout.write(`${JSON.stringify(await step(senders, viewers.length, Number(c.slice(5))))}\n`);
+    // Let the server's queues drain (and slow mode's second pass) before the next step.
     await new Promise((r) => setTimeout(r, 1500));
   }
   for (const s of viewers) s.close();

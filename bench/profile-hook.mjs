@@ -19,4 +19,6 @@ if (dir && process.argv[1]?.endsWith("server.ts")) {
   // The in-process inspector answers synchronously, so this works inside `exit`.
   process.once("exit", () => session.post("Profiler.stop", (err, res) => err || fs.writeFileSync(path.join(dir, `app-${process.pid}.cpuprofile`), JSON.stringify(res.profile))));
   process.on("SIGUSR2", () => v8.writeHeapSnapshot(path.join(dir, `app-${process.pid}-${Date.now()}.heapsnapshot`)));
+  // The bench signals this process only (SIGUSR2 would end tsx's launcher, and the app with it).
+  fs.writeFileSync(path.join(dir, "app.pid"), String(process.pid));
 }
