@@ -55,6 +55,7 @@ async function sdkViewer(url: string, streamId: string) {
   for (const [event, key] of Object.entries(WATCHED)) c.on(event, (d: unknown) => seen.push(key(d as Record<string, unknown>)));
   await c.connect();
   const wire: string[] = [];
+  // Socket.IO packets as they came off the engine: `2["event",...]` is one event.
   (c.socket as Socket).io.engine.on("message", (m: unknown) => wire.push(String(m)));
   await c.joinStream(streamId);
   return { client: c, seen, wire };
@@ -100,8 +101,8 @@ test("the SDK gets frames and unpacks them into the plain client's events, in th
 
   // On the wire: the plain client got each message alone and no frame; the SDK only frames, fewer than events.
   assert.equal(plain.frames.length, 0);
-  const sdkFrames = sdk.wire.filter((m) => m.startsWith('42["stream_batch"'));
-  assert.equal(sdk.wire.filter((m) => m.startsWith('42["stream_chat_message"')).length, 0, "no message reaches the SDK alone");
+  const sdkFrames = sdk.wire.filter((m) => m.startsWith('2["stream_batch"'));
+  assert.equal(sdk.wire.filter((m) => m.startsWith('2["stream_chat_message"')).length, 0, "no message reaches the SDK alone");
   assert.ok(sdkFrames.length >= 1 && sdkFrames.length < expected.length, `${sdkFrames.length} frames for ${expected.length} events`);
 });
 
@@ -121,6 +122,6 @@ test("frames built on one app process reach batched viewers on another (Redis), 
     assert.ok(await until(() => v.seen.length >= expected.length, 8000), `${name}: ${JSON.stringify(v.seen)}`);
     assert.deepEqual(v.seen, expected, name);
   }
-  assert.ok(sdkRemote.wire.some((m) => m.startsWith('42["stream_batch"')), "the remote SDK got frames");
-  assert.equal(sdkRemote.wire.filter((m) => m.startsWith('42["stream_chat_message"')).length, 0);
+  assert.ok(sdkRemote.wire.some((m) => m.startsWith('2["stream_batch"')), "the remote SDK got frames");
+  assert.equal(sdkRemote.wire.filter((m) => m.startsWith('2["stream_chat_message"')).length, 0);
 });
