@@ -16,8 +16,17 @@ if (dir && process.argv[1]?.endsWith("server.ts")) {
   session.post("Profiler.enable");
   session.post("Profiler.setSamplingInterval", { interval: 500 });
   session.post("Profiler.start");
-  // The in-process inspector answers synchronously, so this works inside `exit`.
-  process.once("exit", () => session.post("Profiler.stop", (err, res) => err || fs.writeFileSync(path.join(dir, `app-${process.pid}.cpuprofile`), JSON.stringify(res.profile))));
+  // The in-process inspector answers synchronously, so this works inside `exit` and before the app's own
+  // SIGTERM handler (registered after this hook) starts closing.
+  let written = false;
+  const write = () => {
+    if (written) return;
+    written = true;
+    session.post("Profiler.stop", (err, res) => err || fs.writeFileSync(path.join(dir, `app-${process.pid}.cpuprofile`), JSON.stringify(res.profile)));
+  };
+  process.once("SIGTERM", write);
+  process.once("SIGINT", write);
+  process.once("exit", write);
   process.on("SIGUSR2", () => v8.writeHeapSnapshot(path.join(dir, `app-${process.pid}-${Date.now()}.heapsnapshot`)));
   // The bench signals this process only (SIGUSR2 would end tsx's launcher, and the app with it).
   fs.writeFileSync(path.join(dir, "app.pid"), String(process.pid));
