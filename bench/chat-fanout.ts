@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { childEnv } from "../scripts/settings";
-import { ROOT, rssTreeKb, startStack, stats } from "./harness";
+import { ROOT, rssTreeKb, startStack, stats, sumOverTree } from "./harness";
 
 /**
  * Chat fan-out: N viewers (socket.io-client, in their own process on core 1) joined to one stream; viewers
@@ -16,7 +16,7 @@ import { ROOT, rssTreeKb, startStack, stats } from "./harness";
  * 100 ms, nothing lost or refused): up by ×1.5 while clean, then halving the gap to within 10 %. Prints every
  * step (with the generator's own CPU), the median and spread of the runs, the ratios, and memory per viewer.
  */
-type Result = { rate: number; sent: number; expected: number; received: number; lost: number; refused: number; p50: number; p99: number; deliveriesPerSec: number; framesPerSec: number; genCpu: number; sendLagMs: number };
+type Result = { serverCpuMs: number; rate: number; sent: number; expected: number; received: number; lost: number; refused: number; p50: number; p99: number; deliveriesPerSec: number; framesPerSec: number; genCpu: number; sendLagMs: number };
 type Audience = { label: "ours" | "plain" | "bare"; mode: "ours" | "bare"; batch: boolean };
 
 const AUDIENCES: Audience[] = [
@@ -60,7 +60,10 @@ class Generator {
 
   constructor(readonly audience: Audience) {}
 
+  private serverPid = 0;
+
   async start(args: Record<string, unknown> & { url: string; n: number }, serverPid: number): Promise<void> {
+    this.serverPid = serverPid;
     const before = rssTreeKb(serverPid);
     const heapBefore = await heapOf(args.url, this.audience.mode);
     this.child = spawn("taskset", ["-c", "1", tsx, path.join(ROOT, "bench/fanout-load.ts")], { env: childEnv({ FANOUT_ARGS: JSON.stringify({ ...args, mode: this.audience.mode, batch: this.audience.batch, seconds: SECONDS }) }), stdio: ["pipe", "pipe", "inherit"] });
@@ -95,10 +98,11 @@ class Generator {
   }
 
   async rate(r: number): Promise<Result> {
+    const cpu0 = cpuMsOf(this.serverPid);
     this.child.stdin?.write(`RATE ${r}\n`);
     const line = await this.line();
     if (!line.startsWith("{")) throw new Error(`load generator: ${line}`);
-    return JSON.parse(line) as Result;
+    return { ...(JSON.parse(line) as Result), serverCpuMs: cpuMsOf(this.serverPid) - cpu0 };
   }
 
   stop(): Promise<void> {
@@ -108,6 +112,21 @@ class Generator {
     });
   }
 }
+
+/**
+ * CPU time (user + system, ms) the server's process tree has used so far, from /proc: the server's cost per
+ * delivery does not depend on what else runs on the machine, where latency does.
+ */
+function cpuMsOf(pid: number): number {
+  const ticks = sumOverTree(pid, (p) => {
+    const stat = fs.readFileSync(`/proc/${p}/stat`, "utf8");
+    // After "(comm)": state is field 3, so utime (14) and stime (15) are at 11 and 12.
+    const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return Number(f[11]) + Number(f[12]);
+  });
+  return ticks * 10; // USER_HZ is 100 on Linux
+}
+const perKilo = (r: Result) => (r.received ? (r.serverCpuMs / r.received) * 1000 : NaN);
 
 const clean = (r: Result) => r.lost === 0 && r.refused === 0 && r.p99 < 100;
 
@@ -160,7 +179,7 @@ function startBare(): Promise<{ url: string; pid: number; stop: () => void }> {
 
 function table(label: string, results: Result[]) {
   for (const r of results) {
-    process.stdout.write(`      ${label.padEnd(5)} ${String(r.rate).padStart(4)} msg/s  delivered ${r.received}/${r.expected}  p50 ${r.p50} ms  p99 ${r.p99} ms  ${r.deliveriesPerSec} deliveries/s  ${r.framesPerSec} frames/s  generator CPU ${r.genCpu} %${r.refused ? `  refused ${r.refused}` : ""}${clean(r) ? "" : "  ✗"}\n`);
+    process.stdout.write(`      ${label.padEnd(5)} ${String(r.rate).padStart(4)} msg/s  delivered ${r.received}/${r.expected}  p50 ${r.p50} ms  p99 ${r.p99} ms  ${r.deliveriesPerSec} deliveries/s  ${r.framesPerSec} frames/s  generator CPU ${r.genCpu} %  server CPU ${fmt(perKilo(r))} ms per 1,000 deliveries${r.refused ? `  refused ${r.refused}` : ""}${clean(r) ? "" : "  ✗"}\n`);
   }
 }
 
@@ -215,6 +234,7 @@ export async function benchChatFanout(): Promise<void> {
       process.stdout.write(`  N = ${n}\n`);
       const best: Record<string, number[]> = { ours: [], plain: [], bare: [] };
       const saturated: Record<string, number[]> = { ours: [], plain: [], bare: [] };
+      const cpuPerKilo: Record<string, number[]> = { ours: [], plain: [], bare: [] };
       const genCpu: number[] = [];
       for (let run = 1; run <= RUNS; run++) {
         process.stdout.write(`    run ${run}\n`);
@@ -225,6 +245,7 @@ export async function benchChatFanout(): Promise<void> {
           // Past saturation: what each carries at the senders' cap, clean or not.
           const sat = await g.rate(Math.min(cap, n >= 5000 ? 100 : 200));
           saturated[g.audience.label]!.push(sat.deliveriesPerSec);
+          cpuPerKilo[g.audience.label]!.push(...[...steps, sat].map(perKilo).filter(Number.isFinite));
           table(g.audience.label, [...steps, sat]);
           genCpu.push(...steps.map((s) => s.genCpu));
         }
@@ -236,6 +257,7 @@ export async function benchChatFanout(): Promise<void> {
       process.stdout.write(`    highest rate with p99 < 100 ms and nothing lost, median (min–max) of ${RUNS} runs: ours ${spread(best.ours!)} msg/s${capped}, plain ${spread(best.plain!)}, bare ${spread(best.bare!)}\n`);
       process.stdout.write(`    ratio to bare, per run: ours ${spread(ratio(best.ours!, best.bare!))} (target ≥ ${n >= 5000 ? "2.0" : "1.0"}), plain ${spread(ratio(best.plain!, best.bare!))}\n`);
       process.stdout.write(`    deliveries/s at ${Math.min(cap, n >= 5000 ? 100 : 200)} msg/s (past saturation), median (min–max): ours ${spread(saturated.ours!)}, plain ${spread(saturated.plain!)}, bare ${spread(saturated.bare!)}\n`);
+      process.stdout.write(`    server CPU per 1,000 deliveries over every step, median (min–max): ours ${spread(cpuPerKilo.ours!)} ms, plain ${spread(cpuPerKilo.plain!)} ms, bare ${spread(cpuPerKilo.bare!)} ms (CPU time, so other load on the machine does not move it)\n`);
       const [o, p, b] = gens;
       process.stdout.write(`    heap per viewer after GC: ours ${o!.heapKbPerViewer.toFixed(1)} kB, plain ${p!.heapKbPerViewer.toFixed(1)} kB, bare ${b!.heapKbPerViewer.toFixed(1)} kB (target ≤ 8 kB); resident: ours ${o!.kbPerViewer.toFixed(1)} kB, plain ${p!.kbPerViewer.toFixed(1)} kB, bare ${b!.kbPerViewer.toFixed(1)} kB\n`);
       process.stdout.write(`    load generator CPU per step: median ${fmt(stats(genCpu).median)} %, max ${fmt(stats(genCpu).max)} % of its core\n`);
