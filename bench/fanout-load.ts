@@ -29,13 +29,16 @@ async function join(s: Socket, i: number): Promise<void> {
 let received = 0;
 let frames = 0;
 let latencies: number[] = [];
-const STAMP = /"message":"t:(\d+):/g;
+/** Messages read `t:<sent at>:<step>:<k>`: a late delivery from an earlier step is not counted in this one. */
+const STAMP = /"message":"t:(\d+):(\d+):/g;
+let stepNo = 0;
 /** One frame (a message alone, or a batch of them): every chat message's send time, found in one scan. */
 function onFrame(m: string) {
   if (!m.startsWith("42")) return;
   frames += 1;
   const now = Date.now();
   for (const hit of m.matchAll(STAMP)) {
+    if (Number(hit[2]) !== stepNo) continue;
     received += 1;
     latencies.push(now - Number(hit[1]));
   }
@@ -93,6 +96,7 @@ async function command(): Promise<string> {
 }
 
 async function step(senders: Socket[], viewers: number, rate: number) {
+  stepNo += 1;
   received = 0;
   frames = 0;
   latencies = [];
@@ -105,7 +109,7 @@ async function step(senders: Socket[], viewers: number, rate: number) {
     const due = start + k * interval;
     const wait = due - Date.now();
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-    const message = `t:${Date.now()}:${k}`;
+    const message = `t:${Date.now()}:${stepNo}:${k}`;
     const sender = senders[k % senders.length]!;
     if (args.mode === "ours") sender.emit("stream_chat_message", { streamId: args.streamId, message }, (r: { success: boolean }) => void (r.success || refused++));
     else sender.emit("chat", { room: args.streamId, message });
