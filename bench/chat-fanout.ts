@@ -191,7 +191,7 @@ async function register(url: string, username: string): Promise<string> {
 }
 
 const spread = (xs: number[]) => {
-  const s = stats(xs);
+  const s = stats(xs.filter(Number.isFinite));
   return `${fmt(s.median)} (${fmt(s.min)}–${fmt(s.max)})`;
 };
 const fmt = (x: number) => (Number.isFinite(x) ? (Math.abs(x) < 10 && !Number.isInteger(x) ? x.toFixed(2) : String(Math.round(x))) : "n/a");
