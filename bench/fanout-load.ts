@@ -95,7 +95,18 @@ async function command(): Promise<string> {
   return lines.shift() ?? "END";
 }
 
+/** Waits until no frame has come for half a second (at most 20 s): an overloaded step's backlog must not spill into the next. */
+async function quiet(): Promise<void> {
+  const end = Date.now() + 20_000;
+  let seen = -1;
+  while (seen !== frames && Date.now() < end) {
+    seen = frames;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
 async function step(senders: Socket[], viewers: number, rate: number) {
+  await quiet();
   stepNo += 1;
   received = 0;
   frames = 0;
