@@ -46,8 +46,8 @@ export function rssTreeKb(pid: number): number {
 
 /** The production build on the real services (own ports, BENCH_*_PORT to move them; data wiped), as the tests run it. */
 export async function startStack(opts: { env?: Record<string, string>; wrap?: string[] } = {}): Promise<Stack> {
-  {
-    // Always build (incremental): a stale build would measure old code.
+  // Always build: a stale build would measure old code. BENCH_SKIP_BUILD=1 reuses the last one (profiling the same code again).
+  if (process.env.BENCH_SKIP_BUILD !== "1") {
     const r = spawnSync(path.join(ROOT, "node_modules/.bin/next"), ["build"], { cwd: ROOT, stdio: "inherit", env: childEnv({ NEXT_TELEMETRY_DISABLED: "1" }) });
     if (r.status !== 0) throw new Error("next build failed");
   }

@@ -115,6 +115,8 @@ export const envSchema = z
     CHAT_RATE_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
     CHAT_FLUSH_INTERVAL_MS: z.coerce.number().int().min(10).max(5000).default(100),
     REACTION_FLUSH_INTERVAL_MS: z.coerce.number().int().min(50).max(5000).default(250),
+    // How long a stream room's chat, reactions and counts wait to leave as one frame for connections that opt in (lib/realtime/stream-batches.ts).
+    SOCKET_BATCH_WINDOW_MS: z.coerce.number().int().min(5).max(1000).default(25),
     SOCKET_MAX_CONNECTIONS_PER_USER: z.coerce.number().int().min(1).default(10),
     SOCKET_MAX_STREAMS_PER_SOCKET: z.coerce.number().int().min(1).default(5),
     SOCKET_EVENTS_PER_SECOND: z.coerce.number().int().min(1).default(50),

@@ -62,6 +62,21 @@ export async function accessOf(actor: Actor | null, stream: StreamArg): Promise<
   return { role: roleOf(facts), permissions, timeoutUntil: facts.timeoutUntil !== null && facts.timeoutUntil > now ? new Date(facts.timeoutUntil).toISOString() : null };
 }
 
+/**
+ * Everything sending a chat message asks of access, from one read of the actor's facts and the channel's
+ * gate (the hot path asked three times before: chat.send, the badge, the staff exemption): throws the
+ * chat.send denial, else answers the badge's role and whether the sender is staff (chat.moderate), whom slow
+ * mode and the filters leave alone.
+ */
+export async function assertCanChat(actor: Actor, stream: StreamArg): Promise<{ role: Role; staff: boolean }> {
+  const s = await resolve(stream);
+  const [facts, gate] = await Promise.all([factsOf(actor, s, true), gateOf(s, true)]);
+  const now = clock.now();
+  const d = decide("chat.send", facts, gate, now);
+  if (d) throw new AppError(d.code, d.message, { details: d.details });
+  return { role: roleOf(facts), staff: decide("chat.moderate", facts, gate, now) === null };
+}
+
 /** The actor's role in the stream's channel (cached standing): the badge beside their chat lines. */
 export async function roleIn(actor: Actor, stream: StreamArg): Promise<Role> {
   return roleOf(await factsOf(actor, await resolve(stream), true));

@@ -5,7 +5,7 @@ import { limiter } from "@/lib/rate-limit";
 import { publish } from "@/lib/realtime/emitter";
 import type { Actor } from "@/lib/accounts/authenticate";
 import type { ChatMessageDoc } from "@/lib/db/models/chat-message.model";
-import { assertCan, roleIn, streamSnapshot } from "@/lib/access";
+import { assertCanChat, streamSnapshot } from "@/lib/access";
 import { chatBuffer } from "@/lib/chat/write-buffer";
 import { cleanText, mentionsOf, MAX_MESSAGE_LENGTH } from "@/lib/chat/text";
 import { toChatMessageView } from "@/lib/chat/view";
@@ -26,8 +26,9 @@ export async function sendChatMessage(actor: Actor, streamId: string, raw: strin
   const stream = await streamSnapshot(streamId);
   if (stream.status === "ended") throw new AppError("STREAM_ENDED", "This stream has ended");
   if (!stream.chatEnabled) throw new AppError("FORBIDDEN", "Chat is off for this stream");
-  await assertCan(actor, "chat.send", stream);
-  const [role] = await Promise.all([roleIn(actor, stream), screenChatMessage(actor, stream, raw)]);
+  // One question to access for the message: may they send, their badge, whether filters apply to them.
+  const { role, staff } = await assertCanChat(actor, stream);
+  await screenChatMessage(actor, stream, raw, staff);
 
   const doc: ChatMessageDoc = {
     _id: new Types.ObjectId(),

@@ -4,6 +4,7 @@ import type { AnalyticsUpdate, StreamMetricsInput } from "@/lib/analytics/schema
 import { LiveStreamError, unwrap, type Envelope } from "@/lib/client/api";
 import { createEndpoints, type Endpoints } from "@/lib/client/endpoints";
 import { LOCAL_EVENTS, type ClientEvents } from "@/lib/client/events";
+import { BATCH_EVENT, attachBatchUnpacker } from "@/lib/client/batch-unpack";
 import { Broadcast, type BroadcastOptions } from "@/lib/client/media/broadcast";
 import { formatDuration, formatViewerCount } from "@/lib/client/format";
 import { checkWebRTCSupport, createVideoElement } from "@/lib/client/webrtc";
@@ -33,6 +34,12 @@ export type ClientOptions = {
    * server keeps theirs in a cookie. A key the server did not sign counts nothing.
    */
   viewerKey?: string;
+  /**
+   * Receive a stream's chat, reactions and counts packed into one frame per short window (default true):
+   * the SDK unpacks each frame into the same events, in the same order, so handlers see no difference; the
+   * server sends far fewer frames to a busy room. `false` receives them one by one, as a plain client does.
+   */
+  batch?: boolean;
 };
 
 type Handler = (...args: unknown[]) => void;
@@ -98,7 +105,10 @@ export class EnhancedLiveStreamClient {
     const socket = io(this.baseUrl, { transports: ["websocket"], auth: (cb) => cb(this.handshakeAuth()), withCredentials: true });
     this.socket = socket;
     for (const [event, set] of this.handlers) if (!LOCAL_EVENTS.has(event)) for (const h of set) socket.on(event, h);
+    // Frames (lib/client/batch-unpack.ts) reach every listener below as the events they carry.
+    attachBatchUnpacker(socket);
     socket.onAny((event: string, ...args: unknown[]) => {
+      if (event === BATCH_EVENT) return;
       this.log(event, ...args);
       if (this.options.debug) this.fire("*", event, ...args);
     });
@@ -116,9 +126,10 @@ export class EnhancedLiveStreamClient {
     return socket;
   }
 
-  private handshakeAuth(): Record<string, string> {
-    if (this.options.token) return { token: this.options.token };
-    return this.options.viewerKey ? { viewerKey: this.options.viewerKey } : {};
+  private handshakeAuth(): Record<string, string | number> {
+    const batch: Record<string, number> = this.options.batch === false ? {} : { batch: 1 };
+    if (this.options.token) return { token: this.options.token, ...batch };
+    return this.options.viewerKey ? { viewerKey: this.options.viewerKey, ...batch } : batch;
   }
 
   disconnect(): void {

@@ -3,7 +3,7 @@ import { AppError } from "@/lib/errors";
 import { clock } from "@/lib/clock";
 import { processSingleton } from "@/lib/singleton";
 import type { Actor } from "@/lib/accounts/authenticate";
-import { can, channelRules, type StreamSnapshot } from "@/lib/access";
+import { channelRules, type StreamSnapshot } from "@/lib/access";
 import { compileTerms, screenText, type ScreenRules, type TermMatcher } from "@/lib/moderation/automod";
 import type { ModerationSettings } from "@/lib/moderation/schemas";
 
@@ -49,12 +49,13 @@ function filterOrThrow(rules: Readonly<ModerationSettings>, raw: string, recent:
 
 /**
  * The channel's rules for one message (as sent, before cleaning), after access allowed it: slow mode, then
- * the filters. The host and moderators are exempt. Throws the refusal with a code the sender can read
- * (SLOW_MODE with `retryAfterSeconds`, ...). Reads cached state only.
+ * the filters. Staff (the host and moderators: `staff`, as access answered `chat.moderate` for this
+ * message) are exempt. Throws the refusal with a code the sender can read (SLOW_MODE with
+ * `retryAfterSeconds`, ...). Reads cached state only.
  */
-export async function screenChatMessage(actor: Actor, s: StreamSnapshot, raw: string): Promise<void> {
-  const [rules, staff] = await Promise.all([channelRules(s.hostId), can(actor, "chat.moderate", s)]);
+export async function screenChatMessage(actor: Actor, s: StreamSnapshot, raw: string, staff: boolean): Promise<void> {
   if (staff) return;
+  const rules = await channelRules(s.hostId);
   const state = senders.get(keyOf(actor, s));
   const now = clock.now();
   if (rules.slowMode > 0 && state) {

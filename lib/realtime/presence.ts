@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { Server } from "socket.io";
 import { log } from "@/lib/logger";
+import { inStreamRoom } from "@/lib/realtime/stream-batches";
 import { redisClient } from "@/lib/realtime/redis";
 
 const TTL_MS = 30_000;
@@ -133,7 +134,7 @@ export class Presence {
       for (const [key, sockets] of viewers) {
         for (const id of sockets) {
           const s = this.io.sockets.sockets.get(id);
-          if (!s || !s.rooms.has(`stream:${streamId}`)) sockets.delete(id);
+          if (!s || !inStreamRoom(s.rooms, streamId)) sockets.delete(id);
         }
         if (sockets.size === 0) {
           viewers.delete(key);

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Server as HttpServer } from "node:http";
+import type { IncomingMessage, Server as HttpServer } from "node:http";
 import { Server, type Socket } from "socket.io";
 import { createAdapter } from "@socket.io/redis-streams-adapter";
 import { config } from "@/lib/config";
@@ -16,6 +16,7 @@ import { viewerIdFromCookie } from "@/lib/http/viewer-cookie";
 import { issueViewerKey, viewerIdOf } from "@/lib/accounts/viewer-key";
 import { redisClient } from "@/lib/realtime/redis";
 import { hashPrefix, Presence } from "@/lib/realtime/presence";
+import { wantsBatches } from "@/lib/realtime/stream-batches";
 import { dispatch, type Ctx } from "@/lib/socket/dispatch";
 import { SOCKET_EVENTS } from "@/lib/socket/events";
 import { dropSeat, restoreSeat } from "@/lib/chat/live-room";
@@ -29,6 +30,24 @@ const FLOOD_STRIKES = 5;
 function slotsFor(ip: string, actor: Actor | null) {
   const cfg = config();
   return [addressSlot(ip, cfg.SOCKET_MAX_CONNECTIONS_PER_IP), ...(actor ? [userSlot(actor.id, cfg.SOCKET_MAX_CONNECTIONS_PER_USER)] : [])];
+}
+
+/**
+ * Drops what a connection keeps of its HTTP upgrade once the handshake copied what it needs into
+ * socket.data (address, viewer id, User-Agent, batching): the request (its headers, raw headers, parser
+ * state) and the handshake's headers (cookies included) would otherwise live as long as the socket, the
+ * largest share of a viewer's memory (PERF-NOTES.md). A recovered connection has no request to drop.
+ */
+function forgetHandshake(socket: Socket): void {
+  const req = socket.conn.request as IncomingMessage | null;
+  if (req) {
+    // engine.io 6.6 keeps the upgrade request reachable for the connection's life anyway (its WebSocketResponse
+    // listens to the TCP socket's "close"): what it holds goes, even where the object cannot.
+    req.headers = {};
+    req.rawHeaders = [];
+  }
+  (socket.conn as { request: unknown }).request = null;
+  socket.handshake.headers = {};
 }
 
 function handshakeError(code: AppError["code"], message: string): Error {
@@ -95,7 +114,8 @@ export async function attachRealtime(httpServer: HttpServer): Promise<{ io: Serv
       // client in `session` earlier); a socket without one gets a fresh key, told to it in `session`.
       const given = viewerIdOf(typeof auth?.viewerKey === "string" ? auth.viewerKey : null) ?? viewerIdFromCookie(cookie);
       const issued = actor || given ? null : issueViewerKey();
-      setIdentity(socket, { ip, viewer: given ?? viewerIdOf(issued), issuedViewerKey: issued });
+      const userAgent = socket.handshake.headers["user-agent"] ?? null;
+      setIdentity(socket, { ip, viewer: given ?? viewerIdOf(issued), issuedViewerKey: issued, userAgent, batch: wantsBatches(auth) });
       if (session) setActor(socket, session);
       next();
     } catch (err) {
@@ -105,8 +125,55 @@ export async function attachRealtime(httpServer: HttpServer): Promise<{ io: Serv
   });
 
   const ctx: Ctx = { presence, slots };
-  // Per-socket state lives in socket.data; the listeners below are the only closures a socket gets.
+
+  /**
+   * Anonymous connections that must authenticate or join a stream by their deadline (insertion order is
+   * deadline order): one sweep for all of them rather than a timer and its closures per socket, which a
+   * room of thousands of anonymous viewers would each hold. Up to a sweep late, which the timeout allows.
+   */
+  const idle = new Map<Socket, number>();
+  const sweep = setInterval(() => {
+    const now = Date.now();
+    for (const [socket, deadline] of idle) {
+      if (deadline > now) break;
+      idle.delete(socket);
+      if (getActor(socket) || Object.keys(joinedStreams(socket)).length > 0) continue;
+      socket.emit("stream_error", { code: "AUTH_TIMEOUT", message: "Authenticate or join a stream" });
+      // Let the notice flush before the transport closes.
+      setTimeout(() => socket.disconnect(true), 100).unref();
+    }
+  }, Math.min(1000, cfg.SOCKET_AUTH_TIMEOUT_MS / 2));
+  sweep.unref();
+
+  // The listeners every socket gets are these shared functions (`this` is the socket), not closures made
+  // per connection: per-socket state lives in socket.data.
+  function onAnyEvent(this: Socket, event: string, ...args: unknown[]): void {
+    // Flood guard: over SOCKET_EVENTS_PER_SECOND the event is refused with RATE_LIMITED; repeated floods disconnect.
+    if (floods.hit(this.id, cfg.SOCKET_EVENTS_PER_SECOND, 1000) > 0) {
+      const ack = args[args.length - 1];
+      if (typeof ack === "function") (ack as (r: unknown) => void)({ success: false, error: { code: "RATE_LIMITED", message: "Slow down" } });
+      const data = this.data as { strikes?: number };
+      data.strikes = (data.strikes ?? 0) + 1;
+      if (data.strikes >= FLOOD_STRIKES) this.disconnect(true);
+      return;
+    }
+    // dispatch answers every failure itself; should it ever reject, that is logged, never left unhandled.
+    dispatch(SOCKET_EVENTS, this, ctx, event, args).catch((err: unknown) => log.error("socket dispatch failed", { err: err instanceof Error ? err.stack : String(err) }));
+  }
+  function onDisconnect(this: Socket): void {
+    idle.delete(this);
+    dropSeat({ id: this.id, joined: joinedStreams(this) }, presence);
+    floods.reset(this.id);
+    void slots.release(this.id);
+  }
+  // Only a client's own packet named "error" arrives here (we use no socket middleware, the other source of
+  // this event): at warn level, any client could write to the log at will.
+  function onError(err: Error): void {
+    log.debug("socket error event", { err: String(err).slice(0, 200) });
+  }
+
   io.on("connection", (socket: Socket) => {
+    forgetHandshake(socket);
     const actor = getActor(socket);
     if (socket.recovered) {
       // Middlewares are skipped for a recovered connection: it takes back the slots it held a moment ago.
@@ -119,50 +186,21 @@ export async function attachRealtime(httpServer: HttpServer): Promise<{ io: Serv
         .then((v) => v === tokenVersionOf(socket) || socket.disconnect())
         .catch(() => socket.disconnect());
     }
-
-    socket.onAny((event: unknown, ...args: unknown[]) => {
-      // Flood guard: over SOCKET_EVENTS_PER_SECOND the event is refused with RATE_LIMITED; repeated floods disconnect.
-      if (floods.hit(socket.id, cfg.SOCKET_EVENTS_PER_SECOND, 1000) > 0) {
-        const ack = args[args.length - 1];
-        if (typeof ack === "function") (ack as (r: unknown) => void)({ success: false, error: { code: "RATE_LIMITED", message: "Slow down" } });
-        const data = socket.data as { strikes?: number };
-        data.strikes = (data.strikes ?? 0) + 1;
-        if (data.strikes >= FLOOD_STRIKES) socket.disconnect(true);
-        return;
-      }
-      // dispatch answers every failure itself; should it ever reject, that is logged, never left unhandled.
-      dispatch(SOCKET_EVENTS, socket, ctx, event, args).catch((err: unknown) => log.error("socket dispatch failed", { err: err instanceof Error ? err.stack : String(err) }));
-    });
-
+    socket.onAny(onAnyEvent);
     // A socket must authenticate or join a stream within the timeout; idle anonymous sockets are closed.
-    const timer = actor || socket.recovered
-      ? null
-      : setTimeout(() => {
-          if (!getActor(socket) && Object.keys(joinedStreams(socket)).length === 0) {
-            socket.emit("stream_error", { code: "AUTH_TIMEOUT", message: "Authenticate or join a stream" });
-            // Let the notice flush before the transport closes.
-            setTimeout(() => socket.disconnect(true), 100).unref();
-          }
-        }, cfg.SOCKET_AUTH_TIMEOUT_MS);
-    timer?.unref();
-
-    socket.once("disconnect", () => {
-      if (timer) clearTimeout(timer);
-      dropSeat({ id: socket.id, joined: joinedStreams(socket) }, presence);
-      floods.reset(socket.id);
-      void slots.release(socket.id);
-    });
-    // Only a client's own packet named "error" arrives here (we use no socket middleware, the other source of
-    // this event): at warn level, any client could write to the log at will.
-    socket.on("error", (err) => log.debug("socket error event", { err: String(err).slice(0, 200) }));
+    if (!actor && !socket.recovered) idle.set(socket, Date.now() + cfg.SOCKET_AUTH_TIMEOUT_MS);
+    // `disconnect` fires once; `on` spares the wrapper `once` would make per socket.
+    socket.on("disconnect", onDisconnect);
+    socket.on("error", onError);
     const viewerKey = takeIssuedViewerKey(socket);
     socket.emit("session", { user: actor ? { id: actor.id, username: actor.username, displayName: actor.displayName } : null, ...(viewerKey ? { viewerKey } : {}) });
   });
 
-  setRealtimeServer(io);
+  setRealtimeServer(io, cfg.SOCKET_BATCH_WINDOW_MS);
   return {
     io,
     close: async () => {
+      clearInterval(sweep);
       presence.close();
       slots.close();
       setRealtimeServer(undefined);

@@ -3,8 +3,7 @@ import type { Actor, Session } from "@/lib/accounts/authenticate";
 import type { Seat } from "@/lib/chat/live-room";
 import { AppError } from "@/lib/errors";
 import type { SlotClaim } from "@/lib/realtime/connection-slots";
-
-export const streamRoom = (streamId: string) => `stream:${streamId}`;
+import { batchedRoomOf, inStreamRoom, streamRoomOf } from "@/lib/realtime/stream-batches";
 
 export function getActor(socket: Socket): Actor | null {
   return (socket.data as { actor?: Actor | null }).actor ?? null;
@@ -45,13 +44,18 @@ export function joinedStreams(socket: Socket): Record<string, string> {
   return data.joined;
 }
 
-type Identity = { ip?: string; viewer?: string | null; issuedViewerKey?: string | null };
+/**
+ * What the handshake found, kept in socket.data (the handshake's request and headers are dropped after it,
+ * lib/socket/server.ts): the address, the anonymous viewer id, the User-Agent (a viewer's device), and
+ * whether the connection asked for batched frames (lib/realtime/stream-batches.ts).
+ */
+type Identity = { ip?: string; viewer?: string | null; issuedViewerKey?: string | null; userAgent?: string | null; batch?: boolean };
 
 /**
  * The client's address and anonymous viewer id (lib/accounts/viewer-key.ts) as the handshake found them,
  * and the viewer key issued to it there, if any (told to the client once, in `session`).
  */
-export function setIdentity(socket: Socket, identity: { ip: string; viewer: string | null; issuedViewerKey: string | null }): void {
+export function setIdentity(socket: Socket, identity: { ip: string; viewer: string | null; issuedViewerKey: string | null; userAgent: string | null; batch: boolean }): void {
   Object.assign(socket.data as Identity, identity);
 }
 
@@ -73,15 +77,25 @@ export const userSlot = (userId: string, max: number): SlotClaim => ({ key: `u:$
 /** The per-address connection cap (SOCKET_MAX_CONNECTIONS_PER_IP) as a slot claim. */
 export const addressSlot = (ip: string, max: number): SlotClaim => ({ key: `ip:${ip}`, max });
 
-/** The socket as the live-room domain sees it. */
+/** Whether the connection receives a stream room's busy events in frames (it asked at the handshake). */
+export const wantsFrames = (socket: Socket) => (socket.data as Identity).batch === true;
+
+/**
+ * The socket as the live-room domain sees it. A stream's room is `stream:<id>` for plain connections and
+ * `batched:stream:<id>` for those that asked for frames: one room each, so nothing is delivered twice.
+ */
 export function seatOf(socket: Socket): Seat {
+  const data = socket.data as Identity;
   return {
     id: socket.id,
-    viewer: (socket.data as Identity).viewer ?? null,
+    viewer: data.viewer ?? null,
     joined: joinedStreams(socket),
-    enter: async (streamId) => socket.join(streamRoom(streamId)),
-    exit: async (streamId) => socket.leave(streamRoom(streamId)),
-    inRoom: (streamId) => socket.rooms.has(streamRoom(streamId)),
-    client: { ip: (socket.data as Identity).ip ?? null, userAgent: socket.handshake.headers["user-agent"] ?? null },
+    enter: async (streamId) => socket.join(wantsFrames(socket) ? batchedRoomOf(streamId) : streamRoomOf(streamId)),
+    exit: async (streamId) => {
+      await socket.leave(streamRoomOf(streamId));
+      await socket.leave(batchedRoomOf(streamId));
+    },
+    inRoom: (streamId) => inStreamRoom(socket.rooms, streamId),
+    client: { ip: data.ip ?? null, userAgent: data.userAgent ?? null },
   };
 }

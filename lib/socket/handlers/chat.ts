@@ -1,5 +1,6 @@
 import { handler, type EventHandler } from "@/lib/socket/dispatch";
-import { requireSocketActor, streamRoom } from "@/lib/socket/socket-actor";
+import { requireSocketActor } from "@/lib/socket/socket-actor";
+import { inStreamRoom, streamRoomsOf } from "@/lib/realtime/stream-batches";
 import { deleteMessageInput, messageReactionInput, reactionInput, sendMessageInput, typingInput } from "@/lib/chat/schemas";
 import { sendChatMessage } from "@/lib/chat/send-message";
 import { sendReaction } from "@/lib/chat/reactions";
@@ -16,8 +17,9 @@ export const chatEvents: Record<string, EventHandler> = {
   stream_chat_typing: handler(typingInput, async (socket, { streamId, isTyping }) => {
     const actor = requireSocketActor(socket);
     // Only to sockets that joined the stream, and not back to the sender.
-    const signal = socket.rooms.has(streamRoom(streamId)) ? typingSignal(actor, streamId, isTyping) : null;
-    if (signal) socket.to(streamRoom(streamId)).emit("stream_chat_typing", signal);
+    // Plain and batched connections alike: typing is no busy event (rate-limited) and needs no order.
+    const signal = inStreamRoom(socket.rooms, streamId) ? typingSignal(actor, streamId, isTyping) : null;
+    if (signal) socket.to(streamRoomsOf(streamId)).emit("stream_chat_typing", signal);
     return { sent: Boolean(signal) };
   }),
 };

@@ -1,0 +1,94 @@
+/**
+ * Coalesced delivery of a stream room's busy events (issue 21). A connection that opts in at the handshake
+ * (`auth.batch = 1`; the SDK does) sits in the room `batched:stream:<id>` instead of `stream:<id>`, and
+ * receives that traffic as ONE `stream_batch` frame per window: `[[event, data], ...]` in publish order.
+ * Fan-out then costs one WebSocket frame per connection per window instead of one per message, which is
+ * what bounds a chat room of thousands (every frame is a write and a syscall per socket).
+ *
+ * Batches are built where the events are published: each app process packs what it publishes and sends the
+ * frame through the Socket.IO adapter like any broadcast, so it reaches every process's batched sockets
+ * (one Redis stream entry per window, not per message) and connection-state recovery replays frames as it
+ * replays events. Several publishing processes make several frames per window, each in its own order.
+ */
+
+/** The frame's event name: its payload is `BatchEntry[]`. */
+export const BATCH_EVENT = "stream_batch";
+
+/** One event inside a frame: its name and payload, exactly as a plain client receives them. */
+export type BatchEntry = [event: string, data: unknown];
+
+/**
+ * The events that wait for the window: the per-message traffic of a busy room. Everything else sent to a
+ * stream room (status changes, bans, settings) flushes the room's frame first and goes out at once, to plain
+ * and batched connections alike, so the order a client sees is the order of publishing. Moderation's deletes
+ * and clears ride in the frame, so they can never overtake the message they remove.
+ */
+export const COALESCED_EVENTS: ReadonlySet<string> = new Set([
+  "stream_chat_message",
+  "stream_reaction",
+  "chat_message_reaction",
+  "chat_message_deleted",
+  "chat_cleared",
+  "chat_user_messages_cleared",
+  "viewer_count_update",
+  "stream_engagement_update",
+]);
+
+/** A frame never grows past this many events: a burst is cut into several frames. */
+export const MAX_BATCH_EVENTS = 256;
+
+export const streamRoomOf = (streamId: string) => `stream:${streamId}`;
+export const batchedRoomOf = (streamId: string) => `batched:stream:${streamId}`;
+/** The batched twin of a `stream:<id>` room, or null for any other room (`user:<id>`). */
+export const batchedTwin = (room: string) => (room.startsWith("stream:") ? `batched:${room}` : null);
+/** Whether a connection with these rooms is in the stream's live room, either way of delivery. */
+export const inStreamRoom = (rooms: ReadonlySet<string>, streamId: string) => rooms.has(streamRoomOf(streamId)) || rooms.has(batchedRoomOf(streamId));
+/** Both delivery rooms of a stream: leaving or reaching "the stream's room" means both. */
+export const streamRoomsOf = (streamId: string) => [streamRoomOf(streamId), batchedRoomOf(streamId)];
+
+/** Whether a handshake's `auth` asks for frames: `batch: 1` (or `true`, `"1"`). */
+export function wantsBatches(auth: unknown): boolean {
+  const b = (auth as { batch?: unknown } | null | undefined)?.batch;
+  return b === 1 || b === true || b === "1";
+}
+
+type Pending = { entries: BatchEntry[]; timer: ReturnType<typeof setTimeout> };
+
+/**
+ * Collects each batched room's events for `windowMs` from the first one, then hands the frame to `send`
+ * (the socket edge's `io.to(room).emit(BATCH_EVENT, entries)`). One timer per room with traffic; nothing
+ * per connection.
+ */
+export class StreamBatcher {
+  private readonly pending = new Map<string, Pending>();
+
+  constructor(
+    private readonly send: (room: string, entries: BatchEntry[]) => void,
+    private readonly windowMs: number,
+  ) {}
+
+  add(room: string, event: string, data: unknown): void {
+    let p = this.pending.get(room);
+    if (!p) {
+      const timer = setTimeout(() => this.flush(room), this.windowMs);
+      timer.unref?.();
+      p = { entries: [], timer };
+      this.pending.set(room, p);
+    }
+    p.entries.push([event, data]);
+    if (p.entries.length >= MAX_BATCH_EVENTS) this.flush(room);
+  }
+
+  /** Sends the room's pending frame now (before an event that must not overtake it). */
+  flush(room: string): void {
+    const p = this.pending.get(room);
+    if (!p) return;
+    this.pending.delete(room);
+    clearTimeout(p.timer);
+    this.send(room, p.entries);
+  }
+
+  flushAll(): void {
+    for (const room of [...this.pending.keys()]) this.flush(room);
+  }
+}
