@@ -15,6 +15,7 @@ import { startChangeRelay } from "@/lib/realtime/change-relay";
 import { stampClientIp } from "@/lib/http/client-ip";
 import { ensureViewerCookie } from "@/lib/http/viewer-cookie";
 import { loadMethodGuard } from "@/lib/http/method-guard";
+import { staticBrotli } from "@/lib/http/static-brotli";
 
 const dev = process.env.NODE_ENV !== "production";
 nextEnv.loadEnvConfig(process.cwd(), dev);
@@ -40,11 +41,14 @@ async function main() {
   await app.prepare();
   const handle = app.getRequestHandler();
   const refuseMethod = await loadMethodGuard();
+  // The build's scripts and styles with Brotli (Next sends gzip); development serves unbuilt files.
+  const brotli = dev ? null : staticBrotli(".next");
 
   const server = createServer((req, res) => {
     stampClientIp(req, cfg.trustedProxies);
     const refused = refuseMethod(req.method ?? "GET", req.url ?? "/");
     if (refused) return void res.writeHead(refused.status, refused.headers).end(refused.body);
+    if (brotli?.serve(req, res)) return;
     ensureViewerCookie(req, res);
     void handle(req, res);
   });

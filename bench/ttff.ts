@@ -64,7 +64,9 @@ export async function benchTtff(stack: Stack): Promise<void> {
 
     const ours: Load[] = [];
     const baseline: Load[] = [];
-    await coldLoad(browser, `${base}/watch/${streamId}`); // warm the server's first render, not the browser cache
+    // Warm the server's first render (and its Brotli copies of the page's scripts), not the browser cache.
+    await coldLoad(browser, `${base}/watch/${streamId}`).catch(() => undefined);
+    await new Promise((r) => setTimeout(r, 3000));
     const bareUrl = async () => {
       // The bare page gets its token handed over (another origin cannot call the API): it skips one request.
       const t = await api<{ url: string; token: string }>(base, `/api/livestream/${streamId}/token`, {});

@@ -88,8 +88,9 @@ export function adoptEarlyRoom(streamId: string, token: string | undefined): { r
   };
 }
 
-// Runs when the player's code is first evaluated in the browser: that is before React hydrates the page.
+// Runs when the player's code is first evaluated in the browser, which is before React hydrates the player.
+// The page's scripts are async: the handover may not be parsed yet, then the document's end is awaited.
 if (typeof window !== "undefined") {
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start, { once: true });
-  else start();
+  if (document.getElementById(EARLY_MEDIA_ID) || document.readyState !== "loading") start();
+  else document.addEventListener("DOMContentLoaded", start, { once: true });
 }
