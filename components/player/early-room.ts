@@ -21,6 +21,12 @@ type Early = {
 };
 
 let early: Early | null = null;
+/**
+ * Set once the player has asked for its room: a late start (the handover parsed after the player's effect
+ * ran, possible while the page streams in) must not join a second time with the same identity, which
+ * LiveKit answers by removing the other participant.
+ */
+let claimed = false;
 
 function readHandover(): EarlyMedia | null {
   const raw = document.getElementById(EARLY_MEDIA_ID)?.dataset.media;
@@ -35,8 +41,9 @@ function readHandover(): EarlyMedia | null {
 }
 
 function start(): void {
+  if (claimed || early) return;
   const m = readHandover();
-  if (!m || early) return;
+  if (!m) return;
   // The same options as the player's own room: the adopted room must behave as one it would have opened.
   const room = new Room({ adaptiveStream: true, dynacast: true });
   const e: Early = {
@@ -69,6 +76,7 @@ function start(): void {
 export function adoptEarlyRoom(streamId: string, token: string | undefined): { room: Room; connected: Promise<void>; settle: (main: RemoteTrack | null | undefined) => void } | null {
   const e = early;
   early = null;
+  claimed = true;
   if (!e) return null;
   e.room.off(RoomEvent.TrackSubscribed, e.onTrack);
   if (e.streamId !== streamId || e.token !== token) {
