@@ -97,8 +97,17 @@ export function adoptEarlyRoom(streamId: string, token: string | undefined): { r
 }
 
 // Runs when the player's code is first evaluated in the browser, which is before React hydrates the player.
-// The page's scripts are async: the handover may not be parsed yet, then the document's end is awaited.
+// The page's scripts are async and the page may stream in after them: then the handover is watched for,
+// and the join starts as soon as it is parsed (before React can hydrate what follows it).
 if (typeof window !== "undefined") {
   if (document.getElementById(EARLY_MEDIA_ID) || document.readyState !== "loading") start();
-  else document.addEventListener("DOMContentLoaded", start, { once: true });
+  else {
+    const seen = new MutationObserver(() => {
+      if (!document.getElementById(EARLY_MEDIA_ID) && document.readyState === "loading") return;
+      seen.disconnect();
+      start();
+    });
+    seen.observe(document, { childList: true, subtree: true });
+    document.addEventListener("DOMContentLoaded", () => (seen.disconnect(), start()), { once: true });
+  }
 }
