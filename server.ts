@@ -17,6 +17,7 @@ import { ensureViewerCookie } from "@/lib/http/viewer-cookie";
 import { loadMethodGuard } from "@/lib/http/method-guard";
 import { loadFastReads } from "@/lib/http/fast-reads";
 import type { NextConfig } from "next";
+import { staticBrotli } from "@/lib/http/static-brotli";
 
 const dev = process.env.NODE_ENV !== "production";
 nextEnv.loadEnvConfig(process.cwd(), dev);
@@ -44,7 +45,11 @@ async function main() {
   const refuseMethod = await loadMethodGuard();
   // The headers next.config.mjs gives every path, for the replies answered before Next.
   const nextConfig = ((await import(String("./next.config.mjs"))) as { default: NextConfig }).default;
-  const fastRead = await loadFastReads(async () => (await nextConfig.headers?.()) ?? []);
+  const everyPath = ((await nextConfig.headers?.()) ?? []).filter((r) => r.source === "/:path*").flatMap((r) => r.headers);
+  const fixedHeaders = Object.fromEntries(everyPath.map((h) => [h.key, h.value]));
+  const fastRead = await loadFastReads(fixedHeaders);
+  // The build's scripts and styles with Brotli (Next sends gzip); development serves unbuilt files.
+  const brotli = dev ? null : staticBrotli(".next", { headers: fixedHeaders });
 
   const server = createServer((req, res) => {
     stampClientIp(req, cfg.trustedProxies);
@@ -53,6 +58,7 @@ async function main() {
     if (fastRead(req, res)) return;
     const refused = refuseMethod(req.method ?? "GET", req.url ?? "/");
     if (refused) return void res.writeHead(refused.status, refused.headers).end(refused.body);
+    if (brotli?.serve(req, res)) return;
     ensureViewerCookie(req, res);
     void handle(req, res);
   });

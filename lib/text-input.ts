@@ -1,17 +1,11 @@
 import { z } from "zod";
+import { NOT_BLANK } from "@/lib/whitespace";
 
 /** A MongoDB object id as the API takes it. */
 export const objectId = z.string().regex(/^[a-f0-9]{24}$/i, "must be a 24-character hex id");
 
-/**
- * The characters `String.prototype.trim` and `\s` remove (WhiteSpace and LineTerminator), spelled out: the
- * OpenAPI document carries patterns built from it, and other regex engines (Python's, Rust's) disagree with
- * ECMAScript on what `\s` means.
- */
-export const WHITESPACE = "\\t\\n\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff";
-
-/** Matches a string holding at least one character trimming keeps. */
-export const NOT_BLANK = new RegExp(`[^${WHITESPACE}]`);
+// Shared with the browser (chat's text rules), so they live in a module without zod.
+export { NOT_BLANK, WHITESPACE } from "@/lib/whitespace";
 
 /**
  * Text the server trims before use, declared so the document says what is accepted: the length limit

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
-import type { RemoteTrackPublication } from "livekit-client";
+import { VideoQuality, type RemoteTrackPublication } from "livekit-client";
 import { GATES, useLiveRoom, type Phase } from "@/components/player/use-live-room";
 import { AccessOffer } from "@/components/payments/access-offer";
 import type { MediaToken } from "@/lib/media/schemas";
@@ -100,15 +100,13 @@ export function LivePlayer({ streamId, hostId, status, scheduledLabel, theater, 
   useEffect(() => {
     const pub = live.main;
     if (!pub) return;
-    void import("livekit-client").then(({ VideoQuality }) => {
-      const q = { auto: VideoQuality.HIGH, high: VideoQuality.HIGH, medium: VideoQuality.MEDIUM, low: VideoQuality.LOW }[quality];
-      pub.setVideoQuality(q);
-      // A manual choice pins the layer; Auto hands the choice back to adaptive stream (the element's size).
-      const full = pub.dimensions;
-      const scale = { auto: 0, high: 1, medium: 0.5, low: 0.25 }[quality];
-      if (full && scale) pub.setVideoDimensions({ width: Math.round(full.width * scale), height: Math.round(full.height * scale) });
-      else if (mainEl) pub.setVideoDimensions({ width: mainEl.clientWidth, height: mainEl.clientHeight });
-    });
+    const q = { auto: VideoQuality.HIGH, high: VideoQuality.HIGH, medium: VideoQuality.MEDIUM, low: VideoQuality.LOW }[quality];
+    pub.setVideoQuality(q);
+    // A manual choice pins the layer; Auto hands the choice back to adaptive stream (the element's size).
+    const full = pub.dimensions;
+    const scale = { auto: 0, high: 1, medium: 0.5, low: 0.25 }[quality];
+    if (full && scale) pub.setVideoDimensions({ width: Math.round(full.width * scale), height: Math.round(full.height * scale) });
+    else if (mainEl) pub.setVideoDimensions({ width: mainEl.clientWidth, height: mainEl.clientHeight });
   }, [quality, live.main, mainEl]);
 
   async function unmute() {
@@ -150,7 +148,7 @@ export function LivePlayer({ streamId, hostId, status, scheduledLabel, theater, 
       data-phase={phase}
       className="group relative aspect-video w-full overflow-hidden rounded-xl bg-black focus-visible:outline-offset-2"
     >
-      {hlsSrc ? <HlsPlayer src={hlsSrc} muted={muted} controls={false} /> : <video ref={setMainEl} data-testid="player-video" className="h-full w-full object-contain" hidden={staged} autoPlay playsInline muted />}
+      {hlsSrc ? <HlsPlayer src={hlsSrc} muted={muted} controls={false} /> : <video ref={setMainEl} data-testid="player-video" data-player-main="" className="h-full w-full object-contain" hidden={staged} autoPlay playsInline muted />}
       {staged ? <StageGrid stage={arranged} /> : null}
       {live.pip && !staged ? <video ref={setPipEl} data-testid="player-pip" className="absolute bottom-14 right-3 w-1/4 rounded-lg border border-white/20 shadow-xl" autoPlay playsInline muted /> : null}
       {audioPubs.map((p) => (

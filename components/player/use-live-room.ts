@@ -1,12 +1,13 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
-import type { RemoteTrackPublication, Room } from "livekit-client";
+import { ConnectionState, DisconnectReason, Room, RoomEvent, Track, type RemoteTrackPublication } from "livekit-client";
 import { LiveStreamError } from "@/lib/client/api";
 import { endpoints } from "@/lib/client/endpoints";
 import type { MediaToken } from "@/lib/media/schemas";
 import { encoderIdentity, isHostMedia, screenTile, SECOND_CAMERA, secondCameraTile } from "@/lib/media/identities";
 import type { Tile } from "@/lib/guests/stage-layout";
+import { adoptEarlyRoom } from "@/components/player/early-room";
 
 export type Phase = "connecting" | "live" | "host-away" | "starting-soon" | "ended" | "no-access" | "banned" | "error" | "unlocking";
 
@@ -15,10 +16,6 @@ export const GATES = new Set(["TICKET_REQUIRED", "SUBSCRIBERS_ONLY"]);
 /** After Checkout, Stripe's webhook grants the access within seconds: the player asks again this often, this long. */
 const UNLOCK_EVERY_MS = 2000;
 const UNLOCK_FOR_MS = 30_000;
-
-// Start fetching the media library as soon as this module runs in the browser (during page load, in
-// parallel with hydration) rather than after the first effect.
-const livekit = typeof window === "undefined" ? null : import("livekit-client");
 
 export type LiveRoom = {
   phase: Phase;
@@ -67,7 +64,7 @@ function stageTiles(room: Room, hostId: string, screenSource: string): Tile<Remo
 /**
  * Joins a stream's LiveKit room as a viewer (adaptive stream + dynacast) and follows it: which tracks the
  * host publishes, whether the host is away, reconnection, and the end of the stream (room deleted).
- * livekit-client is loaded on demand, in parallel with the token request, so it never blocks the page.
+ * With a token rendered into the page, the room was joined before hydration (early-room.ts): it is adopted.
  */
 export function useLiveRoom(streamId: string, hostId: string, enabled: boolean, initialToken?: MediaToken | null, opts: Options = {}): LiveRoom {
   const [state, setState] = useState<LiveRoom>({ phase: "connecting", message: null, reconnecting: false, room: null, main: null, pip: null, audioBlocked: true, hostSeen: false, refusal: null, tiles: [] });
@@ -111,13 +108,14 @@ export function useLiveRoom(streamId: string, hostId: string, enabled: boolean, 
     async function connect() {
       if (unlocking && !unlockUntil.current) unlockUntil.current = Date.now() + UNLOCK_FOR_MS;
       if (!gated.current) set({ phase: "connecting", message: null });
-      let lk: typeof import("livekit-client");
       let tok: MediaToken;
+      // The page may carry a token rendered with it (saves a round trip); it is used once, then fetched.
+      const ready = prefetched.current && Date.parse(prefetched.current.expiresAt) > Date.now() + 30_000 ? prefetched.current : null;
+      prefetched.current = null;
+      // The room joined with that token before hydration, if any (any other early room is left).
+      const adopted = adoptEarlyRoom(streamId, ready?.token);
       try {
-        // The page may carry a token rendered with it (saves a round trip); it is used once, then fetched.
-        const ready = prefetched.current && Date.parse(prefetched.current.expiresAt) > Date.now() + 30_000 ? prefetched.current : null;
-        prefetched.current = null;
-        [lk, tok] = await Promise.all([livekit ?? import("livekit-client"), ready ?? endpoints.streams.mediaToken(streamId)]);
+        tok = ready ?? (await endpoints.streams.mediaToken(streamId));
       } catch (err) {
         if (cancelled) return;
         if (err instanceof LiveStreamError) {
@@ -143,8 +141,7 @@ export function useLiveRoom(streamId: string, hostId: string, enabled: boolean, 
         gated.current = false;
         onUnlocked.current?.();
       }
-      const { Room, RoomEvent, Track, DisconnectReason } = lk;
-      room = new Room({ adaptiveStream: true, dynacast: true });
+      room = adopted?.room ?? new Room({ adaptiveStream: true, dynacast: true });
 
       const refresh = () => {
         if (!room) return;
@@ -154,6 +151,7 @@ export function useLiveRoom(streamId: string, hostId: string, enabled: boolean, 
         const cams = pubs.filter((p) => p.source === Track.Source.Camera && p.isSubscribed && p.track);
         const camera = cams.find((p) => p.trackName !== SECOND_CAMERA) ?? cams[0] ?? null;
         const main = screen ?? camera;
+        adopted?.settle(main?.track);
         set({ main, pip: screen && camera && !camera.isMuted ? camera : null, phase: main ? "live" : "host-away", audioBlocked: !room.canPlaybackAudio, tiles: stageTiles(room, hostId, Track.Source.ScreenShare) });
         if (main) set({ hostSeen: true });
       };
@@ -179,7 +177,9 @@ export function useLiveRoom(streamId: string, hostId: string, enabled: boolean, 
         });
 
       try {
-        await room.connect(tok.url, tok.token, { autoSubscribe: true });
+        await (adopted ? adopted.connected : room.connect(tok.url, tok.token, { autoSubscribe: true }));
+        // The early room may have been dropped before it was adopted (its events went unheard): join anew.
+        if (room.state === ConnectionState.Disconnected) throw new Error("disconnected before adoption");
       } catch {
         if (cancelled) return;
         // A room that no longer exists means the stream ended; the token endpoint says so on retry.

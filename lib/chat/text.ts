@@ -1,4 +1,4 @@
-import { WHITESPACE } from "@/lib/text-input";
+import { WHITESPACE } from "@/lib/whitespace";
 
 export const MAX_MESSAGE_LENGTH = 500;
 

@@ -60,9 +60,8 @@ export function fastReads(routes: readonly ApiRoute[], fixedHeaders: Record<stri
   };
 }
 
-/** The route modules, loaded when server.ts starts (after the environment is read), and the headers next.config.mjs sets on every path. */
-export async function loadFastReads(nextHeaders: () => Promise<{ source: string; headers: { key: string; value: string }[] }[]>): Promise<ReturnType<typeof fastReads>> {
+/** The route modules, loaded when server.ts starts (after the environment is read); `fixedHeaders`: what next.config.mjs sets on every path. */
+export async function loadFastReads(fixedHeaders: Record<string, string>): Promise<ReturnType<typeof fastReads>> {
   const { API_ROUTES } = await import("@/lib/openapi/route-index");
-  const everyPath = (await nextHeaders()).filter((r) => r.source === "/:path*").flatMap((r) => r.headers);
-  return fastReads(API_ROUTES, Object.fromEntries(everyPath.map((h) => [h.key, h.value])));
+  return fastReads(API_ROUTES, fixedHeaders);
 }

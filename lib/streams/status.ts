@@ -1,5 +1,7 @@
-import { AppError } from "@/lib/errors";
-
+/**
+ * Stream statuses and types, shared with the browser: nothing here may import server code (the player's
+ * bundle would carry it; lib/errors brings zod). The lifecycle's rules are in transitions.ts.
+ */
 export const STREAM_STATUSES = ["scheduled", "live", "paused", "ended"] as const;
 export type StreamStatus = (typeof STREAM_STATUSES)[number];
 
@@ -10,27 +12,6 @@ export type StreamType = (typeof STREAM_TYPES)[number];
 export const LISTED_TYPES: StreamType[] = ["public", "paid"];
 
 export type Action = "start" | "pause" | "resume" | "end";
-
-/** For each action: the statuses it may leave from, and the status it leads to. */
-const TRANSITIONS: Record<Action, { from: StreamStatus[]; to: StreamStatus }> = {
-  start: { from: ["scheduled"], to: "live" },
-  pause: { from: ["live"], to: "paused" },
-  resume: { from: ["paused"], to: "live" },
-  end: { from: ["scheduled", "live", "paused"], to: "ended" },
-};
-
-/** Where an action leads: the new status, "noop" when already there (idempotent), or INVALID_TRANSITION. */
-export function nextStatus(current: StreamStatus, action: Action): StreamStatus | "noop" {
-  const t = TRANSITIONS[action];
-  if (current === t.to) return "noop";
-  if (action === "start" && current === "paused") return "noop";
-  if (!t.from.includes(current)) throw new AppError("INVALID_TRANSITION", `Cannot ${action} a stream that is ${current}`, { details: { status: current, action } });
-  return t.to;
-}
-
-export function allowedFrom(action: Action): StreamStatus[] {
-  return TRANSITIONS[action].from;
-}
 
 /** A stream is on air while live or paused: it holds the host's slot, its room is open, it cannot be deleted. */
 export const ON_AIR_STATUSES = ["live", "paused"] as const satisfies readonly StreamStatus[];

@@ -10,6 +10,7 @@ import { orNotFound } from "@/lib/http/or-not-found";
 import { viewerIdFromCookie } from "@/lib/http/viewer-cookie";
 import { WatchView } from "./watch-view";
 import { isOnAir } from "@/lib/streams/status";
+import { EARLY_MEDIA_ID, type EarlyMedia } from "@/components/player/early-media";
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -40,5 +41,12 @@ async function tokenFor(id: string): Promise<MediaToken | null> {
 export default async function WatchPage({ params }: Props) {
   const stream = await load((await params).id);
   const token = isOnAir(stream.status) ? await tokenFor(stream.id) : null;
-  return <WatchView initial={stream} initialToken={token} />;
+  // The player joins the room with this token as soon as its code runs, before the page hydrates.
+  const early: EarlyMedia | null = token ? { streamId: stream.id, hostId: stream.host.id, token } : null;
+  return (
+    <>
+      {early ? <div hidden id={EARLY_MEDIA_ID} data-media={JSON.stringify(early)} /> : null}
+      <WatchView initial={stream} initialToken={token} />
+    </>
+  );
 }

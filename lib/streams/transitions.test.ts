@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { AppError } from "@/lib/errors";
-import { nextStatus } from "@/lib/streams/status";
+import { nextStatus } from "@/lib/streams/transitions";
 
 test("valid transitions lead where they should", () => {
   assert.equal(nextStatus("scheduled", "start"), "live");
