@@ -10,6 +10,8 @@ import { closeRedis } from "@/lib/realtime/redis";
 import { chatBuffer } from "@/lib/chat/write-buffer";
 import { connectDb, disconnectDb } from "@/lib/db/connection";
 import { startGraceSweeper } from "@/lib/media/host-grace";
+import { startMediaServerMonitor } from "@/lib/livekit/availability";
+import { restoreLiveRooms } from "@/lib/media/media-server-recovery";
 import { startStripeEventPruner } from "@/lib/payments/retention";
 import { startChangeRelay } from "@/lib/realtime/change-relay";
 import { stampClientIp } from "@/lib/http/client-ip";
@@ -74,6 +76,8 @@ async function main() {
   connectDb().catch((err: unknown) => log.warn("database not reachable yet", { err: String(err) }));
   const stopSweeper = startGraceSweeper();
   const stopPruner = startStripeEventPruner();
+  // LiveKit down: media tokens answer 503 MEDIA_SERVER_UNAVAILABLE at once; LiveKit restarted: live rooms are made again.
+  const stopMonitor = startMediaServerMonitor({ onRestored: async () => void (await restoreLiveRooms()) });
   // Other app processes' changes (bans, follows, roles, chat rules) reach this process's access caches.
   const relay = startChangeRelay().catch((err: unknown) => {
     log.error("change relay failed to start", { err: String(err) });
@@ -93,6 +97,7 @@ async function main() {
     force.unref();
     stopSweeper();
     stopPruner();
+    stopMonitor();
     server.close();
     server.closeIdleConnections();
     await realtime.close();

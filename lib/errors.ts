@@ -60,6 +60,8 @@ export const ERROR_STATUS = {
   SLOW_MODE: 429,
   INTERNAL: 500,
   SERVICE_UNAVAILABLE: 503,
+  /** The SFU (LiveKit) cannot be reached or is restarting: clients show "media server unavailable" and retry. */
+  MEDIA_SERVER_UNAVAILABLE: 503,
   /** The server has no Stripe keys: money features are off (GET /api/payments/config says so). */
   PAYMENTS_NOT_CONFIGURED: 503,
 } as const;

@@ -2,6 +2,7 @@ import { createHash, timingSafeEqual } from "node:crypto";
 import { config } from "@/lib/config";
 import { pingDb } from "@/lib/db/connection";
 import { roomService } from "@/lib/livekit/client";
+import { SENTINEL_ROOM } from "@/lib/livekit/availability";
 import { redisClient } from "@/lib/realtime/redis";
 import { mediaStatus, type MediaStatus } from "@/lib/realtime/media-jobs";
 
@@ -52,7 +53,8 @@ export async function checkHealth(opts: { collect?: boolean } = {}): Promise<Hea
   const cfg = config();
   const entries: [string, Promise<Check>][] = [
     ["db", timed(() => pingDb())],
-    ["livekit", timed(() => roomService().listRooms())],
+    // One named room, not every room: the answer stays small however many streams are on air.
+    ["livekit", timed(() => roomService().listRooms([SENTINEL_ROOM]))],
   ];
   let media: MediaStatus | undefined;
   if (cfg.REDIS_URL) {

@@ -50,6 +50,7 @@ const OVERLAY: Record<Exclude<Phase, "live">, { title: string; sub?: string }> =
   banned: { title: "You are banned from this channel", sub: "A moderator removed you from this stream" },
   error: { title: "Trouble connecting", sub: "Retrying…" },
   unlocking: { title: "Payment received — unlocking…", sub: "This takes a few seconds" },
+  "media-down": { title: "Media server unavailable", sub: "Reconnecting automatically…" },
 };
 
 /** Attaches a remote track to a media element for as long as both exist. */
@@ -165,7 +166,7 @@ export function LivePlayer({ streamId, hostId, status, scheduledLabel, theater, 
       {overlay ? (
         <div className="absolute inset-0 grid place-items-center bg-black/70 text-center" data-testid="player-overlay">
           <div>
-            {phase === "connecting" || phase === "host-away" || phase === "unlocking" ? <div aria-hidden className="mx-auto mb-3 h-8 w-8 animate-spin rounded-full border-2 border-white/20 border-t-white" /> : null}
+            {phase === "connecting" || phase === "host-away" || phase === "unlocking" || phase === "media-down" ? <div aria-hidden className="mx-auto mb-3 h-8 w-8 animate-spin rounded-full border-2 border-white/20 border-t-white" /> : null}
             <p className="text-xl font-semibold" role="status">
               {overlay.title}
             </p>
@@ -181,9 +182,13 @@ export function LivePlayer({ streamId, hostId, status, scheduledLabel, theater, 
       ) : null}
 
       {children}
-      {live.reconnecting ? <div className="absolute left-3 top-3 rounded bg-amber-600 px-2 py-1 text-xs font-semibold">Reconnecting…</div> : null}
+      {live.reconnecting ? (
+        <div className="absolute left-3 top-3 rounded bg-amber-600 px-2 py-1 text-xs font-semibold" role="status" data-testid="player-reconnecting">
+          Reconnecting…
+        </div>
+      ) : null}
 
-      {phase === "live" && muted ? (
+      {phase === "live" && muted && !live.reconnecting ? (
         <button type="button" onClick={() => void unmute()} className="absolute left-3 top-3 rounded-lg bg-black/75 px-3 py-2 text-sm font-semibold hover:bg-black" data-testid="unmute">
           🔇 Click to unmute
         </button>

@@ -9,7 +9,7 @@ import { encoderIdentity, isHostMedia, screenTile, SECOND_CAMERA, secondCameraTi
 import type { Tile } from "@/lib/guests/stage-layout";
 import { adoptEarlyRoom } from "@/components/player/early-room";
 
-export type Phase = "connecting" | "live" | "host-away" | "starting-soon" | "ended" | "no-access" | "banned" | "error" | "unlocking";
+export type Phase = "connecting" | "live" | "host-away" | "starting-soon" | "ended" | "no-access" | "banned" | "error" | "unlocking" | "media-down";
 
 /** Refusals a purchase lifts: the player offers the ticket or the subscription. */
 export const GATES = new Set(["TICKET_REQUIRED", "SUBSCRIBERS_ONLY"]);
@@ -42,6 +42,8 @@ type Options = {
 };
 
 const RETRY_MS = [1000, 2000, 4000, 8000, 15000];
+/** The SFU is down or restarting (token refused with MEDIA_SERVER_UNAVAILABLE): ask again this often, to be back soon after it. */
+const MEDIA_DOWN_RETRY_MS = 2000;
 
 /**
  * Every subscribed, unmuted video in the room as a stage tile: only the host and guests on stage can
@@ -122,6 +124,7 @@ export function useLiveRoom(streamId: string, hostId: string, enabled: boolean, 
           if (err.code === "STREAM_NOT_LIVE") return (set({ phase: "starting-soon" }), retry(5000));
           if (err.code === "STREAM_ENDED") return set({ phase: "ended" });
           if (err.code === "BANNED") return set({ phase: "banned", message: err.message });
+          if (err.code === "MEDIA_SERVER_UNAVAILABLE") return (set({ phase: "media-down", message: null }), retry(MEDIA_DOWN_RETRY_MS));
           const refusal = { code: err.code, details: err.details };
           if (GATES.has(err.code)) {
             gated.current = true;
@@ -164,6 +167,8 @@ export function useLiveRoom(streamId: string, hostId: string, enabled: boolean, 
         .on(RoomEvent.ParticipantConnected, refresh)
         .on(RoomEvent.ParticipantDisconnected, refresh)
         .on(RoomEvent.AudioPlaybackStatusChanged, refresh)
+        // Resuming the signal connection comes first (SignalReconnecting), a full reconnection after it (Reconnecting).
+        .on(RoomEvent.SignalReconnecting, () => set({ reconnecting: true }))
         .on(RoomEvent.Reconnecting, () => set({ reconnecting: true }))
         .on(RoomEvent.Reconnected, () => set({ reconnecting: false }))
         .on(RoomEvent.Disconnected, (reason) => {

@@ -138,7 +138,11 @@ export function Studio({ initial }: { initial: StreamView }) {
             muted
           />
           {b.cameraOff && !b.screen ? <div className="absolute inset-0 grid place-items-center text-muted">Camera off</div> : null}
-          {b.connectionLost ? <div className="absolute left-3 top-3 rounded bg-amber-600 px-2 py-1 text-xs font-semibold">Connection lost — reconnecting…</div> : null}
+          {b.connectionLost || b.mediaDown ? (
+            <div className="absolute left-3 top-3 rounded bg-amber-600 px-2 py-1 text-xs font-semibold" role="status" data-testid="studio-connection">
+              {b.mediaDown ? "Media server unavailable — reconnecting…" : "Connection lost — reconnecting…"}
+            </div>
+          ) : null}
           <DonationAlert alerts={tips.alerts} onDone={tips.done} />
           <span hidden data-testid="tips-feed" data-ready={tips.ready ? "true" : "false"} />
         </div>

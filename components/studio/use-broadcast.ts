@@ -15,6 +15,7 @@ import {
   type LocalTrack,
 } from "livekit-client";
 import { endpoints } from "@/lib/client/endpoints";
+import { LiveStreamError } from "@/lib/client/api";
 import { presetById, type Layer } from "@/lib/client/media/presets";
 
 /**
@@ -35,6 +36,12 @@ async function capturedFrames(track: LocalVideoTrack): Promise<number | null> {
 
 const toPreset = (l: Layer) => new VideoPreset(l.width, l.height, l.maxBitrate, l.fps);
 
+/** Ways out of the room that another attempt would not undo: the host left, the stream ended, a newer tab took over, removal. */
+const FINAL_DISCONNECTS = new Set<DisconnectReason>([DisconnectReason.CLIENT_INITIATED, DisconnectReason.ROOM_DELETED, DisconnectReason.DUPLICATE_IDENTITY, DisconnectReason.PARTICIPANT_REMOVED]);
+/** Refusals of the media token that end the attempts (the stream is over, or the host may not publish). */
+const FINAL_REFUSALS = new Set(["STREAM_ENDED", "STREAM_NOT_LIVE", "FORBIDDEN", "UNAUTHENTICATED", "NOT_FOUND"]);
+const RECONNECT_MAX_MS = 5000;
+
 /**
  * The broadcaster's media: camera and microphone preview with device choice, publishing to the stream's
  * LiveKit room with simulcast at the chosen preset, mute/camera toggles, screen share (with or without
@@ -54,6 +61,13 @@ export function useBroadcast(streamId: string) {
   const [stats, setStats] = useState<Stats | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [connectionLost, setConnectionLost] = useState(false);
+  /** The media server is down or restarting (the token was refused with MEDIA_SERVER_UNAVAILABLE): still retrying. */
+  const [mediaDown, setMediaDown] = useState(false);
+  /** The host is broadcasting from this page: a connection that drops is made again until they stop. */
+  const wanted = useRef(false);
+  const retryTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  /** Schedules another attempt (set by the effect below, which knows `join`). */
+  const rejoinSoon = useRef<(delayMs: number) => void>(() => undefined);
   const last = useRef<{ bytes: number; at: number } | null>(null);
   const frames = useRef<{ captured: number; sent: Record<string, number>; dropped: number }>({ captured: 0, sent: {}, dropped: 0 });
 
@@ -154,25 +168,73 @@ export function useBroadcast(streamId: string) {
     return () => clearInterval(timer);
   }, [room, camera, screen]);
 
-  const connect = useCallback(async () => {
+  const join = useCallback(async (): Promise<Room> => {
     const tok = await endpoints.streams.mediaToken(streamId);
     const r = new Room({ adaptiveStream: false, dynacast: true });
-    r.on(RoomEvent.Reconnecting, () => setConnectionLost(true))
+    r.on(RoomEvent.SignalReconnecting, () => setConnectionLost(true))
+      .on(RoomEvent.Reconnecting, () => setConnectionLost(true))
       .on(RoomEvent.Reconnected, () => setConnectionLost(false))
       .on(RoomEvent.Disconnected, (reason) => {
         setRoom(null);
-        if (reason !== DisconnectReason.CLIENT_INITIATED && reason !== DisconnectReason.ROOM_DELETED) setConnectionLost(true);
+        // livekit-client gave up its own reconnection (the SFU restarted, or was gone too long): start again
+        // with a fresh token, which also makes the room again if the SFU lost it.
+        if (reason !== undefined && FINAL_DISCONNECTS.has(reason)) return setConnectionLost(false);
+        setConnectionLost(true);
+        if (wanted.current) rejoinSoon.current(1000);
       });
-    await r.connect(tok.url, tok.token);
+    try {
+      await r.connect(tok.url, tok.token);
+    } catch (err) {
+      void r.disconnect();
+      throw err;
+    }
     setConnectionLost(false);
+    setMediaDown(false);
     setRoom(r);
     return r;
   }, [streamId]);
 
+  // Tries again until connected, the host stops, or the token is refused for good; every few seconds at most.
+  useEffect(() => {
+    const again = (delayMs: number) => {
+      clearTimeout(retryTimer.current);
+      retryTimer.current = setTimeout(() => {
+        if (!wanted.current) return;
+        join().catch((err: unknown) => {
+          const code = err instanceof LiveStreamError ? err.code : null;
+          setMediaDown(code === "MEDIA_SERVER_UNAVAILABLE");
+          if (code && FINAL_REFUSALS.has(code)) {
+            wanted.current = false;
+            setConnectionLost(false);
+            return;
+          }
+          again(Math.min(delayMs * 2, RECONNECT_MAX_MS));
+        });
+      }, delayMs);
+    };
+    rejoinSoon.current = again;
+    return () => clearTimeout(retryTimer.current);
+  }, [join]);
+
+  const connect = useCallback(async () => {
+    wanted.current = true;
+    try {
+      return await join();
+    } catch (err) {
+      wanted.current = false;
+      clearTimeout(retryTimer.current);
+      throw err;
+    }
+  }, [join]);
+
   const disconnect = useCallback(async () => {
+    wanted.current = false;
+    clearTimeout(retryTimer.current);
     await room?.disconnect();
     setRoom(null);
     setScreen(null);
+    setConnectionLost(false);
+    setMediaDown(false);
   }, [room]);
 
   const toggleMic = useCallback(async () => {
@@ -225,6 +287,6 @@ export function useBroadcast(streamId: string) {
 
   return {
     camera, mic, screen, room, presetId, setPresetId, devices, cameraId, setCameraId, micId, setMicId,
-    micMuted, cameraOff, stats: room ? stats : null, error, connectionLost, connect, disconnect, toggleMic, toggleCamera, startScreenShare, stopScreenShare,
+    micMuted, cameraOff, stats: room ? stats : null, error, connectionLost, mediaDown, connect, disconnect, toggleMic, toggleCamera, startScreenShare, stopScreenShare,
   };
 }

@@ -1,5 +1,6 @@
 import type { TrackSource } from "livekit-server-sdk";
 import { roomService } from "@/lib/livekit/client";
+import { noteMediaServerFailure } from "@/lib/livekit/availability";
 import { AppError } from "@/lib/errors";
 import { log } from "@/lib/logger";
 
@@ -7,13 +8,14 @@ import { log } from "@/lib/logger";
 export const ROOM_EMPTY_TIMEOUT_S = 600;
 export const ROOM_MAX_PARTICIPANTS = 10_000;
 
-/** Creates (or finds) the stream's LiveKit room; the SFU being down is SERVICE_UNAVAILABLE. */
+/** Creates (or finds) the stream's LiveKit room; the SFU being down is MEDIA_SERVER_UNAVAILABLE. */
 export async function ensureRoom(roomId: string, metadata: Record<string, unknown>): Promise<void> {
   try {
     await roomService().createRoom({ name: roomId, emptyTimeout: ROOM_EMPTY_TIMEOUT_S, departureTimeout: 30, maxParticipants: ROOM_MAX_PARTICIPANTS, metadata: JSON.stringify(metadata) });
   } catch (err) {
     log.error("livekit createRoom failed", { roomId, err: String(err) });
-    throw new AppError("SERVICE_UNAVAILABLE", "The media server is not reachable; try again shortly");
+    noteMediaServerFailure();
+    throw new AppError("MEDIA_SERVER_UNAVAILABLE", "The media server is not reachable; try again shortly");
   }
 }
 

@@ -18,7 +18,7 @@ async function call(method: string, path: string, token: string, body?: string, 
     res = await fetch(`${livekitHttpUrl()}${path}`, { method, body, headers: { Authorization: `Bearer ${token}`, ...headers }, signal: AbortSignal.timeout(TIMEOUT_MS), redirect: "manual" });
   } catch (err) {
     log.error("livekit whip unreachable", { method, path, err: String(err) });
-    throw new AppError("SERVICE_UNAVAILABLE", "The media server is not reachable; try again shortly");
+    throw new AppError("MEDIA_SERVER_UNAVAILABLE", "The media server is not reachable; try again shortly");
   }
   const text = await res.text();
   const links = res.headers.get("link");

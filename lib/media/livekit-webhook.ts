@@ -12,6 +12,7 @@ import { publish } from "@/lib/realtime/emitter";
 import { endStreamBySystem, ensureRecorder, goLiveFromEncoder } from "@/lib/streams/change-status";
 import { encoderIdentity, isHostMedia, isRecorder } from "@/lib/media/identities";
 import { roomService } from "@/lib/livekit/client";
+import { SENTINEL_ROOM } from "@/lib/livekit/availability";
 import { scheduleGraceCheck } from "@/lib/media/host-grace";
 import { setViewerCount } from "@/lib/streams/viewers";
 import { streamIdForRoom } from "@/lib/streams/room-index";
@@ -79,7 +80,8 @@ async function startForEncoder(streamId: string): Promise<void> {
 
 async function apply(event: WebhookEvent): Promise<void> {
   const roomName = event.room?.name;
-  if (!roomName) return;
+  // The availability monitor's own room belongs to no stream: no lookup for it.
+  if (!roomName || roomName === SENTINEL_ROOM) return;
   const streamId = await streamIdForRoom(roomName);
   if (!streamId) return;
   await connectDb();

@@ -4,6 +4,8 @@ import { AppError } from "@/lib/errors";
 import type { Actor } from "@/lib/accounts/authenticate";
 import { guestIdentity } from "@/lib/accounts/viewer-key";
 import { roomToken, type MediaRole } from "@/lib/livekit/tokens";
+import { mediaServerUp } from "@/lib/livekit/availability";
+import { ensureRoom } from "@/lib/livekit/rooms";
 import { sharedLimit } from "@/lib/realtime/shared-limit";
 import { findStreamOrThrow } from "@/lib/streams/load";
 import { rememberRoom } from "@/lib/streams/room-index";
@@ -46,6 +48,10 @@ export async function requestStreamToken(actor: Actor | null, streamId: string, 
   const owner = isChannelOwner(actor?.id, snap);
   const stage = publishes && !owner && actor ? stageGrantOf(await findGuest(streamId, actor.id)) : null;
   const role: MediaRole = owner && publishes ? "host" : stage ? "guest" : "viewer";
+  // A token for an SFU that is down would only fail to connect: say so, and the page shows it and retries.
+  if (!mediaServerUp()) throw new AppError("MEDIA_SERVER_UNAVAILABLE", "The media server is unavailable; reconnecting shortly");
+  // The host's media makes the room again if LiveKit lost it (a restart); a host asks rarely, so the round trip is cheap.
+  if (role === "host") await ensureRoom(stream.roomId, { streamId });
   const identity = actor?.id ?? guestIdentity(caller.viewerId ?? "");
   // Where the player watches from (country, device), for the viewer's analytics session.
   if (role === "viewer") await noteViewerClient(streamId, mediaViewerKey(identity), { ip: caller.ip, userAgent: caller.userAgent });

@@ -31,6 +31,11 @@ export type RunningServices = {
   /** Environment for the app: MONGODB_URI, LIVEKIT_URL/KEY/SECRET, REDIS_URL, and with stripe-mock STRIPE_API_URL and test keys. */
   env: Record<string, string>;
   stop: () => Promise<void>;
+  /**
+   * The local LiveKit, when this manager started one: fault tests stop it (SIGKILL for a crash, SIGTERM for a
+   * shutdown) and start it again on the same ports, as a restart would.
+   */
+  livekit?: { stop: (signal?: NodeJS.Signals) => Promise<void>; start: () => Promise<void> };
 };
 
 function cacheDir(env: ServicesEnv): string {
@@ -82,6 +87,7 @@ export async function startServices(opts: ServicesOptions): Promise<RunningServi
   const stop = async () => {
     await Promise.all(started.splice(0).reverse().map((m) => terminate(m)));
   };
+  let livekit: RunningServices["livekit"];
 
   try {
     // --- MongoDB: an external URI, a local mongod, or FerretDB on SQLite.
@@ -144,10 +150,32 @@ export async function startServices(opts: ServicesOptions): Promise<RunningServi
       const logFile = path.join(logs, "livekit.log");
       const lkEnv = childEnv({ LIVEKIT_KEYS: `${env.LIVEKIT_API_KEY}: ${env.LIVEKIT_API_SECRET}`, LIVEKIT_CONFIG: undefined, LIVEKIT_PORT: undefined, LIVEKIT_URL: undefined });
       const args = ["--config-body", livekitConfigBody(env, opts.appUrl)];
-      // A single local LiveKit node needs no Redis (multi-node deployments give it one: docker-compose.yml).
-      const m = launch("livekit", bin, args, { env: lkEnv, logFile, pidFile });
-      started.push(m);
-      await waitFor("livekit", async () => (await fetch(`http://127.0.0.1:${port}/`)).ok, timeout, logFile, m.child);
+      let current: Managed | null = null;
+      const startLivekit = async () => {
+        // A single local LiveKit node needs no Redis (multi-node deployments give it one: docker-compose.yml).
+        const m = launch("livekit", bin, args, { env: lkEnv, logFile, pidFile });
+        started.push(m);
+        current = m;
+        await waitFor("livekit", async () => (await fetch(`http://127.0.0.1:${port}/`)).ok, timeout, logFile, m.child);
+      };
+      await startLivekit();
+      livekit = {
+        start: startLivekit,
+        stop: async (signal = "SIGTERM") => {
+          const m = current;
+          if (!m) return;
+          current = null;
+          started.splice(started.indexOf(m), 1);
+          if (m.child.exitCode === null && m.child.signalCode === null) {
+            const exited = new Promise<void>((r) => m.child.once("exit", () => r()));
+            m.child.kill(signal);
+            const force = setTimeout(() => m.child.kill("SIGKILL"), 10_000);
+            await exited;
+            clearTimeout(force);
+          }
+          fs.rmSync(pidFile, { force: true });
+        },
+      };
       out.LIVEKIT_URL = `ws://127.0.0.1:${port}`;
       log(`livekit ready on 127.0.0.1:${port}`);
     }
@@ -178,5 +206,5 @@ export async function startServices(opts: ServicesOptions): Promise<RunningServi
     throw err;
   }
 
-  return { env: out, stop };
+  return { env: out, stop, livekit };
 }

@@ -16,7 +16,7 @@ export const POST = route(
     auth: "optional",
     params: streamIdParams,
     response: mediaToken,
-    errors: [403, 404, 409, 429],
+    errors: [403, 404, 409, 429, 503],
     noStore: true,
   },
   ({ actor, params, ip, req }) => requestStreamToken(actor, params.id, { ip, viewerId: viewerIdFromCookie(req.headers.get("cookie")), userAgent: req.headers.get("user-agent") }),
