@@ -18,7 +18,8 @@ let server: http.Server;
 let base = "";
 
 before(async () => {
-  layer = staticBrotli(dist);
+  // The headers server.ts reads from next.config.mjs for every path.
+  layer = staticBrotli(dist, { headers: { "X-Content-Type-Options": "nosniff" } });
   server = http.createServer((req, res) => {
     if (!layer.serve(req, res)) res.writeHead(404).end("next");
   });
