@@ -4,6 +4,7 @@ import type { AnalyticsUpdate, StreamMetricsInput } from "@/lib/analytics/schema
 import { LiveStreamError, unwrap, type Envelope } from "@/lib/client/api";
 import { createEndpoints, type Endpoints } from "@/lib/client/endpoints";
 import { LOCAL_EVENTS, type ClientEvents } from "@/lib/client/events";
+import { CAUGHT_UP_EVENTS, ChatCatchUp } from "@/lib/client/catch-up";
 import { Broadcast, type BroadcastOptions } from "@/lib/client/media/broadcast";
 import { formatDuration, formatViewerCount } from "@/lib/client/format";
 import { checkWebRTCSupport, createVideoElement } from "@/lib/client/webrtc";
@@ -36,6 +37,8 @@ export type ClientOptions = {
 };
 
 type Handler = (...args: unknown[]) => void;
+/** Events whose socket listeners are the caller's handlers as given (the others are raised by the SDK itself). */
+const direct = (event: string) => !LOCAL_EVENTS.has(event) && !CAUGHT_UP_EVENTS.has(event);
 /** Any handler an overload of `on` accepts. */
 type AnyHandler = (...args: never[]) => void;
 
@@ -58,6 +61,8 @@ export class EnhancedLiveStreamClient {
   private handlers = new Map<string, Set<Handler>>();
   private readonly api: Endpoints;
   private readonly broadcast = new Broadcast();
+  /** Chat once per message, and what a reconnect without its session missed (lib/client/catch-up.ts). */
+  private readonly catchUp = new ChatCatchUp((m) => this.fire("stream_chat_message", m));
 
   constructor(options: ClientOptions = {}) {
     this.options = { ...options };
@@ -97,7 +102,8 @@ export class EnhancedLiveStreamClient {
     // auth is read again at every (re)connect, so a key or token learned meanwhile is used.
     const socket = io(this.baseUrl, { transports: ["websocket"], auth: (cb) => cb(this.handshakeAuth()), withCredentials: true });
     this.socket = socket;
-    for (const [event, set] of this.handlers) if (!LOCAL_EVENTS.has(event)) for (const h of set) socket.on(event, h);
+    for (const [event, set] of this.handlers) if (direct(event)) for (const h of set) socket.on(event, h);
+    socket.on("stream_chat_message", (m: ChatMessageView) => this.catchUp.live(m));
     socket.onAny((event: string, ...args: unknown[]) => {
       this.log(event, ...args);
       if (this.options.debug) this.fire("*", event, ...args);
@@ -106,7 +112,7 @@ export class EnhancedLiveStreamClient {
       this.fire("connected", { recovered: socket.recovered });
       // A reconnect that could not recover the session starts with no rooms: enter the current stream again.
       if (!socket.recovered) this.joined.clear();
-      if (this.currentStreamId && !socket.recovered) void this.joinStream(this.currentStreamId).catch((err: unknown) => this.reportEntryFailure(err));
+      if (this.currentStreamId && !socket.recovered) void this.rejoin(this.currentStreamId).catch((err: unknown) => this.reportEntryFailure(err));
       if (!socket.recovered) for (const id of this.watching) void this.emit("watch_analytics", { streamId: id }).catch((err: unknown) => this.reportEntryFailure(err, "watch_analytics"));
     });
     socket.on("disconnect", (reason: string) => this.fire("disconnected", { reason }));
@@ -126,6 +132,7 @@ export class EnhancedLiveStreamClient {
     this.socket = null;
     this.currentStreamId = null;
     this.joined.clear();
+    this.catchUp.forget();
     this.watching.clear();
     if (this.watchTimer) clearInterval(this.watchTimer);
     this.watchTimer = null;
@@ -141,14 +148,14 @@ export class EnhancedLiveStreamClient {
     let set = this.handlers.get(event);
     if (!set) this.handlers.set(event, (set = new Set()));
     set.add(h);
-    if (!LOCAL_EVENTS.has(event)) this.socket?.on(event, h);
+    if (direct(event)) this.socket?.on(event, h);
     return () => this.off(event, h);
   }
 
   off(event: string, handler: AnyHandler): void {
     const h = handler as Handler;
     this.handlers.get(event)?.delete(h);
-    if (!LOCAL_EVENTS.has(event)) this.socket?.off(event, h);
+    if (direct(event)) this.socket?.off(event, h);
   }
 
   private fire(event: string, ...args: unknown[]): void {
@@ -221,13 +228,40 @@ export class EnhancedLiveStreamClient {
     const data = await this.emit<JoinStreamResult>("join_stream", { streamId, ...(this.options.viewerKey ? { viewerKey: this.options.viewerKey } : {}) });
     this.currentStreamId = streamId;
     this.joined.set(streamId, data);
+    this.catchUp.joined(streamId, data.history);
     return data;
+  }
+
+  /**
+   * After a reconnect the server could not restore (its sessions live two minutes, in Redis): joins again with
+   * `since`, and the chat missed meanwhile comes as `stream_chat_message` events, in order and once each,
+   * before the live ones that arrived during the catch-up; then `chat_caught_up`.
+   */
+  private async rejoin(streamId: string): Promise<void> {
+    if (!this.catchUp.has(streamId)) {
+      await this.joinStream(streamId);
+      return;
+    }
+    const started = Date.now();
+    const since = this.catchUp.begin(streamId);
+    let data: JoinStreamResult;
+    try {
+      data = await this.emit<JoinStreamResult>("join_stream", { streamId, since, ...(this.options.viewerKey ? { viewerKey: this.options.viewerKey } : {}) });
+    } catch (err) {
+      this.catchUp.release(streamId);
+      throw err;
+    }
+    this.currentStreamId = streamId;
+    this.joined.set(streamId, data);
+    const messages = await this.catchUp.finish(streamId, data, (after) => this.api.streams.chatHistory(streamId, { after, limit: 100 }));
+    this.fire("chat_caught_up", { streamId, messages, ms: Date.now() - started });
   }
 
   async leaveStream(streamId = this.currentStreamId): Promise<void> {
     if (!streamId) return;
     await this.emit("leave_stream", { streamId });
     this.joined.delete(streamId);
+    this.catchUp.forget(streamId);
     if (this.currentStreamId === streamId) this.currentStreamId = null;
   }
 

@@ -25,6 +25,7 @@ import { chatEvents } from "@/lib/socket/handlers/chat";
 import { moderationEvents } from "@/lib/socket/handlers/moderation";
 import { guestEvents } from "@/lib/socket/handlers/guests";
 import { analyticsEvents } from "@/lib/socket/handlers/analytics";
+import { replayChatAfterOutage, tapChatEvents } from "@/lib/socket/chat-relay";
 import { wirePresence, viewerAbsent, viewerPresent } from "@/lib/analytics/track-viewers";
 import { startAnalyticsUpdates } from "@/lib/analytics/live-updates";
 
@@ -48,7 +49,9 @@ function handshakeError(code: AppError["code"], message: string): Error {
 /**
  * Attaches Socket.IO to the app's HTTP server: origin check, handshake auth, connection limits, a flood
  * guard, the Redis Streams adapter when REDIS_URL is set (several app processes share rooms, and
- * connection-state recovery lets a client that reconnects within two minutes catch up), and the handlers.
+ * connection-state recovery lets a client that reconnects within two minutes catch up; chat lost to a Redis
+ * outage is re-sent, lib/socket/chat-relay.ts), the recent-chat tap (catch-up after `join_stream` with
+ * `since`), and the handlers.
  */
 export async function attachRealtime(httpServer: HttpServer): Promise<{ io: Server; close: () => Promise<void> }> {
   const cfg = config();
@@ -71,10 +74,14 @@ export async function attachRealtime(httpServer: HttpServer): Promise<{ io: Serv
   });
 
   const redis = redisClient();
+  let stopReplay: () => void = () => undefined;
   if (redis) {
-    io.adapter(createAdapter(await redis, { maxLen: 50_000 }));
+    const client = await redis;
+    io.adapter(createAdapter(client, { maxLen: 50_000 }));
+    stopReplay = replayChatAfterOutage(io, client);
     log.info("socket.io uses the redis streams adapter");
   }
+  tapChatEvents(io);
 
   // Presence per process feeds the stream's viewer count and, merged with media participants, its analytics.
   const presence = new Presence(
@@ -170,6 +177,7 @@ export async function attachRealtime(httpServer: HttpServer): Promise<{ io: Serv
     close: async () => {
       presence.close();
       slots.close();
+      stopReplay();
       setRealtimeServer(undefined);
       await io.close().catch(() => undefined);
       // After the sockets closed (their viewers' stretches end), before the database goes.

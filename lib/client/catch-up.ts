@@ -1,0 +1,99 @@
+import "client-only";
+import type { ChatMessageView, ChatPage, JoinStreamResult } from "@/lib/chat/schemas";
+
+/** Ids remembered per stream to drop a message delivered twice (live and in a catch-up, or re-sent after a Redis outage). */
+const SEEN_MAX = 5000;
+/**
+ * How far before the newest message seen a catch-up asks from. Ids are ordered by their second, then by the
+ * app process that made them, so another process's message of the same second may sort before one already
+ * seen; the overlap comes back and is dropped as seen.
+ */
+const SLACK_SECONDS = 2;
+const ZERO_ID = "0".repeat(24);
+
+/** Events the SDK routes through the catch-up instead of handing the socket's listeners straight to the caller. */
+export const CAUGHT_UP_EVENTS: ReadonlySet<string> = new Set(["stream_chat_message"]);
+
+type StreamState = { seen: Set<string>; order: string[]; newest: string; held: ChatMessageView[] | null };
+
+const byId = (a: ChatMessageView, b: ChatMessageView) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/**
+ * The SDK's chat catch-up: every `stream_chat_message` goes through here, once per id. When a connection
+ * comes back without its session (the server could not restore it), the SDK rejoins with `since` (a little
+ * before the newest message it saw); the join's `history` is what it missed, `nextAfter` pages on with
+ * `GET …/chat?after=`. Live messages that arrive meanwhile are held, then everything is delivered in id
+ * order, each message once.
+ */
+export class ChatCatchUp {
+  private readonly streams = new Map<string, StreamState>();
+
+  constructor(private readonly deliver: (m: ChatMessageView) => void) {}
+
+  /** A live message: delivered unless already seen; held while its stream catches up. */
+  live(m: ChatMessageView): void {
+    const s = this.streams.get(m.streamId);
+    if (!s) return this.deliver(m); // a stream this client did not join (the host's own room, say): as it comes
+    if (s.held) s.held.push(m);
+    else if (this.note(s, m)) this.deliver(m);
+  }
+
+  /** A first join: its history is shown by the caller, and counts as seen. An empty history means nothing came before. */
+  joined(streamId: string, history: ChatMessageView[]): void {
+    const s: StreamState = { seen: new Set(), order: [], newest: ZERO_ID, held: null };
+    this.streams.set(streamId, s);
+    for (const m of history) this.note(s, m);
+  }
+
+  /** Whether the SDK joined the stream before (so a rejoin catches up). */
+  has(streamId: string): boolean {
+    return this.streams.has(streamId);
+  }
+
+  /** Starts a catch-up: the cursor to rejoin with; live messages are held until `finish`. */
+  begin(streamId: string): string {
+    const s = this.streams.get(streamId)!;
+    s.held ??= [];
+    if (s.newest === ZERO_ID) return ZERO_ID;
+    const seconds = Math.max(0, parseInt(s.newest.slice(0, 8), 16) - SLACK_SECONDS);
+    return seconds.toString(16).padStart(8, "0") + "0".repeat(16);
+  }
+
+  /** Ends a catch-up with the rejoin's answer: pages on while the server says more remain, then delivers in order. */
+  async finish(streamId: string, joined: Pick<JoinStreamResult, "history" | "nextAfter">, page: (after: string) => Promise<ChatPage>): Promise<number> {
+    const missed = [...joined.history];
+    try {
+      for (let next = joined.nextAfter; next; ) {
+        const p = await page(next);
+        missed.push(...p.messages);
+        next = p.nextAfter;
+      }
+    } finally {
+      this.release(streamId, missed);
+    }
+    return missed.length;
+  }
+
+  /** A catch-up that failed: what was held goes out as it came. */
+  release(streamId: string, missed: ChatMessageView[] = []): void {
+    const s = this.streams.get(streamId);
+    if (!s) return;
+    const all = [...missed, ...(s.held ?? [])].sort(byId);
+    s.held = null;
+    for (const m of all) if (this.note(s, m)) this.deliver(m);
+  }
+
+  forget(streamId?: string): void {
+    if (streamId) this.streams.delete(streamId);
+    else this.streams.clear();
+  }
+
+  private note(s: StreamState, m: ChatMessageView): boolean {
+    if (s.seen.has(m.id)) return false;
+    s.seen.add(m.id);
+    s.order.push(m.id);
+    if (s.order.length > SEEN_MAX) for (const id of s.order.splice(0, s.order.length - SEEN_MAX)) s.seen.delete(id);
+    if (m.id > s.newest) s.newest = m.id;
+    return true;
+  }
+}
