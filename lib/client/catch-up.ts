@@ -19,11 +19,13 @@ type StreamState = { seen: Set<string>; order: string[]; newest: string; held: C
 const byId = (a: ChatMessageView, b: ChatMessageView) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /**
- * The SDK's chat catch-up: every `stream_chat_message` goes through here, once per id. When a connection
- * comes back without its session (the server could not restore it), the SDK rejoins with `since` (a little
- * before the newest message it saw); the join's `history` is what it missed, `nextAfter` pages on with
- * `GET …/chat?after=`. Live messages that arrive meanwhile are held, then everything is delivered in id
- * order, each message once.
+ * The SDK's chat catch-up: every `stream_chat_message` goes through here, once per id. From a drop until
+ * the catch-up after the reconnect, live messages are held. A connection that comes back without its
+ * session rejoins with `since` (a little before the newest message it saw): the join's `history` is what it
+ * missed, `nextAfter` pages on with `GET …/chat?after=`. A restored session (Socket.IO's connection-state
+ * recovery) replays what it missed too, but not what was broadcast while it was being restored (the
+ * adapter reads its Redis stream, then the socket rejoins its rooms), so it asks `GET …/chat?after=` as
+ * well. Then everything is delivered in id order, each message once.
  */
 export class ChatCatchUp {
   private readonly streams = new Map<string, StreamState>();
@@ -50,7 +52,13 @@ export class ChatCatchUp {
     return this.streams.has(streamId);
   }
 
-  /** Starts a catch-up: the cursor to rejoin with; live messages are held until `finish`. */
+  /** The connection dropped: live messages are held from now until the catch-up that follows the reconnect. */
+  hold(streamId: string): void {
+    const s = this.streams.get(streamId);
+    if (s) s.held ??= [];
+  }
+
+  /** Starts a catch-up (holding live messages until `finish`): the cursor to ask from. */
   begin(streamId: string): string {
     const s = this.streams.get(streamId)!;
     s.held ??= [];

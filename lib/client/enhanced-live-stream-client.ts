@@ -112,10 +112,14 @@ export class EnhancedLiveStreamClient {
       this.fire("connected", { recovered: socket.recovered });
       // A reconnect that could not recover the session starts with no rooms: enter the current stream again.
       if (!socket.recovered) this.joined.clear();
-      if (this.currentStreamId && !socket.recovered) void this.rejoin(this.currentStreamId).catch((err: unknown) => this.reportEntryFailure(err));
+      if (this.currentStreamId) void this.catchUpAfterReconnect(this.currentStreamId, socket.recovered).catch((err: unknown) => this.reportEntryFailure(err));
       if (!socket.recovered) for (const id of this.watching) void this.emit("watch_analytics", { streamId: id }).catch((err: unknown) => this.reportEntryFailure(err, "watch_analytics"));
     });
-    socket.on("disconnect", (reason: string) => this.fire("disconnected", { reason }));
+    socket.on("disconnect", (reason: string) => {
+      // Until the catch-up after the reconnect, live chat waits (to come out in order with what was missed).
+      if (this.currentStreamId) this.catchUp.hold(this.currentStreamId);
+      this.fire("disconnected", { reason });
+    });
     socket.on("session", (s: ClientEvents["session"]) => {
       if (s.viewerKey) this.options.viewerKey = s.viewerKey;
     });
@@ -233,28 +237,32 @@ export class EnhancedLiveStreamClient {
   }
 
   /**
-   * After a reconnect the server could not restore (its sessions live two minutes, in Redis): joins again with
-   * `since`, and the chat missed meanwhile comes as `stream_chat_message` events, in order and once each,
-   * before the live ones that arrived during the catch-up; then `chat_caught_up`.
+   * After a reconnect: the chat missed meanwhile comes as `stream_chat_message` events, in order and once
+   * each, before the live ones that arrived during the catch-up; then `chat_caught_up`. A session the server
+   * restored is still in the room and asks history (`GET …/chat?after=`); one it could not restore (sessions
+   * live two minutes, in Redis) joins again with `since`.
    */
-  private async rejoin(streamId: string): Promise<void> {
+  private async catchUpAfterReconnect(streamId: string, recovered: boolean): Promise<void> {
     if (!this.catchUp.has(streamId)) {
-      await this.joinStream(streamId);
+      if (!recovered) await this.joinStream(streamId);
       return;
     }
     const started = Date.now();
     const since = this.catchUp.begin(streamId);
-    let data: JoinStreamResult;
-    try {
-      data = await this.emit<JoinStreamResult>("join_stream", { streamId, since, ...(this.options.viewerKey ? { viewerKey: this.options.viewerKey } : {}) });
-    } catch (err) {
-      this.catchUp.release(streamId);
-      throw err;
+    let first: Pick<JoinStreamResult, "history" | "nextAfter"> = { history: [], nextAfter: since };
+    if (!recovered) {
+      try {
+        const data = await this.emit<JoinStreamResult>("join_stream", { streamId, since, ...(this.options.viewerKey ? { viewerKey: this.options.viewerKey } : {}) });
+        this.currentStreamId = streamId;
+        this.joined.set(streamId, data);
+        first = data;
+      } catch (err) {
+        this.catchUp.release(streamId);
+        throw err;
+      }
     }
-    this.currentStreamId = streamId;
-    this.joined.set(streamId, data);
-    const messages = await this.catchUp.finish(streamId, data, (after) => this.api.streams.chatHistory(streamId, { after, limit: 100 }));
-    this.fire("chat_caught_up", { streamId, messages, ms: Date.now() - started });
+    const messages = await this.catchUp.finish(streamId, first, (after) => this.api.streams.chatHistory(streamId, { after, limit: 100 }));
+    this.fire("chat_caught_up", { streamId, messages, ms: Date.now() - started, recovered });
   }
 
   async leaveStream(streamId = this.currentStreamId): Promise<void> {
