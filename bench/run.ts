@@ -2,8 +2,9 @@ import { startStack } from "./harness";
 import { benchTtff } from "./ttff";
 import { benchChatFanout } from "./chat-fanout";
 import { benchIngest } from "./ingest";
+import { benchChatFaults } from "./chat-faults";
 
-/** `npm run bench [ttff] [ingest] [chat]`: benchmarks against the production build on the real services; prints figures, never fails on them. */
+/** `npm run bench [ttff] [ingest] [chat] [faults]`: benchmarks against the production build on the real services; prints figures, never fails on them. */
 async function main() {
   const which = new Set(process.argv.slice(2).length ? process.argv.slice(2) : ["ttff", "ingest", "chat"]);
   if (which.has("ttff") || which.has("ingest")) {
@@ -18,6 +19,8 @@ async function main() {
   }
   // Its own stack: the app pinned to one core with the chat limits lifted for the load.
   if (which.has("chat")) await benchChatFanout();
+  // Chat under faults (drops, a Redis restart): its own stacks.
+  if (which.has("faults")) await benchChatFaults();
 }
 
 main().catch((err: unknown) => {

@@ -1,4 +1,7 @@
+import assert from "node:assert/strict";
+import { randomBytes } from "node:crypto";
 import net from "node:net";
+import type { TestContext } from "node:test";
 import mongoose from "mongoose";
 import { io, type Socket } from "socket.io-client";
 import { EnhancedLiveStreamClient } from "@/lib/client/enhanced-live-stream-client";
@@ -69,12 +72,19 @@ async function openViewer(url: string, streamId: string): Promise<Viewer> {
   return v;
 }
 
+const ackedAt = new Map<string, number>();
+const senderOf = new Map<string, string>();
+
 async function sendAll(url: string, token: string, streamId: string, count: number, gapMs: number, tag: string, acked: string[], refused: Record<string, number>): Promise<void> {
   const s = io(url, { transports: ["websocket"], auth: { token }, forceNew: true });
   try {
     for (let i = 0; i < count; i++) {
       const res = (await s.timeout(20_000).emitWithAck("stream_chat_message", { streamId, message: `${tag} #${i}` }).catch((e: unknown) => ({ success: false, error: { code: String(e) } }))) as { success: boolean; data?: { id: string }; error?: { code: string } };
-      if (res.success && res.data) acked.push(res.data.id);
+      if (res.success && res.data) {
+        acked.push(res.data.id);
+        ackedAt.set(res.data.id, Date.now());
+        senderOf.set(res.data.id, `${tag}@${url.slice(-5)}`);
+      }
       else refused[res.error?.code ?? "?"] = (refused[res.error?.code ?? "?"] ?? 0) + 1;
       await sleep(gapMs);
     }
@@ -134,7 +144,7 @@ export async function runChatLoad(o: ChatLoadOptions): Promise<ChatLoadReport> {
       s.connect();
     }
   });
-  const fault = o.midRun ? sleep((o.seconds * 1000) / 2).then(o.midRun) : Promise.resolve();
+  const fault = o.midRun ? sleep((o.seconds * 1000) / 2).then(() => log("fault starts")).then(o.midRun).then(() => log("fault over")) : Promise.resolve();
   await Promise.all([sending, ...drops, fault]);
   report.acked = acked.length;
   log(`sent ${report.sent}, acknowledged ${acked.length}, refused ${JSON.stringify(report.refused)}; drops ${JSON.stringify(report.drops)}`);
@@ -163,12 +173,14 @@ export async function runChatLoad(o: ChatLoadOptions): Promise<ChatLoadReport> {
       last = id > last ? id : last;
     }
     report.missing += missing;
+    if (missing && process.env.CHAT_LOAD_DEBUG) log(`viewer on ${v.url} (${v.dropped ?? "stayed"}) misses ${acked.filter((id) => !seen.has(id)).map((id) => `${id}@${ackedAt.get(id)! - t0}ms:${senderOf.get(id)}`).join(" ")}`);
     if (missing) {
       report.incomplete++;
       report.incompleteBy[v.dropped ?? "none"] = (report.incompleteBy[v.dropped ?? "none"] ?? 0) + 1;
     }
   }
   for (const v of viewers) v.client.disconnect();
+  log(describeReport(report));
   return report;
 }
 
@@ -181,4 +193,33 @@ export function describeReport(r: ChatLoadReport): string {
     `catch-up time (both kinds): median ${q(0.5)} ms, max ${ms.at(-1) ?? NaN} ms; every viewer complete ${r.settleMs} ms after the last acknowledgement`,
     `missing ${r.missing} (viewers incomplete: ${r.incomplete} ${JSON.stringify(r.incompleteBy)}), duplicates ${r.duplicates}, out of order ${r.outOfOrder}`,
   ].join("\n");
+}
+
+/** Accounts that post (sending needs no confirmed address), registered through the API. */
+export async function registerSenders(url: string, n: number): Promise<string[]> {
+  const tokens: string[] = [];
+  for (let i = 0; i < n; i += 20) {
+    const batch = Array.from({ length: Math.min(20, n - i) }, async () => {
+      const username = `cf_${randomBytes(5).toString("hex")}`;
+      const res = await fetch(`${url}/api/auth/register`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ username, email: `${username}@example.test`, password: randomBytes(9).toString("hex") }) });
+      const body = (await res.json()) as { data?: { token: string } };
+      if (!body.data) throw new Error(`register: ${res.status}`);
+      return body.data.token;
+    });
+    tokens.push(...(await Promise.all(batch)));
+  }
+  return tokens;
+}
+
+export function printReport(t: TestContext, r: ChatLoadReport): void {
+  for (const line of describeReport(r).split("\n")) t.diagnostic(line);
+}
+
+export function assertNothingLost(r: ChatLoadReport, opts: { ordered: boolean }): void {
+  assert.equal(r.acked + Object.values(r.refused).reduce((a, b) => a + b, 0), r.sent);
+  assert.ok(r.acked >= r.sent * 0.95, `most messages acknowledged: ${JSON.stringify(r.refused)}`);
+  assert.equal(r.lostPersisted, 0, "every acknowledged message is in the history");
+  assert.equal(r.missing, 0, `every viewer has every message (${r.incomplete} incomplete: ${JSON.stringify(r.incompleteBy)})`);
+  assert.equal(r.duplicates, 0, "no message twice");
+  if (opts.ordered) assert.equal(r.outOfOrder, 0, "in order");
 }

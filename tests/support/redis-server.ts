@@ -8,7 +8,7 @@ import { freePort, launch, onPath, portOpen, terminate, waitFor, type Managed } 
  * no persistence: a restart comes back empty, as a crashed cache would), that the test may stop and start
  * on the same port while app processes use it.
  */
-export async function ownRedis(): Promise<{ url: string; stop: () => Promise<void>; start: () => Promise<void>; kill: () => Promise<void> }> {
+export async function ownRedis(): Promise<{ url: string; dir: string; stop: () => Promise<void>; start: () => Promise<void>; kill: () => Promise<void> }> {
   const bin = onPath("redis-server");
   if (!bin) throw new Error("redis-server not found; install it: apt-get install redis-server");
   const port = await freePort();
@@ -31,5 +31,5 @@ export async function ownRedis(): Promise<{ url: string; stop: () => Promise<voi
     m = undefined;
   };
   await start();
-  return { url: `redis://127.0.0.1:${port}`, start, stop, kill };
+  return { url: `redis://127.0.0.1:${port}`, dir, start, stop, kill };
 }
