@@ -16,6 +16,18 @@ export const CAUGHT_UP_EVENTS: ReadonlySet<string> = new Set(["stream_chat_messa
 
 type StreamState = { seen: Set<string>; order: string[]; newest: string; held: ChatMessageView[] | null };
 
+/** Tries `fn` up to `attempts` times, waiting 0.5 s, 1 s, 2 s… between (a server busy with a Redis outage answers late). */
+export async function retry<T>(fn: () => Promise<T>, attempts = 4): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await fn();
+    } catch (err) {
+      if (i >= attempts) throw err;
+      await new Promise((r) => setTimeout(r, 500 * 2 ** (i - 1)));
+    }
+  }
+}
+
 const byId = (a: ChatMessageView, b: ChatMessageView) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /**
@@ -72,7 +84,8 @@ export class ChatCatchUp {
     const missed = [...joined.history];
     try {
       for (let next = joined.nextAfter; next; ) {
-        const p = await page(next);
+        const after = next;
+        const p = await retry(() => page(after));
         missed.push(...p.messages);
         next = p.nextAfter;
       }

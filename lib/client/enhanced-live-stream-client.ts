@@ -4,7 +4,7 @@ import type { AnalyticsUpdate, StreamMetricsInput } from "@/lib/analytics/schema
 import { LiveStreamError, unwrap, type Envelope } from "@/lib/client/api";
 import { createEndpoints, type Endpoints } from "@/lib/client/endpoints";
 import { LOCAL_EVENTS, type ClientEvents } from "@/lib/client/events";
-import { CAUGHT_UP_EVENTS, ChatCatchUp } from "@/lib/client/catch-up";
+import { CAUGHT_UP_EVENTS, ChatCatchUp, retry } from "@/lib/client/catch-up";
 import { Broadcast, type BroadcastOptions } from "@/lib/client/media/broadcast";
 import { formatDuration, formatViewerCount } from "@/lib/client/format";
 import { checkWebRTCSupport, createVideoElement } from "@/lib/client/webrtc";
@@ -252,10 +252,18 @@ export class EnhancedLiveStreamClient {
     let first: Pick<JoinStreamResult, "history" | "nextAfter"> = { history: [], nextAfter: since };
     if (!recovered) {
       try {
-        const data = await this.emit<JoinStreamResult>("join_stream", { streamId, since, ...(this.options.viewerKey ? { viewerKey: this.options.viewerKey } : {}) });
+        // Tried again while the connection holds. CONFLICT: an earlier try did land (its answer was lost), so
+        // the socket is in the room and history alone is asked.
+        const join = () => this.emit<JoinStreamResult>("join_stream", { streamId, since, ...(this.options.viewerKey ? { viewerKey: this.options.viewerKey } : {}) });
+        const data = await retry(() => (this.socket?.connected ? join() : Promise.reject(new LiveStreamError("CONNECT_FAILED", "disconnected"))), 3).catch((err: unknown) => {
+          if (err instanceof LiveStreamError && err.code === "CONFLICT") return null;
+          throw err;
+        });
         this.currentStreamId = streamId;
-        this.joined.set(streamId, data);
-        first = data;
+        if (data) {
+          this.joined.set(streamId, data);
+          first = data;
+        }
       } catch (err) {
         this.catchUp.release(streamId);
         throw err;

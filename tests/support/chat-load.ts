@@ -60,16 +60,24 @@ function dropNetwork(s: Socket): void {
 }
 
 async function openViewer(url: string, streamId: string): Promise<Viewer> {
-  const client = new EnhancedLiveStreamClient({ serverUrl: url });
-  const v: Viewer = { client, got: [], ids: new Set(), url };
-  client.on("stream_chat_message", (m) => {
-    if (m.streamId !== streamId) return;
-    v.got.push(m.id);
-    v.ids.add(m.id);
-  });
-  await client.connect();
-  await client.joinStream(streamId);
-  return v;
+  // A join that times out on a loaded machine is tried again with a fresh client (the first may be in the room).
+  for (let attempt = 1; ; attempt++) {
+    const client = new EnhancedLiveStreamClient({ serverUrl: url });
+    const v: Viewer = { client, got: [], ids: new Set(), url };
+    client.on("stream_chat_message", (m) => {
+      if (m.streamId !== streamId) return;
+      v.got.push(m.id);
+      v.ids.add(m.id);
+    });
+    try {
+      await client.connect();
+      await client.joinStream(streamId);
+      return v;
+    } catch (err) {
+      client.disconnect();
+      if (attempt >= 3) throw err;
+    }
+  }
 }
 
 const ackedAt = new Map<string, number>();
@@ -110,10 +118,18 @@ export async function runChatLoad(o: ChatLoadOptions): Promise<ChatLoadReport> {
     o.log?.(line);
   };
   const viewers: Viewer[] = [];
+  // The first requests to a fresh app process are slow (code loading, connections): one join each first.
+  for (const url of o.urls) (await openViewer(url, o.streamId)).client.disconnect();
   for (let i = 0; i < o.viewers; i += 20) viewers.push(...(await Promise.all(Array.from({ length: Math.min(20, o.viewers - i) }, (_, j) => openViewer(o.urls[(i + j) % o.urls.length]!, o.streamId)))));
   log(`${viewers.length} viewers joined over ${o.urls.length} process(es)`);
   const report: ChatLoadReport = { sent: 0, acked: 0, refused: {}, persisted: 0, lostPersisted: 0, viewers: viewers.length, drops: { network: 0, session: 0 }, recovered: 0, caughtUp: 0, catchUpMs: [], catchUpMessages: 0, missing: 0, duplicates: 0, outOfOrder: 0, incomplete: 0, incompleteBy: {}, settleMs: 0 };
-  for (const v of viewers) {
+  for (const [i, v] of viewers.entries()) {
+    if (process.env.CHAT_LOAD_DEBUG) {
+      v.client.on("connected", (c) => log(`viewer ${i} connected, recovered ${c.recovered}`));
+      v.client.on("disconnected", (c) => log(`viewer ${i} disconnected: ${c.reason}`));
+      v.client.on("chat_caught_up", (c) => log(`viewer ${i} caught up: ${c.messages} messages in ${c.ms} ms (recovered ${c.recovered})`));
+      v.client.on("stream_error", (e) => log(`viewer ${i} stream_error ${JSON.stringify(e)}`));
+    }
     v.client.on("connected", (c) => c.recovered && report.recovered++);
     v.client.on("chat_caught_up", (c) => {
       if (!c.recovered) report.caughtUp++;
@@ -173,7 +189,7 @@ export async function runChatLoad(o: ChatLoadOptions): Promise<ChatLoadReport> {
       last = id > last ? id : last;
     }
     report.missing += missing;
-    if (missing && process.env.CHAT_LOAD_DEBUG) log(`viewer on ${v.url} (${v.dropped ?? "stayed"}) misses ${acked.filter((id) => !seen.has(id)).map((id) => `${id}@${ackedAt.get(id)! - t0}ms:${senderOf.get(id)}`).join(" ")}`);
+    if (missing && process.env.CHAT_LOAD_DEBUG) log(`viewer ${viewers.indexOf(v)} on ${v.url} (${v.dropped ?? "stayed"}) misses ${acked.filter((id) => !seen.has(id)).map((id) => `${id}@${ackedAt.get(id)! - t0}ms:${senderOf.get(id)}`).join(" ")}`);
     if (missing) {
       report.incomplete++;
       report.incompleteBy[v.dropped ?? "none"] = (report.incompleteBy[v.dropped ?? "none"] ?? 0) + 1;
