@@ -59,10 +59,14 @@ function dropNetwork(s: Socket): void {
   (s.io.engine as unknown as { transport: { ws?: { _socket?: net.Socket } } }).transport.ws?._socket?.destroy();
 }
 
+/** Every SDK client the load opened: all are closed when it ends, also when it fails (or the test process would hang). */
+const opened = new Set<EnhancedLiveStreamClient>();
+
 async function openViewer(url: string, streamId: string): Promise<Viewer> {
   // A join that times out on a loaded machine is tried again with a fresh client (the first may be in the room).
   for (let attempt = 1; ; attempt++) {
     const client = new EnhancedLiveStreamClient({ serverUrl: url });
+    opened.add(client);
     const v: Viewer = { client, got: [], ids: new Set(), url };
     client.on("stream_chat_message", (m) => {
       if (m.streamId !== streamId) return;
@@ -75,7 +79,9 @@ async function openViewer(url: string, streamId: string): Promise<Viewer> {
       return v;
     } catch (err) {
       client.disconnect();
-      if (attempt >= 3) throw err;
+      opened.delete(client);
+      if (attempt >= 5) throw err;
+      await sleep(1000 * attempt);
     }
   }
 }
@@ -112,6 +118,15 @@ async function persistedIds(mongoUri: string, streamId: string): Promise<Set<str
 }
 
 export async function runChatLoad(o: ChatLoadOptions): Promise<ChatLoadReport> {
+  try {
+    return await load(o);
+  } finally {
+    for (const c of opened) c.disconnect();
+    opened.clear();
+  }
+}
+
+async function load(o: ChatLoadOptions): Promise<ChatLoadReport> {
   const t0 = Date.now();
   const log = (line: string) => {
     process.stderr.write(`[chat-load +${((Date.now() - t0) / 1000).toFixed(1)} s] ${line}\n`);
