@@ -5,8 +5,9 @@ import { benchIngest } from "./ingest";
 import { benchG2g } from "./g2g";
 import { benchSfu } from "./sfu";
 import { benchDiscovery } from "./discovery";
+import { benchChatFaults } from "./chat-faults";
 
-/** `npm run bench [ttff] [ingest] [g2g] [chat] [sfu] [discovery]`: benchmarks against the production build on the real services; prints figures, never fails on them. */
+/** `npm run bench [ttff] [ingest] [g2g] [chat] [sfu] [discovery] [faults]`: benchmarks against the production build on the real services; prints figures, never fails on them. */
 async function main() {
   const which = new Set(process.argv.slice(2).length ? process.argv.slice(2) : ["ttff", "ingest", "g2g", "chat", "sfu", "discovery"]);
   if (which.has("ttff") || which.has("ingest") || which.has("g2g")) {
@@ -27,6 +28,8 @@ async function main() {
   if (which.has("sfu")) await benchSfu();
   // Its own stack: the app pinned to core 0, autocannon on core 1, seeded with a few hundred streams.
   if (which.has("discovery")) await benchDiscovery();
+  // Chat under faults (drops, a Redis restart): its own stacks.
+  if (which.has("faults")) await benchChatFaults();
 }
 
 main().catch((err: unknown) => {

@@ -4,7 +4,7 @@ import type { Presence } from "@/lib/realtime/presence";
 import type { Actor } from "@/lib/accounts/authenticate";
 import { accessOf, assertCan, streamSnapshot } from "@/lib/access";
 import { getStream } from "@/lib/streams/get-stream";
-import { chatHistory } from "@/lib/chat/history";
+import { chatAfter, chatHistory } from "@/lib/chat/history";
 import type { JoinStreamResult } from "@/lib/chat/schemas";
 import { viewerIdOf } from "@/lib/accounts/viewer-key";
 import { chatSettingsOf } from "@/lib/moderation/settings";
@@ -29,6 +29,9 @@ export type Seat = {
 };
 
 
+/** Messages a rejoin's acknowledgement carries at most; the client fetches the rest with `GET …/chat?after=`. */
+const CATCH_UP_LIMIT = 500;
+
 /**
  * The key a connection counts under: the user; else an anonymous viewer id the server signed (given with
  * the join, else the handshake's); else the connection itself. A key the client made up counts nothing.
@@ -42,10 +45,10 @@ function viewerKeyOf(actor: Actor | null, seat: Seat, given?: string): string {
 /**
  * Joins a stream's live room (`join_stream`): whoever may watch it, at most SOCKET_MAX_STREAMS_PER_SOCKET
  * rooms per connection; counts the viewer once however many tabs they have; answers with the stream, recent
- * chat, the viewer count and what the actor may do there. Joining a stream the connection is already in
+ * chat (with `since`, the messages after it: a reconnecting client's catch-up), the viewer count and what the actor may do there. Joining a stream the connection is already in
  * (or joining) is refused at once with CONFLICT, before any lookup: the first answer holds.
  */
-export async function joinStream(actor: Actor | null, input: { streamId: string; viewerKey?: string }, seat: Seat, presence: Presence): Promise<JoinStreamResult> {
+export async function joinStream(actor: Actor | null, input: { streamId: string; viewerKey?: string; since?: string }, seat: Seat, presence: Presence): Promise<JoinStreamResult> {
   const { streamId } = input;
   // Taken out of the room by the server (a ban): the old seat is stale, and the join is asked afresh.
   if (seat.joined[streamId] && !seat.inRoom(streamId)) await leaveStream(seat, streamId, presence);
@@ -65,8 +68,10 @@ export async function joinStream(actor: Actor | null, input: { streamId: string;
       await noteViewerClient(streamId, key, seat.client ?? {});
       await presence.join(streamId, key, seat.id);
     }
-    const [stream, history, currentViewers, chatSettings] = await Promise.all([getStream(streamId), chatHistory(actor, streamId, { limit: 50 }), presence.count(streamId), chatSettingsOf(snap.hostId)]);
-    return { stream, history: history.messages, nextBefore: history.nextBefore, currentViewers, access, chatSettings };
+    // Read after entering the room: a message sent meanwhile comes live or in history (or both: clients dedupe by id).
+    const page = input.since ? chatAfter(streamId, input.since, CATCH_UP_LIMIT) : chatHistory(actor, streamId, { limit: 50 });
+    const [stream, history, currentViewers, chatSettings] = await Promise.all([getStream(streamId), page, presence.count(streamId), chatSettingsOf(snap.hostId)]);
+    return { stream, history: history.messages, nextBefore: history.nextBefore, nextAfter: history.nextAfter, currentViewers, access, chatSettings };
   } catch (err) {
     // A join that failed leaves nothing behind: it may be tried again.
     if (entered) await leaveStream(seat, streamId, presence).catch(() => undefined);

@@ -18,12 +18,24 @@ const messageText = z
 export const sendMessageInput = z.object({ streamId: objectId, message: messageText }).strict();
 export const restSendMessageInput = z.object({ message: messageText }).strict();
 export const streamRef = z.object({ streamId: objectId }).strict();
-export const joinStreamInput = z.object({ streamId: objectId, viewerKey: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/).optional() }).strict();
+export const joinStreamInput = z
+  .object({
+    streamId: objectId,
+    viewerKey: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/).optional(),
+    since: objectId.optional().describe("Catch-up after a reconnect: the id of the last message the client saw (or an id made from a time); `history` is then what came after it, oldest first"),
+  })
+  .strict();
 export const reactionInput = z.object({ streamId: objectId, emoji: z.enum(REACTION_EMOJIS) }).strict();
 export const typingInput = z.object({ streamId: objectId, isTyping: z.boolean().default(true) }).strict();
 export const deleteMessageInput = z.object({ streamId: objectId, messageId: objectId }).strict();
 export const messageReactionInput = z.object({ streamId: objectId, messageId: objectId, emoji: z.enum(REACTION_EMOJIS) }).strict();
-export const historyQuery = z.object({ before: objectId.optional(), limit: z.coerce.number().int().min(1).max(100).default(50) }).strict();
+export const historyQuery = z
+  .object({
+    before: objectId.optional().describe("Page back: messages older than this id"),
+    after: objectId.optional().describe("Catch up: messages newer than this id, oldest first (`nextAfter` pages on); with `before`, those between the two"),
+    limit: z.coerce.number().int().min(1).max(100).default(50),
+  })
+  .strict();
 export const messageParams = z.object({ id: objectId, messageId: objectId });
 
 export const chatMessageView = z.object({
@@ -37,14 +49,19 @@ export const chatMessageView = z.object({
   createdAt: z.string(),
 });
 
-/** A page of history, oldest first; `nextBefore` pages further back. */
-export const chatPage = z.object({ messages: z.array(chatMessageView), nextBefore: z.string().nullable() });
+/** A page of history, oldest first; `nextBefore` pages further back, `nextAfter` (paging with `after`) further on. */
+export const chatPage = z.object({ messages: z.array(chatMessageView), nextBefore: z.string().nullable(), nextAfter: z.string().nullable() });
 
-/** The `join_stream` acknowledgement: the stream, the last messages, how many watch, what the actor may do there and the chat's modes. */
+/**
+ * The `join_stream` acknowledgement: the stream, the last messages (with `since`: the messages after it,
+ * and `nextAfter` while more remain, to fetch with `GET …/chat?after=`), how many watch, what the actor may
+ * do there and the chat's modes.
+ */
 export const joinStreamResult = z.object({
   stream: streamView,
   history: z.array(chatMessageView),
   nextBefore: z.string().nullable(),
+  nextAfter: z.string().nullable(),
   currentViewers: z.number(),
   access: accessView,
   chatSettings: chatSettingsEvent.shape.settings,

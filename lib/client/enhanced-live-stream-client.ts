@@ -5,6 +5,7 @@ import { LiveStreamError, unwrap, type Envelope } from "@/lib/client/api";
 import { createEndpoints, type Endpoints } from "@/lib/client/endpoints";
 import { LOCAL_EVENTS, type ClientEvents } from "@/lib/client/events";
 import { BATCH_EVENT, attachBatchUnpacker } from "@/lib/client/batch-unpack";
+import { CAUGHT_UP_EVENTS, ChatCatchUp, retry } from "@/lib/client/catch-up";
 import { Broadcast, type BroadcastOptions } from "@/lib/client/media/broadcast";
 import { formatDuration, formatViewerCount } from "@/lib/client/format";
 import { checkWebRTCSupport, createVideoElement } from "@/lib/client/webrtc";
@@ -43,6 +44,8 @@ export type ClientOptions = {
 };
 
 type Handler = (...args: unknown[]) => void;
+/** Events whose socket listeners are the caller's handlers as given (the others are raised by the SDK itself). */
+const direct = (event: string) => !LOCAL_EVENTS.has(event) && !CAUGHT_UP_EVENTS.has(event);
 /** Any handler an overload of `on` accepts. */
 type AnyHandler = (...args: never[]) => void;
 
@@ -65,6 +68,8 @@ export class EnhancedLiveStreamClient {
   private handlers = new Map<string, Set<Handler>>();
   private readonly api: Endpoints;
   private readonly broadcast = new Broadcast();
+  /** Chat once per message, and what a reconnect without its session missed (lib/client/catch-up.ts). */
+  private readonly catchUp = new ChatCatchUp((m) => this.fire("stream_chat_message", m));
 
   constructor(options: ClientOptions = {}) {
     this.options = { ...options };
@@ -104,8 +109,9 @@ export class EnhancedLiveStreamClient {
     // auth is read again at every (re)connect, so a key or token learned meanwhile is used.
     const socket = io(this.baseUrl, { transports: ["websocket"], auth: (cb) => cb(this.handshakeAuth()), withCredentials: true });
     this.socket = socket;
-    for (const [event, set] of this.handlers) if (!LOCAL_EVENTS.has(event)) for (const h of set) socket.on(event, h);
-    // Frames (lib/client/batch-unpack.ts) reach every listener below as the events they carry.
+    for (const [event, set] of this.handlers) if (direct(event)) for (const h of set) socket.on(event, h);
+    socket.on("stream_chat_message", (m: ChatMessageView) => this.catchUp.live(m));
+    // Frames (lib/client/batch-unpack.ts) reach every listener above as the events they carry.
     attachBatchUnpacker(socket);
     socket.onAny((event: string, ...args: unknown[]) => {
       if (event === BATCH_EVENT) return;
@@ -116,10 +122,14 @@ export class EnhancedLiveStreamClient {
       this.fire("connected", { recovered: socket.recovered });
       // A reconnect that could not recover the session starts with no rooms: enter the current stream again.
       if (!socket.recovered) this.joined.clear();
-      if (this.currentStreamId && !socket.recovered) void this.joinStream(this.currentStreamId).catch((err: unknown) => this.reportEntryFailure(err));
+      if (this.currentStreamId) void this.catchUpAfterReconnect(this.currentStreamId, socket.recovered).catch((err: unknown) => this.reportEntryFailure(err));
       if (!socket.recovered) for (const id of this.watching) void this.emit("watch_analytics", { streamId: id }).catch((err: unknown) => this.reportEntryFailure(err, "watch_analytics"));
     });
-    socket.on("disconnect", (reason: string) => this.fire("disconnected", { reason }));
+    socket.on("disconnect", (reason: string) => {
+      // Until the catch-up after the reconnect, live chat waits (to come out in order with what was missed).
+      if (this.currentStreamId) this.catchUp.hold(this.currentStreamId);
+      this.fire("disconnected", { reason });
+    });
     socket.on("session", (s: ClientEvents["session"]) => {
       if (s.viewerKey) this.options.viewerKey = s.viewerKey;
     });
@@ -137,6 +147,7 @@ export class EnhancedLiveStreamClient {
     this.socket = null;
     this.currentStreamId = null;
     this.joined.clear();
+    this.catchUp.forget();
     this.watching.clear();
     if (this.watchTimer) clearInterval(this.watchTimer);
     this.watchTimer = null;
@@ -152,14 +163,14 @@ export class EnhancedLiveStreamClient {
     let set = this.handlers.get(event);
     if (!set) this.handlers.set(event, (set = new Set()));
     set.add(h);
-    if (!LOCAL_EVENTS.has(event)) this.socket?.on(event, h);
+    if (direct(event)) this.socket?.on(event, h);
     return () => this.off(event, h);
   }
 
   off(event: string, handler: AnyHandler): void {
     const h = handler as Handler;
     this.handlers.get(event)?.delete(h);
-    if (!LOCAL_EVENTS.has(event)) this.socket?.off(event, h);
+    if (direct(event)) this.socket?.off(event, h);
   }
 
   private fire(event: string, ...args: unknown[]): void {
@@ -232,13 +243,52 @@ export class EnhancedLiveStreamClient {
     const data = await this.emit<JoinStreamResult>("join_stream", { streamId, ...(this.options.viewerKey ? { viewerKey: this.options.viewerKey } : {}) });
     this.currentStreamId = streamId;
     this.joined.set(streamId, data);
+    this.catchUp.joined(streamId, data.history);
     return data;
+  }
+
+  /**
+   * After a reconnect: the chat missed meanwhile comes as `stream_chat_message` events, in order and once
+   * each, before the live ones that arrived during the catch-up; then `chat_caught_up`. A session the server
+   * restored is still in the room and asks history (`GET …/chat?after=`); one it could not restore (sessions
+   * live two minutes, in Redis) joins again with `since`.
+   */
+  private async catchUpAfterReconnect(streamId: string, recovered: boolean): Promise<void> {
+    if (!this.catchUp.has(streamId)) {
+      if (!recovered) await this.joinStream(streamId);
+      return;
+    }
+    const started = Date.now();
+    const since = this.catchUp.begin(streamId);
+    let first: Pick<JoinStreamResult, "history" | "nextAfter"> = { history: [], nextAfter: since };
+    if (!recovered) {
+      try {
+        // Tried again while the connection holds. CONFLICT: an earlier try did land (its answer was lost), so
+        // the socket is in the room and history alone is asked.
+        const join = () => this.emit<JoinStreamResult>("join_stream", { streamId, since, ...(this.options.viewerKey ? { viewerKey: this.options.viewerKey } : {}) });
+        const data = await retry(() => (this.socket?.connected ? join() : Promise.reject(new LiveStreamError("CONNECT_FAILED", "disconnected"))), 3).catch((err: unknown) => {
+          if (err instanceof LiveStreamError && err.code === "CONFLICT") return null;
+          throw err;
+        });
+        this.currentStreamId = streamId;
+        if (data) {
+          this.joined.set(streamId, data);
+          first = data;
+        }
+      } catch (err) {
+        this.catchUp.release(streamId);
+        throw err;
+      }
+    }
+    const messages = await this.catchUp.finish(streamId, first, (after) => this.api.streams.chatHistory(streamId, { after, limit: 100 }));
+    this.fire("chat_caught_up", { streamId, messages, ms: Date.now() - started, recovered });
   }
 
   async leaveStream(streamId = this.currentStreamId): Promise<void> {
     if (!streamId) return;
     await this.emit("leave_stream", { streamId });
     this.joined.delete(streamId);
+    this.catchUp.forget(streamId);
     if (this.currentStreamId === streamId) this.currentStreamId = null;
   }
 

@@ -71,8 +71,10 @@ export type ServerEvents = {
 export type LocalEvents = {
   connected: { recovered: boolean };
   disconnected: { reason: string };
+  /** A reconnect's chat catch-up is done: `messages` came back from history (then delivered as `stream_chat_message`), in `ms`; `recovered`: the server had restored the session. */
+  chat_caught_up: { streamId: string; messages: number; ms: number; recovered: boolean };
 };
 
 export type ClientEvents = ServerEvents & LocalEvents;
 
-export const LOCAL_EVENTS: ReadonlySet<string> = new Set<keyof LocalEvents | "*">(["connected", "disconnected", "*"]);
+export const LOCAL_EVENTS: ReadonlySet<string> = new Set<keyof LocalEvents | "*">(["connected", "disconnected", "chat_caught_up", "*"]);

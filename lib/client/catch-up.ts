@@ -1,0 +1,120 @@
+import "client-only";
+import type { ChatMessageView, ChatPage, JoinStreamResult } from "@/lib/chat/schemas";
+
+/** Ids remembered per stream to drop a message delivered twice (live and in a catch-up, or re-sent after a Redis outage). */
+const SEEN_MAX = 5000;
+/**
+ * How far before the newest message seen a catch-up asks from. Ids are ordered by their second, then by the
+ * app process that made them, so another process's message of the same second may sort before one already
+ * seen; the overlap comes back and is dropped as seen.
+ */
+const SLACK_SECONDS = 2;
+const ZERO_ID = "0".repeat(24);
+
+/** Events the SDK routes through the catch-up instead of handing the socket's listeners straight to the caller. */
+export const CAUGHT_UP_EVENTS: ReadonlySet<string> = new Set(["stream_chat_message"]);
+
+type StreamState = { seen: Set<string>; order: string[]; newest: string; held: ChatMessageView[] | null };
+
+/** Tries `fn` up to `attempts` times, waiting 0.5 s, 1 s, 2 s… between (a server busy with a Redis outage answers late). */
+export async function retry<T>(fn: () => Promise<T>, attempts = 4): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await fn();
+    } catch (err) {
+      if (i >= attempts) throw err;
+      await new Promise((r) => setTimeout(r, 500 * 2 ** (i - 1)));
+    }
+  }
+}
+
+const byId = (a: ChatMessageView, b: ChatMessageView) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/**
+ * The SDK's chat catch-up: every `stream_chat_message` goes through here, once per id. From a drop until
+ * the catch-up after the reconnect, live messages are held. A connection that comes back without its
+ * session rejoins with `since` (a little before the newest message it saw): the join's `history` is what it
+ * missed, `nextAfter` pages on with `GET …/chat?after=`. A restored session (Socket.IO's connection-state
+ * recovery) replays what it missed too, but not what was broadcast while it was being restored (the
+ * adapter reads its Redis stream, then the socket rejoins its rooms), so it asks `GET …/chat?after=` as
+ * well. Then everything is delivered in id order, each message once.
+ */
+export class ChatCatchUp {
+  private readonly streams = new Map<string, StreamState>();
+
+  constructor(private readonly deliver: (m: ChatMessageView) => void) {}
+
+  /** A live message: delivered unless already seen; held while its stream catches up. */
+  live(m: ChatMessageView): void {
+    const s = this.streams.get(m.streamId);
+    if (!s) return this.deliver(m); // a stream this client did not join (the host's own room, say): as it comes
+    if (s.held) s.held.push(m);
+    else if (this.note(s, m)) this.deliver(m);
+  }
+
+  /** A first join: its history is shown by the caller, and counts as seen. An empty history means nothing came before. */
+  joined(streamId: string, history: ChatMessageView[]): void {
+    const s: StreamState = { seen: new Set(), order: [], newest: ZERO_ID, held: null };
+    this.streams.set(streamId, s);
+    for (const m of history) this.note(s, m);
+  }
+
+  /** Whether the SDK joined the stream before (so a rejoin catches up). */
+  has(streamId: string): boolean {
+    return this.streams.has(streamId);
+  }
+
+  /** The connection dropped: live messages are held from now until the catch-up that follows the reconnect. */
+  hold(streamId: string): void {
+    const s = this.streams.get(streamId);
+    if (s) s.held ??= [];
+  }
+
+  /** Starts a catch-up (holding live messages until `finish`): the cursor to ask from. */
+  begin(streamId: string): string {
+    const s = this.streams.get(streamId)!;
+    s.held ??= [];
+    if (s.newest === ZERO_ID) return ZERO_ID;
+    const seconds = Math.max(0, parseInt(s.newest.slice(0, 8), 16) - SLACK_SECONDS);
+    return seconds.toString(16).padStart(8, "0") + "0".repeat(16);
+  }
+
+  /** Ends a catch-up with the rejoin's answer: pages on while the server says more remain, then delivers in order. */
+  async finish(streamId: string, joined: Pick<JoinStreamResult, "history" | "nextAfter">, page: (after: string) => Promise<ChatPage>): Promise<number> {
+    const missed = [...joined.history];
+    try {
+      for (let next = joined.nextAfter; next; ) {
+        const after = next;
+        const p = await retry(() => page(after));
+        missed.push(...p.messages);
+        next = p.nextAfter;
+      }
+    } finally {
+      this.release(streamId, missed);
+    }
+    return missed.length;
+  }
+
+  /** A catch-up that failed: what was held goes out as it came. */
+  release(streamId: string, missed: ChatMessageView[] = []): void {
+    const s = this.streams.get(streamId);
+    if (!s) return;
+    const all = [...missed, ...(s.held ?? [])].sort(byId);
+    s.held = null;
+    for (const m of all) if (this.note(s, m)) this.deliver(m);
+  }
+
+  forget(streamId?: string): void {
+    if (streamId) this.streams.delete(streamId);
+    else this.streams.clear();
+  }
+
+  private note(s: StreamState, m: ChatMessageView): boolean {
+    if (s.seen.has(m.id)) return false;
+    s.seen.add(m.id);
+    s.order.push(m.id);
+    if (s.order.length > SEEN_MAX) for (const id of s.order.splice(0, s.order.length - SEEN_MAX)) s.seen.delete(id);
+    if (m.id > s.newest) s.newest = m.id;
+    return true;
+  }
+}
