@@ -71,12 +71,13 @@ export function viewerProbe(epoch: number, selector: string): string {
 }
 
 /**
- * The baseline viewer: a static page with livekit-client alone, its token handed over in the URL, the video
- * as wide as the page (as the watch page's player) so adaptive stream asks for a similar layer.
+ * The baseline viewer: a static page with livekit-client alone, its token handed over in the URL. `width`: the
+ * video's CSS width — g2g makes it as wide as the page (as the watch page's player) so adaptive stream asks
+ * for a similar layer; ttff keeps its historical 640px.
  */
-export function bareViewerServer(): Promise<{ url: string; close: () => void }> {
+export function bareViewerServer(width = "100%"): Promise<{ url: string; close: () => void }> {
   const lib = fs.readFileSync(path.join(ROOT, "node_modules/livekit-client/dist/livekit-client.esm.mjs"));
-  const page = `<!doctype html><html><body style="margin:0"><video id="bare" autoplay playsinline muted style="width:100%"></video>
+  const page = `<!doctype html><html><body style="margin:0"><video id="bare" autoplay playsinline muted style="width:${width}"></video>
 <script type="module">
 import { Room, RoomEvent } from "/livekit-client.mjs";
 const q = new URLSearchParams(location.search);

@@ -1,11 +1,9 @@
-import http from "node:http";
-import fs from "node:fs";
-import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { chromium } from "@playwright/test";
 import { chromiumArgs } from "../playwright.config";
-import { ROOT, stats, type Stack } from "./harness";
+import { stats, type Stack } from "./harness";
 import { coldLoad, type Load, type Milestones } from "./ttff-probe";
+import { bareViewerServer } from "./g2g-pages";
 import { confirmEmail } from "../tests/support/mail";
 
 /**
@@ -22,23 +20,6 @@ async function api<T>(base: string, p: string, body: unknown, token?: string): P
   return json.data;
 }
 
-function bareServer(): Promise<{ url: string; close: () => void }> {
-  const lib = fs.readFileSync(path.join(ROOT, "node_modules/livekit-client/dist/livekit-client.esm.mjs"));
-  const page = `<!doctype html><html><body><video id="bare" autoplay playsinline muted style="width:640px"></video>
-<script type="module">
-import { Room, RoomEvent } from "/livekit-client.mjs";
-const q = new URLSearchParams(location.search);
-const room = new Room({ adaptiveStream: true, dynacast: true });
-room.on(RoomEvent.TrackSubscribed, (t) => { if (t.kind === "video") t.attach(document.getElementById("bare")); });
-await room.connect(q.get("url"), q.get("token"));
-</script></body></html>`;
-  const srv = http.createServer((req, res) => {
-    if (req.url?.startsWith("/livekit-client.mjs")) res.writeHead(200, { "Content-Type": "text/javascript" }).end(lib);
-    else res.writeHead(200, { "Content-Type": "text/html" }).end(page);
-  });
-  return new Promise((resolve) => srv.listen(0, "127.0.0.1", () => resolve({ url: `http://127.0.0.1:${(srv.address() as { port: number }).port}`, close: () => srv.close() })));
-}
-
 export async function benchTtff(stack: Stack): Promise<void> {
   const base = stack.url;
   const username = `bench_${randomBytes(3).toString("hex")}`;
@@ -48,7 +29,7 @@ export async function benchTtff(stack: Stack): Promise<void> {
   const { streamId } = await api<{ streamId: string }>(base, "/api/livestream/create", { title: "TTFF bench", category: "technology" }, token);
 
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: chromiumArgs });
-  const bare = await bareServer();
+  const bare = await bareViewerServer("640px");
   try {
     // The host goes live from the studio at 720p with simulcast (the default preset).
     const host = await (await browser.newContext()).newPage();

@@ -7,6 +7,7 @@ import { BASE, call, newUser } from "./support/http";
 import { act, createStream, type Ok } from "./support/streams";
 import { ffprobe, goOnAir, signal, until } from "./support/media";
 import { startMediaWorker } from "../scripts/services/worker";
+import { alive } from "../scripts/services/process";
 
 /**
  * The media worker killed (SIGKILL, its ffmpeg with it) mid-recording: what it wrote stays, another worker
@@ -36,15 +37,6 @@ async function jobHolder(streamId: string): Promise<string | null> {
 
 const segmentsOf = (playlist: string) => playlist.match(/seg_\d+\.ts/g) ?? [];
 const extinfSeconds = (playlist: string) => [...playlist.matchAll(/^#EXTINF:([\d.]+)/gm)].reduce((n, m) => n + Number(m[1]), 0);
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 describe("recorder takeover", { timeout: 150_000 }, () => {
   test("a killed worker's recording is taken over within seconds, leaving no ffmpeg behind", async () => {

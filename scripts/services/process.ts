@@ -51,7 +51,8 @@ export async function waitFor(name: string, check: () => Promise<boolean>, timeo
   throw new Error(`${name} did not become healthy within ${timeoutMs} ms; see ${logFile}`);
 }
 
-function alive(pid: number): boolean {
+/** Whether a process of this pid exists (signal 0). */
+export function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
