@@ -15,9 +15,11 @@ const PROBE_MS = 2000;
 const PROBE_TIMEOUT_MS = 1500;
 export const SENTINEL_ROOM = "streamhub-sfu-sentinel";
 const SENTINEL_EMPTY_TIMEOUT_S = 86_400;
+/** Probes that must fail in a row before tokens are refused: one slow answer from a busy SFU is not an outage. */
+const FAILED_PROBES_FOR_DOWN = 2;
 
-type State = { up: boolean | null; since: number; timer: ReturnType<typeof setInterval> | null; probing: boolean };
-const state = () => processSingleton<State>("livekit.availability", () => ({ up: null, since: Date.now(), timer: null, probing: false }));
+type State = { up: boolean | null; since: number; timer: ReturnType<typeof setInterval> | null; probing: boolean; failures: number };
+const state = () => processSingleton<State>("livekit.availability", () => ({ up: null, since: Date.now(), timer: null, probing: false, failures: 0 }));
 
 function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
   return Promise.race([p, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms).unref())]);
@@ -66,6 +68,8 @@ export function startMediaServerMonitor(hooks: MonitorHooks): () => void {
     try {
       const result = await probe();
       const wasUp = s.up;
+      s.failures = result === "down" ? s.failures + 1 : 0;
+      if (result === "down" && s.failures < FAILED_PROBES_FOR_DOWN && wasUp !== false) return;
       s.up = result !== "down";
       if (wasUp !== s.up) {
         s.since = Date.now();
