@@ -79,6 +79,21 @@ async function pageOn(browser: Browser, baseURL: string): Promise<Page> {
   return context.newPage();
 }
 
+/** The host goes live from the studio at 360p on `base` and a viewer watches it move; both pages join `pages` (closed by the test). */
+async function liveWithViewer(browser: Browser, base: string, request: APIRequestContext, pages: Page[], creator: E2EUser, title: string) {
+  const streamId = await newStream(request, creator, title);
+  const studio = await pageOn(browser, base);
+  pages.push(studio);
+  await logIn(studio, creator);
+  await goLiveFromStudio(studio, streamId, { preset: "360p" });
+  const viewer = await pageOn(browser, base);
+  pages.push(viewer);
+  await viewer.goto(`/watch/${streamId}`);
+  await expect(viewer.getByTestId("player")).toHaveAttribute("data-phase", "live", { timeout: 90_000 });
+  await expectMovingVideo(viewer.getByTestId("player-video"), 60_000);
+  return { streamId, studio, viewer };
+}
+
 async function statusOf(base: string, streamId: string): Promise<string> {
   const res = await fetch(`${base}/api/livestream/${streamId}`);
   return ((await res.json()) as { data: { status: string } }).data.status;
@@ -102,16 +117,7 @@ test("the app restarted during a live stream: studio and viewer reconnect by the
   const pages: Page[] = [];
   try {
     const creator = await createUser(request, "afr");
-    const streamId = await newStream(request, creator, "App restart");
-    const studio = await pageOn(browser, base);
-    pages.push(studio);
-    await logIn(studio, creator);
-    await goLiveFromStudio(studio, streamId, { preset: "360p" });
-    const viewer = await pageOn(browser, base);
-    pages.push(viewer);
-    await viewer.goto(`/watch/${streamId}`);
-    await expect(viewer.getByTestId("player")).toHaveAttribute("data-phase", "live", { timeout: 90_000 });
-    await expectMovingVideo(viewer.getByTestId("player-video"), 60_000);
+    const { streamId, studio, viewer } = await liveWithViewer(browser, base, request, pages, creator, "App restart");
     await expect(viewer.getByTestId("chat-list")).toBeVisible();
 
     // The app dies (SIGKILL: no goodbye to any socket) and comes back on the same address.
@@ -188,16 +194,7 @@ test("LiveKit restarted: clear states while it is down (pages, health, tokens), 
     expect((await health()).body.data.checks.livekit?.ok).toBe(true);
 
     const creator = await createUser(api, "lkr");
-    const streamId = await newStream(api, creator, "LiveKit restart");
-    const studio = await pageOn(browser, appUrl);
-    pages.push(studio);
-    await logIn(studio, creator);
-    await goLiveFromStudio(studio, streamId, { preset: "360p" });
-    const viewer = await pageOn(browser, appUrl);
-    pages.push(viewer);
-    await viewer.goto(`/watch/${streamId}`);
-    await expect(viewer.getByTestId("player")).toHaveAttribute("data-phase", "live", { timeout: 90_000 });
-    await expectMovingVideo(viewer.getByTestId("player-video"), 60_000);
+    const { streamId, studio, viewer } = await liveWithViewer(browser, appUrl, api, pages, creator, "LiveKit restart");
 
     // LiveKit crashes.
     const killedAt = Date.now();
