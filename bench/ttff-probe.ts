@@ -36,6 +36,9 @@ export type Milestones = {
   /** LiveKit's signal WebSocket: opened (the client started connecting) and its handshake answered. */
   signalOpen: number;
   signalUp: number;
+  /** The watch page's marks: the early join began (early-room.ts), and the hydrated player asked for its room. */
+  earlyJoin: number;
+  playerRoom: number;
   firstFrame: number;
 };
 
@@ -58,6 +61,9 @@ async function watchNetwork(cdp: CDPSession, t0: number): Promise<Net> {
   });
   cdp.on("Network.responseReceived", (e) => {
     kinds.set(e.requestId, e.type);
+    const tm = e.response.timing;
+    // TTFF_NET=1: each response's queueing and server wait (a slow static file shows here).
+    if (process.env.TTFF_NET && tm) process.stdout.write(`    net ${e.type.padEnd(10)} queued ${Math.round(at(tm.requestTime))} +send ${Math.round(tm.sendStart)} +headers ${Math.round(tm.receiveHeadersEnd)} conn ${e.response.connectionId} ${e.response.url.slice(-40)}\n`);
     if (e.type === "Document" && net.ms.htmlFirstByte === undefined) net.ms.htmlFirstByte = at(e.timestamp);
   });
   cdp.on("Network.loadingFinished", (e) => {
@@ -77,23 +83,33 @@ async function watchNetwork(cdp: CDPSession, t0: number): Promise<Net> {
 }
 
 /** Opens `url` in a fresh context and waits for its first decoded frame (20 s at most), then for the network to settle. */
-export async function coldLoad(browser: Browser, url: string): Promise<Load> {
+export async function coldLoad(browser: Browser, url: string, tracePath?: string): Promise<Load> {
   const ctx = await browser.newContext();
   try {
     await ctx.addInitScript(PROBE);
     const page = await ctx.newPage();
     const cdp = await ctx.newCDPSession(page);
+    // TTFF_TRACE: a DevTools trace of this load (script evaluation, long tasks), for chrome://tracing or a script.
+    if (tracePath) await browser.startTracing(page, { path: tracePath, categories: ["devtools.timeline", "v8.execute", "blink.user_timing"] });
     const t0 = Date.now();
     const net = await watchNetwork(cdp, t0);
     await page.goto(url, { waitUntil: "commit" });
     // A run without a frame in 20 s counts as 20 s (the machine is shared: one slow run must not end the bench).
     const seen = await page.waitForFunction(() => (window as unknown as { __firstFrameAt: number }).__firstFrameAt > 0, null, { timeout: 20_000, polling: 10 }).then(() => true, () => false);
     const frameAt = seen ? (await page.evaluate(() => (window as unknown as { __firstFrameAt: number }).__firstFrameAt)) - t0 : 20_000;
+    if (tracePath) await browser.stopTracing();
     // Whatever the page loads after the first frame (lazy panels, chat) still counts as the cold load's JS.
     await page.waitForLoadState("networkidle", { timeout: 10_000 }).catch(() => undefined);
     const page2 = await page.evaluate(() => {
       const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming | undefined;
-      return { lcp: (window as unknown as { __lcp: number }).__lcp, dcl: nav?.domContentLoadedEventStart ? performance.timeOrigin + nav.domContentLoadedEventStart : 0 };
+      // No helper function here: tsx names functions with a __name the page does not have.
+      const marks = ["streamhub:early-join", "streamhub:player-room"].map((n) => performance.getEntriesByName(n, "mark")[0]?.startTime);
+      return {
+        lcp: (window as unknown as { __lcp: number }).__lcp,
+        dcl: nav?.domContentLoadedEventStart ? performance.timeOrigin + nav.domContentLoadedEventStart : 0,
+        earlyJoin: marks[0] === undefined ? 0 : performance.timeOrigin + marks[0],
+        playerRoom: marks[1] === undefined ? 0 : performance.timeOrigin + marks[1],
+      };
     });
     const scripts = [...net.scripts.values()];
     const before = scripts.filter((s) => s.doneAt <= frameAt);
@@ -111,6 +127,8 @@ export async function coldLoad(browser: Browser, url: string): Promise<Load> {
         tokenRequest: net.ms.tokenRequest ?? NaN,
         signalOpen: net.ms.signalOpen ?? NaN,
         signalUp: net.ms.signalUp ?? NaN,
+        earlyJoin: page2.earlyJoin ? page2.earlyJoin - t0 : NaN,
+        playerRoom: page2.playerRoom ? page2.playerRoom - t0 : NaN,
         firstFrame: frameAt,
       },
     };

@@ -1,3 +1,4 @@
+import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { chromium } from "@playwright/test";
 import { chromiumArgs } from "../playwright.config";
@@ -12,6 +13,8 @@ import { confirmEmail } from "../tests/support/mail";
  * same run, the same measure for a bare livekit-client page joining the same room: the baseline.
  */
 const RUNS = Number(process.env.TTFF_RUNS ?? 9);
+/** TTFF_TRACE=<dir>: DevTools traces of the first watch-page and bare-page loads (watch.json, bare.json). */
+const TRACE = process.env.TTFF_TRACE;
 
 async function api<T>(base: string, p: string, body: unknown, token?: string): Promise<T> {
   const res = await fetch(`${base}${p}`, { method: "POST", headers: { "Content-Type": "application/json", ...(token ? { Authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
@@ -56,8 +59,8 @@ export async function benchTtff(stack: Stack): Promise<void> {
     for (let i = 0; i < RUNS; i++) {
       // Alternate which page goes first, so neither always follows the other's teardown.
       if (i % 2 === 0) {
-        ours.push(await coldLoad(browser, `${base}/watch/${streamId}`));
-        baseline.push(await coldLoad(browser, await bareUrl()));
+        ours.push(await coldLoad(browser, `${base}/watch/${streamId}`, i === 0 && TRACE ? path.join(TRACE, "watch.json") : undefined));
+        baseline.push(await coldLoad(browser, await bareUrl(), i === 0 && TRACE ? path.join(TRACE, "bare.json") : undefined));
       } else {
         baseline.push(await coldLoad(browser, await bareUrl()));
         ours.push(await coldLoad(browser, `${base}/watch/${streamId}`));
@@ -88,7 +91,7 @@ function report(ours: Load[], baseline: Load[]): void {
   out(`  bare page JS transferred (kB): median ${kB(stats(baseline.map((l) => l.jsBytes)).median)}`);
   out(`  watch page LCP (ms): median ${lcp.median}  p95 ${lcp.p95}  max ${lcp.max}`);
   out(`  where the time goes, median ms after page.goto (watch page | bare page):`);
-  const keys: (keyof Milestones)[] = ["htmlFirstByte", "htmlDone", "scriptsDone", "domContentLoaded", "tokenRequest", "signalOpen", "signalUp", "firstFrame"];
+  const keys: (keyof Milestones)[] = ["htmlFirstByte", "htmlDone", "scriptsDone", "domContentLoaded", "tokenRequest", "earlyJoin", "playerRoom", "signalOpen", "signalUp", "firstFrame"];
   for (const k of keys) {
     const m = (ls: Load[]) => {
       const v = ls.map((l) => l.at[k]).filter((x) => Number.isFinite(x));

@@ -44,6 +44,8 @@ function start(): void {
   if (claimed || early) return;
   const m = readHandover();
   if (!m) return;
+  // For the first-frame bench (bench/ttff-probe.ts): when the join began, against the page's other milestones.
+  performance.mark("streamhub:early-join");
   // The same options as the player's own room: the adopted room must behave as one it would have opened.
   const room = new Room({ adaptiveStream: true, dynacast: true });
   const e: Early = {
@@ -77,6 +79,7 @@ export function adoptEarlyRoom(streamId: string, token: string | undefined): { r
   const e = early;
   early = null;
   claimed = true;
+  performance.mark("streamhub:player-room");
   if (!e) return null;
   e.room.off(RoomEvent.TrackSubscribed, e.onTrack);
   if (e.streamId !== streamId || e.token !== token) {
