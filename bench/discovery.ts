@@ -17,6 +17,7 @@ const CONNECTIONS = 100;
 const RUNS = Number(process.env.DISCOVERY_RUNS ?? 3);
 const SECONDS = Number(process.env.DISCOVERY_SECONDS ?? 8);
 const HOSTS = Number(process.env.DISCOVERY_HOSTS ?? 60);
+const PROFILE_DIR = process.env.DISCOVERY_PROFILE_DIR;
 const TAGS = ["speedrun", "chill", "coding", "rust", "typescript", "watercolour", "acoustic", "yoga", "chess", "retro", "cosy", "live-music", "q-and-a", "beginner", "pro"];
 const WORDS = ["building", "late", "night", "practice", "friday", "session", "workshop", "marathon", "review", "tournament", "tutorial", "jam", "community", "ranked", "morning"];
 const TYPES = ["public", "public", "public", "public", "paid", "unlisted", "followers_only", "subscribers_only"] as const;
@@ -50,19 +51,22 @@ async function seedHost(stack: Stack, i: number): Promise<void> {
   for (let n = 2; n < 5; n++) await stream(n, { scheduledFor: new Date(Date.now() + (i * 5 + n) * 600_000).toISOString() });
 }
 
-type Cannon = { rps: number; p50: number; p99: number; non2xx: number; errors: number; timeouts: number };
+/** `cpu`: the generator's own CPU over the run, as a share of its core (near 1: it, not the server, was the limit). */
+type Cannon = { rps: number; p50: number; p99: number; non2xx: number; errors: number; timeouts: number; cpu: number };
 
-/** autocannon on core 1 (its own process: the generator must not share the server's core). */
+/** autocannon on core 1 (its own process: the generator must not share the server's core), reporting its own CPU. */
 async function cannon(url: string): Promise<Cannon> {
-  const bin = path.join(ROOT, "node_modules/autocannon/autocannon.js");
-  const args = [bin, "-c", String(CONNECTIONS), "-d", String(SECONDS), "-j", url];
-  const [cmd, argv] = os.cpus().length > 1 ? ["taskset", ["-c", "1", process.execPath, ...args]] : [process.execPath, args];
-  const child = spawn(cmd, argv, { stdio: ["ignore", "pipe", "ignore"] });
+  const lib = path.join(ROOT, "node_modules/autocannon");
+  const src =
+    `const t0=process.cpuUsage(),w0=process.hrtime.bigint();require(${JSON.stringify(lib)})({url:${JSON.stringify(url)},connections:${CONNECTIONS},duration:${SECONDS}},(err,r)=>{` +
+    `if(err)throw err;const c=process.cpuUsage(t0);const wall=Number(process.hrtime.bigint()-w0)/1e3;` +
+    `console.log(JSON.stringify({rps:r.requests.average,p50:r.latency.p50,p99:r.latency.p99,non2xx:r.non2xx,errors:r.errors,timeouts:r.timeouts,cpu:(c.user+c.system)/wall}))})`;
+  const [cmd, argv] = os.cpus().length > 1 ? ["taskset", ["-c", "1", process.execPath, "-e", src]] : [process.execPath, ["-e", src]];
+  const child = spawn(cmd, argv, { stdio: ["ignore", "pipe", "inherit"] });
   let out = "";
   child.stdout.on("data", (d: Buffer) => void (out += d.toString()));
   await new Promise((r) => child.once("exit", r));
-  const j = JSON.parse(out) as { requests: { average: number }; latency: { p50: number; p99: number }; non2xx: number; errors: number; timeouts: number };
-  return { rps: j.requests.average, p50: j.latency.p50, p99: j.latency.p99, non2xx: j.non2xx, errors: j.errors, timeouts: j.timeouts };
+  return JSON.parse(out) as Cannon;
 }
 
 /** The baseline: bare `http` on core 0, answering each path with the bytes the app gave for it. */
@@ -81,7 +85,10 @@ const f0 = (x: number) => Math.round(x).toLocaleString("en");
 
 /** `npm run bench discovery` */
 export async function benchDiscovery(): Promise<void> {
-  const stack = await startStack({ wrap: os.cpus().length > 1 ? ["taskset", "-c", "0"] : [] });
+  // DISCOVERY_PROFILE_DIR: the app writes CPU profiles there (bench/profile-hook.mjs, a slice every DISCOVERY_PROFILE_SLICE_S);
+  // `tsx bench/profile-summary.ts <file>` lists self time by function.
+  const profile: Record<string, string> = PROFILE_DIR ? { NODE_OPTIONS: `--import=${path.join(ROOT, "bench/profile-hook.mjs")}`, FANOUT_PROFILE_DIR: PROFILE_DIR, FANOUT_PROFILE_SLICE_S: process.env.DISCOVERY_PROFILE_SLICE_S ?? "30" } : {};
+  const stack = await startStack({ wrap: os.cpus().length > 1 ? ["taskset", "-c", "0"] : [], env: profile });
   try {
     const t0 = Date.now();
     for (let i = 0; i < HOSTS; i += 10) await Promise.all(Array.from({ length: Math.min(10, HOSTS - i) }, (_, j) => seedHost(stack, i + j)));
@@ -110,7 +117,8 @@ export async function benchDiscovery(): Promise<void> {
           const rps = stats(xs.map((x) => x.rps));
           const p99 = stats(xs.map((x) => x.p99));
           const bad = xs.reduce((n, x) => n + x.non2xx + x.errors + x.timeouts, 0);
-          return `    ${label.padEnd(5)} ${f0(rps.median)} req/s (${f0(rps.min)}–${f0(rps.max)})  p50 ${stats(xs.map((x) => x.p50)).median} ms  p99 ${p99.median} ms (${p99.min}–${p99.max})${bad ? `  FAILED ${bad}` : ""}\n`;
+          const cpu = stats(xs.map((x) => x.cpu * 100));
+          return `    ${label.padEnd(5)} ${f0(rps.median)} req/s (${f0(rps.min)}–${f0(rps.max)})  p50 ${stats(xs.map((x) => x.p50)).median} ms  p99 ${p99.median} ms (${p99.min}–${p99.max})  generator CPU ${f0(cpu.median)} % (max ${f0(cpu.max)} %)${bad ? `  FAILED ${bad}` : ""}\n`;
         };
         process.stdout.write(`  ${name}\n${line("app", app)}${line("bare", base)}    ratio app/bare ${ratio.median.toFixed(2)} (${ratio.min.toFixed(2)}–${ratio.max.toFixed(2)})  [target ≥ 0.5, app p99 < 50 ms]\n`);
       }

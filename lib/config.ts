@@ -151,6 +151,8 @@ export const envSchema = z
     TRUST_PROXY: z.enum(["true", "false", "1", "0"]).default("false").transform((v) => v === "true" || v === "1"),
     TRUSTED_PROXIES: optionalString.pipe(trustedProxiesSchema.optional()),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+    /** server.ts answers the discovery listings itself, before Next (lib/http/fast-reads.ts); false: Next serves them, as any route (the parity test's reference). */
+    FAST_READS: flag("true"),
     /** Stripe (lib/payments): without a secret key every money feature is off and says so (503 PAYMENTS_NOT_CONFIGURED). */
     STRIPE_SECRET_KEY: z.preprocess((v) => (v === "" ? undefined : v), z.string().regex(/^(sk|rk)_(test|live)_\w+$/, "must be a Stripe secret or restricted key (sk_test_…, sk_live_…)").optional()),
     /** The webhook endpoints' signing secrets (whsec_…), comma-separated when the account and Connect endpoints differ. */

@@ -69,6 +69,6 @@ export function stampClientIp(req: IncomingMessage, trust: TrustedProxies): void
 }
 
 /** The caller's address as server.ts recorded it in x-real-ip (client-sent values are overwritten there). */
-export function clientIp(req: Request): string {
+export function clientIp(req: { headers: { get(name: string): string | null } }): string {
   return req.headers.get("x-real-ip") ?? "local";
 }

@@ -12,7 +12,7 @@ const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
  * the browser sets and pages cannot forge. A bearer token is sent only by code that holds it, so requests
  * with an Authorization header are not ambient and pass; so do requests without a session cookie.
  */
-export function assertSameOriginWrite(req: Request, allowedOrigins: readonly string[]): void {
+export function assertSameOriginWrite(req: { method: string; headers: { get(name: string): string | null } }, allowedOrigins: readonly string[]): void {
   if (!UNSAFE.has(req.method.toUpperCase())) return;
   if (req.headers.get("authorization")) return;
   if (!hasSessionCookie(req.headers.get("cookie"))) return;

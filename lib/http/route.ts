@@ -38,34 +38,61 @@ type RouteContext = { params: Promise<Record<string, string | string[]>> };
 
 export type RouteHandler = Documented<(req: Request, context?: RouteContext) => Promise<Response>>;
 
+/**
+ * A request as route() reads it: Next's Web Request, or the Node request server.ts answers itself (the fast
+ * reads, lib/http/fast-reads.ts), which skips building a Web Request unless a handler asks for it.
+ */
+export type Incoming = {
+  method: string;
+  /** Absolute; only the path and the query are read. */
+  url: string;
+  headers: { get(name: string): string | null };
+  /** The Web Request, made on first use (a body, or a handler that reads `ctx.req`). */
+  request: () => Request;
+};
+
+/** A reply before it is a Web Response (Next) or written to a Node response (server.ts); `shared`: the body of a frozen, cached listing. */
+export type Reply = { status: number; headers: Record<string, string>; text: string; shared?: SharedBody };
+export type SharedBody = { text: string; bytes?: Buffer };
+type Answer = (incoming: Incoming, context?: RouteContext) => Promise<Reply>;
+
+/** route()'s answer without the Web Request/Response around it, for server.ts's fast reads; undefined for other handlers. */
+const answers = new WeakMap<object, Answer>();
+export function answerOf(handler: unknown): Answer | undefined {
+  return typeof handler === "function" ? answers.get(handler) : undefined;
+}
+
 const DEFAULT_MAX_BODY = 64 * 1024;
 
 export function json(data: unknown, status = 200, headers: Record<string, string> = {}): Response {
   return textReply(JSON.stringify(data), status, headers);
 }
 
-/** The text each reply was made from: server.ts's fast reads (lib/http/fast-reads.ts) send it without reading the body stream back. */
-const replyText = new WeakMap<Response, string>();
-export function replyTextOf(res: Response): string | undefined {
-  return replyText.get(res);
-}
+const JSON_TYPE = "application/json; charset=utf-8";
 
 function textReply(text: string, status: number, headers: Record<string, string>): Response {
-  const res = new Response(text, { status, headers: { "Content-Type": "application/json; charset=utf-8", ...headers } });
-  replyText.set(res, text);
-  return res;
+  return new Response(text, { status, headers: { "Content-Type": JSON_TYPE, ...headers } });
+}
+
+function jsonReply(data: unknown, status: number, headers: Record<string, string>): Reply {
+  return { status, headers: { "Content-Type": JSON_TYPE, ...headers }, text: JSON.stringify(data) };
 }
 
 /**
- * A success envelope's text. Frozen data is an immutable snapshot shared by many requests (the discovery
- * listings, lib/streams/discovery-index.ts): serialised once, not per request.
+ * A success envelope. Frozen data is an immutable snapshot shared by many requests (the discovery listings,
+ * lib/streams/discovery-index.ts, cached per query until the listing changes): serialised once, not per
+ * request, and the Node adapter keeps its bytes beside the text.
  */
-const envelopes = new WeakMap<object, string>();
-function successText(data: unknown): string {
-  if (typeof data !== "object" || data === null || !Object.isFrozen(data)) return JSON.stringify({ success: true, data });
-  let text = envelopes.get(data);
-  if (text === undefined) envelopes.set(data, (text = JSON.stringify({ success: true, data })));
-  return text;
+const envelopes = new WeakMap<object, SharedBody>();
+function successReply(data: unknown, status: number, headers: Record<string, string>): Reply {
+  if (typeof data !== "object" || data === null || !Object.isFrozen(data)) return jsonReply({ success: true, data }, status, headers);
+  let shared = envelopes.get(data);
+  if (shared === undefined) envelopes.set(data, (shared = { text: JSON.stringify({ success: true, data }) }));
+  return { status, headers: { "Content-Type": JSON_TYPE, ...headers }, text: shared.text, shared };
+}
+
+function webIncoming(req: Request): Incoming {
+  return { method: req.method, url: req.url, headers: req.headers, request: () => req };
 }
 
 async function readJson(req: Request, limit: number): Promise<unknown> {
@@ -99,22 +126,40 @@ export function route<P = undefined, Q = undefined, B = undefined, A extends Aut
 ): RouteHandler {
   const { maxBodyBytes: _limit, noStore, ...operation } = spec;
   const cache: Record<string, string> = noStore ? { "Cache-Control": "no-store" } : {};
-  return documented({ ...operation, errors: [...new Set([...impliedErrors(spec), ...(spec.errors ?? [])])], sameOriginWrites: true }, async (req: Request, context?: RouteContext): Promise<Response> => {
+  const answer: Answer = async (incoming, context) => {
     const requestId = randomUUID();
     try {
-      assertSameOriginWrite(req, config().allowedOrigins);
-      const headers = { authorization: req.headers.get("authorization"), cookie: req.headers.get("cookie") };
+      assertSameOriginWrite(incoming, config().allowedOrigins);
+      const headers = { authorization: incoming.headers.get("authorization"), cookie: incoming.headers.get("cookie") };
       const actor = spec.auth === "required" ? await requireActor(headers) : await resolveActor(headers);
       const rawParams = context?.params ? await context.params : {};
       const params = spec.params ? spec.params.parse(rawParams) : (undefined as P);
-      const query = spec.query ? spec.query.parse(Object.fromEntries(new URL(req.url).searchParams)) : (undefined as Q);
-      const body = spec.body ? spec.body.parse(await readJson(req, spec.maxBodyBytes ?? DEFAULT_MAX_BODY)) : (undefined as B);
-      const data = await fn({ req, params, query, body, actor: actor as Ctx<P, Q, B, A>["actor"], ip: clientIp(req), requestId });
-      return textReply(successText(data), spec.status ?? 200, { "X-Request-Id": requestId, ...cache });
+      const query = spec.query ? spec.query.parse(Object.fromEntries(new URL(incoming.url).searchParams)) : (undefined as Q);
+      const body = spec.body ? spec.body.parse(await readJson(incoming.request(), spec.maxBodyBytes ?? DEFAULT_MAX_BODY)) : (undefined as B);
+      const ctx = {
+        // The Web Request only when the use case reads it (server.ts's fast reads never build one otherwise).
+        get req() {
+          return incoming.request();
+        },
+        params,
+        query,
+        body,
+        actor: actor as Ctx<P, Q, B, A>["actor"],
+        ip: clientIp(incoming),
+        requestId,
+      };
+      const data = await fn(ctx);
+      return successReply(data, spec.status ?? 200, { "X-Request-Id": requestId, ...cache });
     } catch (err) {
       const appErr = toAppError(err, requestId);
-      if (appErr.status >= 500) log.error("request failed", { requestId, method: req.method, path: new URL(req.url).pathname, err: err instanceof Error ? err.stack : String(err) });
-      return json(errorBody(appErr), appErr.status, { "X-Request-Id": requestId, ...cache, ...appErr.headers });
+      if (appErr.status >= 500) log.error("request failed", { requestId, method: incoming.method, path: new URL(incoming.url).pathname, err: err instanceof Error ? err.stack : String(err) });
+      return jsonReply(errorBody(appErr), appErr.status, { "X-Request-Id": requestId, ...cache, ...appErr.headers });
     }
+  };
+  const handler = documented({ ...operation, errors: [...new Set([...impliedErrors(spec), ...(spec.errors ?? [])])], sameOriginWrites: true }, async (req: Request, context?: RouteContext): Promise<Response> => {
+    const reply = await answer(webIncoming(req), context);
+    return new Response(reply.text, { status: reply.status, headers: reply.headers });
   });
+  answers.set(handler, answer);
+  return handler;
 }

@@ -43,6 +43,8 @@ type Index = {
   seq: number;
   changedAt: Map<string, number>;
   results: LRUCache<string, StreamListView>;
+  /** Bumped whenever `results` is cleared: two reads under one version answer from the same listings. */
+  version: number;
 };
 
 type Row = StreamDoc & { searchTerms?: string[] };
@@ -69,7 +71,7 @@ function entryOf(s: Row, view: StreamView): Entry {
 }
 
 const index = processSingleton("streams.discovery", (): Index => {
-  const ix: Index = { entries: new Map(), loadedAt: 0, reloading: null, pending: new Map(), seq: 0, changedAt: new Map(), results: new LRUCache({ max: 1000 }) };
+  const ix: Index = { entries: new Map(), loadedAt: 0, reloading: null, pending: new Map(), seq: 0, changedAt: new Map(), results: new LRUCache({ max: 1000 }), version: 0 };
   changes.on("stream.changed", ({ streamId }) => {
     // Nothing to follow before the first read: that read loads the set fresh.
     if (ix.loadedAt || ix.reloading) rereadOne(ix, streamId);
@@ -90,6 +92,7 @@ function rereadOne(ix: Index, id: string): void {
       if (view && ix.changedAt.get(id) === mark) ix.entries.set(id, entryOf(s, view));
     } else ix.entries.delete(id);
     ix.results.clear();
+    ix.version++;
   })()
     .catch((err: unknown) => {
       // The set may now be wrong about this stream: have the next read load it all again.
@@ -127,10 +130,16 @@ function reload(ix: Index): Promise<void> {
     ix.entries = next;
     ix.loadedAt = Date.now();
     ix.results.clear();
+    ix.version++;
   })().finally(() => {
     ix.reloading = null;
   });
   return ix.reloading;
+}
+
+/** Past REFRESH_MS a read starts a re-read in the background; the stale set answers meanwhile. */
+function refreshIfOld(ix: Index, age: number): void {
+  if (age > REFRESH_MS) reload(ix).catch((err: unknown) => log.warn("discovery: refreshing the listing failed", { err: String(err) }));
 }
 
 /** The current set: fresh enough for a listing, with every change this process has heard of applied. */
@@ -138,8 +147,21 @@ async function current(ix: Index): Promise<Index> {
   if (ix.pending.size) await Promise.all(ix.pending.values());
   const age = Date.now() - ix.loadedAt;
   if (!ix.loadedAt || age > MAX_STALE_MS) await reload(ix);
-  else if (age > REFRESH_MS) reload(ix).catch((err: unknown) => log.warn("discovery: refreshing the listing failed", { err: String(err) }));
+  else refreshIfOld(ix, age);
   return ix;
+}
+
+/**
+ * The listings' version when a read now would answer from the set as it is (loaded, fresh enough, no change
+ * being re-read), else null; like a read, it starts a refresh when the set is old. A reply made under a
+ * version may be given again while the version holds (lib/http/fast-reads.ts): every change, re-read and
+ * refresh moves it on.
+ */
+export function listingVersion(): number | null {
+  const age = Date.now() - index.loadedAt;
+  if (index.pending.size || !index.loadedAt || age > MAX_STALE_MS) return null;
+  refreshIfOld(index, age);
+  return index.version;
 }
 
 /** A listing computed from the set, cached under `key` until the set changes. */
