@@ -57,6 +57,7 @@ class Generator {
   private lines: string[] = [];
   kbPerViewer = NaN;
   heapKbPerViewer = NaN;
+  joinMsPerViewer = NaN;
 
   constructor(readonly audience: Audience) {}
 
@@ -82,6 +83,9 @@ class Generator {
     this.child.on("exit", (code) => code && this.waiting.splice(0).forEach((w) => w(`EXIT ${code}`)));
     const joined = await this.line();
     if (!joined.startsWith("JOINED")) throw new Error(`load generator: ${joined}`);
+    const j = JSON.parse(joined.split(" ").slice(2).join(" ") || "{}") as { totalMs?: number; p50?: number; p99?: number; max?: number };
+    this.joinMsPerViewer = (j.totalMs ?? NaN) / args.n;
+    process.stdout.write(`    ${this.audience.label}: ${args.n} viewers joined in ${fmt((j.totalMs ?? NaN) / 1000)} s (${fmt(this.joinMsPerViewer)} ms per viewer; one join p50 ${j.p50} ms, p99 ${j.p99} ms, max ${j.max} ms)\n`);
     await new Promise((r) => setTimeout(r, 2000));
     this.kbPerViewer = (rssTreeKb(serverPid) - before) / args.n;
     this.heapKbPerViewer = ((await heapOf(args.url, this.audience.mode)) - heapBefore) / 1024 / args.n;
