@@ -32,7 +32,7 @@ after(async () => {
 async function truth(streamId: string): Promise<Page> {
   const r = await call<Ok<Page>>("GET", `/api/livestream/${streamId}/chat?limit=50&before=ffffffffffffffffffffffff`);
   assert.equal(r.status, 200);
-  return r.body.data;
+  return { messages: r.body.data.messages, nextBefore: r.body.data.nextBefore };
 }
 
 /** What a new viewer's join answers on the app at `url`. */
