@@ -30,6 +30,8 @@ async function join(s: Socket, i: number): Promise<void> {
 
 let received = 0;
 let frames = 0;
+/** Viewers the server closed after they joined (so far, over the whole run). */
+let closed = 0;
 let latencies: number[] = [];
 /** Messages read `t:<sent at>:<step>:<k>`: a late delivery from an earlier step is not counted in this one. */
 const STAMP = /"message":"t:(\d+):(\d+):/g;
@@ -64,6 +66,8 @@ function viewer(i: number, auth: Record<string, number>): Promise<WebSocket> {
       reject(new Error(why));
     };
     ws.on("error", (err) => (joined ? undefined : fail(String(err))));
+    // A server too far behind misses pings and drops its viewers: every later step would deliver nothing.
+    ws.on("close", () => joined && (closed += 1));
     ws.on("message", (raw: Buffer) => {
       const m = raw.toString();
       if (m === "2") ws.send("3");
@@ -151,6 +155,7 @@ async function step(senders: Socket[], viewers: number, rate: number) {
     // The generator's own CPU while sending and receiving, as a share of one core: near 100 % it is the limit.
     genCpu: Math.round(((cpu.user + cpu.system) / 1000 / Math.max(1, end - start)) * 100),
     sendLagMs: Math.max(0, sendEnd - (start + (total - 1) * interval)),
+    closed,
   };
 }
 
