@@ -16,7 +16,7 @@ import { ROOT, rssTreeKb, startStack, stats, sumOverTree } from "./harness";
  * 100 ms, nothing lost or refused): up by ×1.5 while clean, then halving the gap to within 10 %. Prints every
  * step (with the generator's own CPU), the median and spread of the runs, the ratios, and memory per viewer.
  */
-type Result = { serverCpuMs: number; rate: number; sent: number; expected: number; received: number; lost: number; refused: number; p50: number; p99: number; deliveriesPerSec: number; framesPerSec: number; genCpu: number; sendLagMs: number };
+type Result = { serverCpuMs: number; rate: number; sent: number; expected: number; received: number; lost: number; refused: number; p50: number; p99: number; deliveriesPerSec: number; framesPerSec: number; genCpu: number; sendLagMs: number; closed: number };
 type Audience = { label: "ours" | "plain" | "bare"; mode: "ours" | "bare"; batch: boolean };
 
 const AUDIENCES: Audience[] = [
@@ -57,6 +57,7 @@ class Generator {
   private lines: string[] = [];
   kbPerViewer = NaN;
   heapKbPerViewer = NaN;
+  joinMsPerViewer = NaN;
 
   constructor(readonly audience: Audience) {}
 
@@ -82,6 +83,9 @@ class Generator {
     this.child.on("exit", (code) => code && this.waiting.splice(0).forEach((w) => w(`EXIT ${code}`)));
     const joined = await this.line();
     if (!joined.startsWith("JOINED")) throw new Error(`load generator: ${joined}`);
+    const j = JSON.parse(joined.split(" ").slice(2).join(" ") || "{}") as { totalMs?: number; p50?: number; p99?: number; max?: number };
+    this.joinMsPerViewer = (j.totalMs ?? NaN) / args.n;
+    process.stdout.write(`    ${this.audience.label}: ${args.n} viewers joined in ${fmt((j.totalMs ?? NaN) / 1000)} s (${fmt(this.joinMsPerViewer)} ms per viewer; one join p50 ${j.p50} ms, p99 ${j.p99} ms, max ${j.max} ms)\n`);
     await new Promise((r) => setTimeout(r, 2000));
     this.kbPerViewer = (rssTreeKb(serverPid) - before) / args.n;
     this.heapKbPerViewer = ((await heapOf(args.url, this.audience.mode)) - heapBefore) / 1024 / args.n;
@@ -128,7 +132,7 @@ function cpuMsOf(pid: number): number {
 }
 const perKilo = (r: Result) => (r.received ? (r.serverCpuMs / r.received) * 1000 : NaN);
 
-const clean = (r: Result) => r.lost === 0 && r.refused === 0 && r.p99 < 100;
+const clean = (r: Result) => r.lost === 0 && r.refused === 0 && r.p99 < 100 && !r.closed;
 
 /**
  * The highest clean rate, to within 10 %: from `start`, up by ×1.5 while clean (to `cap`), down by ×1.5
@@ -179,7 +183,7 @@ function startBare(): Promise<{ url: string; pid: number; stop: () => void }> {
 
 function table(label: string, results: Result[]) {
   for (const r of results) {
-    process.stdout.write(`      ${label.padEnd(5)} ${String(r.rate).padStart(4)} msg/s  delivered ${r.received}/${r.expected}  p50 ${r.p50} ms  p99 ${r.p99} ms  ${r.deliveriesPerSec} deliveries/s  ${r.framesPerSec} frames/s  generator CPU ${r.genCpu} %  server CPU ${fmt(perKilo(r))} ms per 1,000 deliveries${r.refused ? `  refused ${r.refused}` : ""}${clean(r) ? "" : "  ✗"}\n`);
+    process.stdout.write(`      ${label.padEnd(5)} ${String(r.rate).padStart(4)} msg/s  delivered ${r.received}/${r.expected}  p50 ${r.p50} ms  p99 ${r.p99} ms  ${r.deliveriesPerSec} deliveries/s  ${r.framesPerSec} frames/s  generator CPU ${r.genCpu} %  server CPU ${fmt(perKilo(r))} ms per 1,000 deliveries${r.refused ? `  refused ${r.refused}` : ""}${r.closed ? `  viewers dropped by the server so far ${r.closed}` : ""}${clean(r) ? "" : "  ✗"}\n`);
   }
 }
 

@@ -10,6 +10,8 @@ import WebSocket from "ws";
  */
 type Args = { url: string; mode: "ours" | "bare"; batch: boolean; streamId: string; tokens: string[]; n: number; seconds: number };
 const args = JSON.parse(process.env.FANOUT_ARGS ?? "{}") as Args;
+/** Viewers joining at once (each batch waits for the previous one's answers). */
+const JOIN_BATCH = Number(process.env.FANOUT_JOIN_BATCH ?? 100);
 
 function connectOne(auth: Record<string, string | number>): Promise<Socket> {
   return new Promise((resolve, reject) => {
@@ -28,6 +30,8 @@ async function join(s: Socket, i: number): Promise<void> {
 
 let received = 0;
 let frames = 0;
+/** Viewers the server closed after they joined (so far, over the whole run). */
+let closed = 0;
 let latencies: number[] = [];
 /** Messages read `t:<sent at>:<step>:<k>`: a late delivery from an earlier step is not counted in this one. */
 const STAMP = /"message":"t:(\d+):(\d+):/g;
@@ -62,6 +66,8 @@ function viewer(i: number, auth: Record<string, number>): Promise<WebSocket> {
       reject(new Error(why));
     };
     ws.on("error", (err) => (joined ? undefined : fail(String(err))));
+    // A server too far behind misses pings and drops its viewers: every later step would deliver nothing.
+    ws.on("close", () => joined && (closed += 1));
     ws.on("message", (raw: Buffer) => {
       const m = raw.toString();
       if (m === "2") ws.send("3");
@@ -149,14 +155,26 @@ async function step(senders: Socket[], viewers: number, rate: number) {
     // The generator's own CPU while sending and receiving, as a share of one core: near 100 % it is the limit.
     genCpu: Math.round(((cpu.user + cpu.system) / 1000 / Math.max(1, end - start)) * 100),
     sendLagMs: Math.max(0, sendEnd - (start + (total - 1) * interval)),
+    closed,
   };
 }
 
 async function main() {
   const viewers: WebSocket[] = [];
   const auth: Record<string, number> = args.batch ? { batch: 1 } : {};
-  for (let i = 0; i < args.n; i += 100) viewers.push(...(await Promise.all(Array.from({ length: Math.min(100, args.n - i) }, (_, j) => viewer(i + j, auth)))));
-  process.stdout.write(`JOINED ${viewers.length}\n`);
+  // Joins go in parallel batches (JOIN_BATCH at a time); each one's time from opening its socket to the join's answer is kept.
+  const joinStart = Date.now();
+  const joinMs: number[] = [];
+  const timed = async (i: number) => {
+    const t0 = Date.now();
+    const ws = await viewer(i, auth);
+    joinMs.push(Date.now() - t0);
+    return ws;
+  };
+  for (let i = 0; i < args.n; i += JOIN_BATCH) viewers.push(...(await Promise.all(Array.from({ length: Math.min(JOIN_BATCH, args.n - i) }, (_, j) => timed(i + j)))));
+  joinMs.sort((a, b) => a - b);
+  const jq = (p: number) => joinMs[Math.min(joinMs.length - 1, Math.floor(p * joinMs.length))] ?? NaN;
+  process.stdout.write(`JOINED ${viewers.length} ${JSON.stringify({ totalMs: Date.now() - joinStart, p50: jq(0.5), p99: jq(0.99), max: joinMs.at(-1) ?? NaN })}\n`);
   // The parent measures the server's memory with everyone connected, then says GO.
   await command();
   // Senders connect after the memory reading, which is per viewer. They are chatters who opened the stream
@@ -164,10 +182,13 @@ async function main() {
   // every delivery counted and made is a viewer's.
   const senders = args.mode === "ours" ? await Promise.all(args.tokens.map((token) => connectOne({ token }))) : [await connectOne({})];
   if (args.mode === "ours")
-    for (const [i, s] of senders.entries()) {
-      await join(s, -1 - i);
-      await s.timeout(30_000).emitWithAck("leave_stream", { streamId: args.streamId });
-    }
+    for (let i = 0; i < senders.length; i += JOIN_BATCH)
+      await Promise.all(
+        senders.slice(i, i + JOIN_BATCH).map(async (s, j) => {
+          await join(s, -1 - i - j);
+          await s.timeout(30_000).emitWithAck("leave_stream", { streamId: args.streamId });
+        }),
+      );
   await new Promise((r) => setTimeout(r, 1000));
   process.stdout.write("READY\n");
   for (let c = await command(); c.startsWith("RATE "); c = await command()) {

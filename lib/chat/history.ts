@@ -4,7 +4,7 @@ import { ChatMessageModel, type ChatMessageDoc } from "@/lib/db/models/chat-mess
 import type { Actor } from "@/lib/accounts/authenticate";
 import { assertCan } from "@/lib/access";
 import { chatBuffer } from "@/lib/chat/write-buffer";
-import { recentChat } from "@/lib/chat/recent";
+import { recentChat, RECENT_PER_STREAM, type LatestPage } from "@/lib/chat/recent";
 import { toChatMessageView } from "@/lib/chat/view";
 import type { ChatMessageView, ChatPage } from "@/lib/chat/schemas";
 
@@ -16,6 +16,7 @@ import type { ChatMessageView, ChatPage } from "@/lib/chat/schemas";
 export async function chatHistory(actor: Actor | null, streamId: string, q: { before?: string; after?: string; limit: number }): Promise<ChatPage> {
   await assertCan(actor, "stream.watch", streamId);
   if (q.after) return chatAfter(streamId, q.after, q.limit, q.before);
+  if (!q.before) return { ...(await latestChat(streamId, q.limit)), nextAfter: null };
   await chatBuffer.flush();
   await connectDb();
   const filter: Record<string, unknown> = { stream: new Types.ObjectId(streamId), deleted: false };
@@ -23,6 +24,45 @@ export async function chatHistory(actor: Actor | null, streamId: string, q: { be
   const rows = await ChatMessageModel.find(filter).sort({ _id: -1 }).limit(q.limit + 1).lean<ChatMessageDoc[]>();
   const page = rows.slice(0, q.limit);
   return { messages: page.reverse().map(toChatMessageView), nextBefore: rows.length > q.limit ? (page[0]?._id.toString() ?? null) : null, nextAfter: null };
+}
+
+/** Reads through to the database under way, per stream and size: a crowd joining a cold stream shares one read. */
+const readsThrough = new Map<string, Promise<LatestPage>>();
+
+/**
+ * The newest `limit` shown messages, oldest first (what a join shows, and the first page of history), from
+ * the recent-chat ring: a join costs no database read, whatever the chat collection's size (FerretDB scans
+ * the whole collection for this filter). The ring is filled from the database once per stream and process
+ * (a cold process, a stream it had let go, too little left after removals) and kept by what is broadcast:
+ * sends, deletes, clears, a user's lines cleared, reaction totals. Callers checked `stream.watch`.
+ */
+export async function latestChat(streamId: string, limit: number): Promise<LatestPage> {
+  const hit = recentChat.latest(streamId, limit);
+  if (hit) return hit;
+  const key = `${streamId}|${limit}`;
+  let read = readsThrough.get(key);
+  if (!read) {
+    read = readLatest(streamId, limit).finally(() => readsThrough.delete(key));
+    readsThrough.set(key, read);
+  }
+  return read;
+}
+
+async function readLatest(streamId: string, limit: number): Promise<LatestPage> {
+  let rows: ChatMessageView[] = [];
+  // A removal during the read (the rows may show what it removed) refuses the fill: read again, a few times at most.
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const mark = recentChat.mark(streamId);
+    await chatBuffer.flush();
+    await connectDb();
+    rows = (await ChatMessageModel.find({ stream: new Types.ObjectId(streamId), deleted: false }).sort({ _id: -1 }).limit(limit + 1).lean<ChatMessageDoc[]>()).map(toChatMessageView);
+    // The filled ring also has what was broadcast during the read.
+    const page = limit < RECENT_PER_STREAM && recentChat.seed(mark, rows, limit) ? recentChat.latest(streamId, limit) : null;
+    if (page) return page;
+    if (limit >= RECENT_PER_STREAM) break;
+  }
+  const page = rows.slice(0, limit).reverse();
+  return { messages: page, nextBefore: rows.length > limit ? (page[0]?.id ?? null) : null };
 }
 
 /**

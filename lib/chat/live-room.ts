@@ -3,8 +3,8 @@ import { AppError } from "@/lib/errors";
 import type { Presence } from "@/lib/realtime/presence";
 import type { Actor } from "@/lib/accounts/authenticate";
 import { accessOf, assertCan, streamSnapshot } from "@/lib/access";
-import { getStream } from "@/lib/streams/get-stream";
-import { chatAfter, chatHistory } from "@/lib/chat/history";
+import { streamForJoin } from "@/lib/streams/get-stream";
+import { chatAfter, latestChat } from "@/lib/chat/history";
 import type { JoinStreamResult } from "@/lib/chat/schemas";
 import { viewerIdOf } from "@/lib/accounts/viewer-key";
 import { chatSettingsOf } from "@/lib/moderation/settings";
@@ -69,8 +69,9 @@ export async function joinStream(actor: Actor | null, input: { streamId: string;
       await presence.join(streamId, key, seat.id);
     }
     // Read after entering the room: a message sent meanwhile comes live or in history (or both: clients dedupe by id).
-    const page = input.since ? chatAfter(streamId, input.since, CATCH_UP_LIMIT) : chatHistory(actor, streamId, { limit: 50 });
-    const [stream, history, currentViewers, chatSettings] = await Promise.all([getStream(streamId), page, presence.count(streamId), chatSettingsOf(snap.hostId)]);
+    // Nothing here grows with the chat or the crowd: history from memory, the stream shared by the second's joins, one count at a time.
+    const page = input.since ? chatAfter(streamId, input.since, CATCH_UP_LIMIT) : latestChat(streamId, 50).then((p) => ({ ...p, nextAfter: null }));
+    const [stream, history, currentViewers, chatSettings] = await Promise.all([streamForJoin(streamId), page, countAfterNow(presence, streamId), chatSettingsOf(snap.hostId)]);
     return { stream, history: history.messages, nextBefore: history.nextBefore, nextAfter: history.nextAfter, currentViewers, access, chatSettings };
   } catch (err) {
     // A join that failed leaves nothing behind: it may be tried again.
@@ -78,6 +79,34 @@ export async function joinStream(actor: Actor | null, input: { streamId: string;
     else delete seat.joined[streamId];
     throw err;
   }
+}
+
+type Counting = { running: Promise<number>; queued: Promise<number> | null };
+const counting = new WeakMap<Presence, Map<string, Counting>>();
+
+/**
+ * The viewer count taken after the call (it includes the joiner), with one count per stream under way and
+ * at most one queued behind it, shared by every join that arrives meanwhile. A count reads every viewer key
+ * of the stream in Redis: one per join made a crowd's joins cost O(N²).
+ */
+function countAfterNow(presence: Presence, streamId: string): Promise<number> {
+  let streams = counting.get(presence);
+  if (!streams) counting.set(presence, (streams = new Map()));
+  const now = streams.get(streamId);
+  if (!now) return startCount(presence, streams, streamId);
+  // The one under way may have read before this joiner counted: wait for the next.
+  return (now.queued ??= now.running.then(
+    () => startCount(presence, streams, streamId),
+    () => startCount(presence, streams, streamId),
+  ));
+}
+
+function startCount(presence: Presence, streams: Map<string, Counting>, streamId: string): Promise<number> {
+  const c: Counting = { running: presence.count(streamId), queued: null };
+  streams.set(streamId, c);
+  const done = () => void (streams.get(streamId) === c && !c.queued && streams.delete(streamId));
+  c.running.then(done, done);
+  return c.running;
 }
 
 export async function leaveStream(seat: Seat, streamId: string, presence: Presence): Promise<{ left: true }> {

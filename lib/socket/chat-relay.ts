@@ -17,7 +17,11 @@ type TappableAdapter = {
   publishAndReturnOffset?: (message: ClusterMessage) => Promise<string>;
 };
 
-const BROADCAST = 2; // socket.io-adapter's MessageType.BROADCAST
+/**
+ * socket.io-adapter 2.5's `MessageType.BROADCAST` (1 and 2 are the heartbeats). It was 2 here: the tap never saw
+ * another process's chat, and the outage replay went out as heartbeats, which every process ignores.
+ */
+const BROADCAST = 3;
 
 /**
  * Every chat event this process broadcasts passes the recent-chat buffer (lib/chat/recent.ts): its own
