@@ -292,7 +292,11 @@ export async function benchChatFanout(): Promise<void> {
       process.stdout.write(`    heap per viewer after GC: ours ${o!.heapKbPerViewer.toFixed(1)} kB, plain ${p!.heapKbPerViewer.toFixed(1)} kB, bare ${b!.heapKbPerViewer.toFixed(1)} kB (target ≤ 8 kB); resident: ours ${o!.kbPerViewer.toFixed(1)} kB, plain ${p!.kbPerViewer.toFixed(1)} kB, bare ${b!.kbPerViewer.toFixed(1)} kB\n`);
       process.stdout.write(`    load generator CPU per step: median ${fmt(stats(genCpu).median)} %, max ${fmt(stats(genCpu).max)} % of its core\n`);
     }
-    if (HEAP_ONLY) process.stdout.write(`  heap per viewer after GC, median (min–max) of ${heapRuns.ours!.length}: ours ${spread(heapRuns.ours!)} kB, plain ${spread(heapRuns.plain!)} kB, bare ${spread(heapRuns.bare!)} kB; resident: ours ${spread(heapRuns.oursRss!)} kB, plain ${spread(heapRuns.plainRss!)} kB, bare ${spread(heapRuns.bareRss!)} kB\n`);
+    const kb = (xs: number[]) => {
+      const s = stats(xs.filter(Number.isFinite));
+      return `${s.median.toFixed(2)} (${s.min.toFixed(2)}–${s.max.toFixed(2)})`;
+    };
+    if (HEAP_ONLY) process.stdout.write(`  heap per viewer after GC, median (min–max) of ${heapRuns.ours!.length}: ours ${kb(heapRuns.ours!)} kB, plain ${kb(heapRuns.plain!)} kB, bare ${kb(heapRuns.bare!)} kB; resident: ours ${kb(heapRuns.oursRss!)} kB, plain ${kb(heapRuns.plainRss!)} kB, bare ${kb(heapRuns.bareRss!)} kB\n`);
   } finally {
     bare.stop();
     await stack.stop();

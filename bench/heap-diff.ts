@@ -7,7 +7,10 @@ import fs from "node:fs";
  * per-viewer cost of each kind of object, ours against bare Socket.IO, without guessing which objects are a
  * viewer's. Self sizes: what an object holds through references is counted where it is allocated.
  */
-type Snapshot = { snapshot: { meta: { node_fields: string[]; node_types: [string[]] } }; nodes: number[]; strings: string[] };
+type Snapshot = { snapshot: { meta: { node_fields: string[]; node_types: [string[]]; edge_fields: string[]; edge_types: [string[]] } }; nodes: number[]; edges: number[]; strings: string[] };
+/** HEAP_DIFF_OWNER=1: arrays, plain objects, strings and other anonymous kinds are told apart by their first holder (`Map.table`, `Socket.data`, …). */
+const BY_OWNER = process.env.HEAP_DIFF_OWNER === "1";
+const ANONYMOUS = /^\((array|hidden|string|number|concatenated string|sliced string|object shape)\)$|^Object$|^Array$|^system \/ Context$|^closure $/;
 type Agg = Map<string, { size: number; count: number }>;
 
 function byConstructor(file: string): { agg: Agg; total: number } {
@@ -18,10 +21,42 @@ function byConstructor(file: string): { agg: Agg; total: number } {
   const types = s.snapshot.meta.node_types[0];
   const agg: Agg = new Map();
   let total = 0;
-  for (let i = 0; i < s.nodes.length; i += width) {
+  const keyOf = (i: number) => {
     const type = types[s.nodes[i + iType]!] ?? "?";
     const name = type === "object" || type === "closure" || type === "native" ? (s.strings[s.nodes[i + iName]!] ?? "?") : `(${type})`;
-    const key = `${type === "closure" ? "closure " : ""}${name.slice(0, 60)}`;
+    return `${type === "closure" ? "closure " : ""}${name.slice(0, 60)}`;
+  };
+  // The first holder of every node (by a non-weak edge), for BY_OWNER.
+  const owner = new Map<number, { parent: number; edge: string }>();
+  // "Object.properties" says little: for an anonymous holder, its own holder too (two levels).
+  const ownerLabel = (i: number, depth = 0): string => {
+    const o = owner.get(i);
+    if (!o) return "?";
+    const base = keyOf(o.parent);
+    return `${depth < 1 && ANONYMOUS.test(base) ? `${ownerLabel(o.parent, depth + 1)}→` : ""}${base}.${o.edge}`;
+  };
+  if (BY_OWNER) {
+    const ef = s.snapshot.meta.edge_fields;
+    const ew = ef.length;
+    const [eType, eName, eTo] = [ef.indexOf("type"), ef.indexOf("name_or_index"), ef.indexOf("to_node")];
+    const etypes = s.snapshot.meta.edge_types[0];
+    const iCount = f.indexOf("edge_count");
+    let e = 0;
+    for (let i = 0; i < s.nodes.length; i += width) {
+      const count = s.nodes[i + iCount]!;
+      for (let k = 0; k < count; k++, e += ew) {
+        const et = etypes[s.edges[e + eType]!];
+        if (et === "weak" || et === "shortcut") continue;
+        const to = s.edges[e + eTo]!;
+        if (owner.has(to)) continue;
+        const nm = et === "element" || et === "hidden" ? `[${s.edges[e + eName]}]` : s.strings[s.edges[e + eName]!];
+        owner.set(to, { parent: i, edge: String(nm).slice(0, 30) });
+      }
+    }
+  }
+  for (let i = 0; i < s.nodes.length; i += width) {
+    const base = keyOf(i);
+    const key = BY_OWNER && ANONYMOUS.test(base) ? `${base} ← ${ownerLabel(i)}` : base;
     const size = s.nodes[i + iSize]!;
     total += size;
     const a = agg.get(key) ?? { size: 0, count: 0 };
