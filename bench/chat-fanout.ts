@@ -24,13 +24,15 @@ const AUDIENCES: Audience[] = [
   { label: "plain", mode: "ours", batch: false },
   { label: "bare", mode: "bare", batch: false },
 ];
-const NS = (process.env.FANOUT_N ?? "1000,5000").split(",").map(Number);
+/** FANOUT_HEAP_ONLY=1: only join each audience's N viewers and print heap and resident memory per viewer (no senders, no rate search: about a minute). */
+const HEAP_ONLY = process.env.FANOUT_HEAP_ONLY === "1";
+const NS = (process.env.FANOUT_N ?? (HEAP_ONLY ? "1000" : "1000,5000")).split(",").map(Number);
 const SECONDS = Number(process.env.FANOUT_SECONDS ?? 4);
 const RUNS = Number(process.env.FANOUT_RUNS ?? 3);
 const tsx = path.join(ROOT, "node_modules/.bin/tsx");
 const PROFILE_DIR = process.env.FANOUT_PROFILE_DIR;
 /** Enough senders that none speaks twice within the slow mode's second: the pipeline's rate is capped at 80 % of this many msg/s (a sender's timer may fire a little early). */
-const SENDERS = Number(process.env.FANOUT_SENDERS ?? 400);
+const SENDERS = HEAP_ONLY ? 0 : Number(process.env.FANOUT_SENDERS ?? 400);
 /** FANOUT_PLAIN=1: the host speaks (exempt from every moderation check), for an A/B of the checks' cost. */
 const PLAIN = process.env.FANOUT_PLAIN === "1";
 /** The channel's rules during the run: every check on, a word list of realistic size. */
@@ -50,6 +52,9 @@ async function heapOf(url: string, mode: "ours" | "bare"): Promise<number> {
   }
 }
 
+/** The audiences whose server already wrote its heap snapshot (one each, with the first crowd). */
+const snapped = new Set<string>();
+
 /** One audience's load generator: its viewers stay connected through every run; the parent asks for one step at a time. */
 class Generator {
   private child!: ChildProcess;
@@ -65,6 +70,10 @@ class Generator {
 
   async start(args: Record<string, unknown> & { url: string; n: number }, serverPid: number): Promise<void> {
     this.serverPid = serverPid;
+    // Profiling (FANOUT_PROFILE_DIR): heap snapshots of the server before and with every viewer connected
+    // (bench/profile-hook.mjs for the app; --heapsnapshot-signal for bare), once per audience; bench/heap-diff.ts compares them.
+    const snap = PROFILE_DIR && args.n === NS[0] && !snapped.has(this.audience.label) && this.audience.label !== "plain" && snapped.add(this.audience.label);
+    if (snap) this.snapshot();
     const before = rssTreeKb(serverPid);
     const heapBefore = await heapOf(args.url, this.audience.mode);
     this.child = spawn("taskset", ["-c", "1", tsx, path.join(ROOT, "bench/fanout-load.ts")], { env: childEnv({ FANOUT_ARGS: JSON.stringify({ ...args, mode: this.audience.mode, batch: this.audience.batch, seconds: SECONDS }) }), stdio: ["pipe", "pipe", "inherit"] });
@@ -89,11 +98,17 @@ class Generator {
     await new Promise((r) => setTimeout(r, 2000));
     this.kbPerViewer = (rssTreeKb(serverPid) - before) / args.n;
     this.heapKbPerViewer = ((await heapOf(args.url, this.audience.mode)) - heapBefore) / 1024 / args.n;
-    // Profiling (FANOUT_PROFILE_DIR): a heap snapshot with everyone connected (bench/profile-hook.mjs).
-    if (PROFILE_DIR && this.audience.label === "ours" && args.n === NS[0]) process.kill(Number(fs.readFileSync(path.join(PROFILE_DIR, "app.pid"), "utf8")), "SIGUSR2");
+    if (snap) this.snapshot();
     this.child.stdin?.write("GO\n");
     const ready = await this.line();
     if (ready !== "READY") throw new Error(`load generator: ${ready}`);
+  }
+
+  /** Asks the server for a heap snapshot (written synchronously: its next answer comes after it). */
+  private snapshot(): void {
+    if (this.audience.mode === "ours") process.kill(Number(fs.readFileSync(path.join(PROFILE_DIR!, "app.pid"), "utf8")), "SIGUSR2");
+    // The bare server's launcher (tsx) gets it too and writes a small snapshot of its own.
+    else sumOverTree(this.serverPid, (p) => (process.kill(p, "SIGUSR2"), 0));
   }
 
   private line(): Promise<string> {
@@ -172,7 +187,7 @@ async function search(gen: Generator, start: number, cap: number, steps: Result[
 
 function startBare(): Promise<{ url: string; pid: number; stop: () => void }> {
   return new Promise((resolve, reject) => {
-    const child = spawn("taskset", ["-c", "0", tsx, path.join(ROOT, "bench/bare-server.ts")], { stdio: ["ignore", "pipe", "inherit"], env: childEnv({ NODE_OPTIONS: "--expose-gc" }) });
+    const child = spawn("taskset", ["-c", "0", tsx, path.join(ROOT, "bench/bare-server.ts")], { stdio: ["ignore", "pipe", "inherit"], env: childEnv({ NODE_OPTIONS: `--expose-gc${PROFILE_DIR ? ` --heapsnapshot-signal=SIGUSR2 --diagnostic-dir=${PROFILE_DIR}` : ""}` }) });
     child.stdout?.on("data", (d: Buffer) => {
       const m = /READY (\d+)/.exec(d.toString());
       if (m) resolve({ url: `http://127.0.0.1:${m[1]}`, pid: child.pid ?? 0, stop: () => child.kill("SIGTERM") });
@@ -223,7 +238,9 @@ export async function benchChatFanout(): Promise<void> {
       await warm.start({ url: stack.url, streamId: created.data.streamId, tokens: [token], n: Math.min(1000, NS[0] ?? 1000) }, stack.pid);
       await warm.stop();
     }
-    for (const n of NS) {
+    // Heap only: each N measured RUNS times over (fresh streams and viewers each time), then summarised.
+    const heapRuns: Record<string, number[]> = { ours: [], plain: [], bare: [], oursRss: [], plainRss: [], bareRss: [] };
+    for (const n of HEAP_ONLY ? NS.flatMap((x) => Array<number>(RUNS).fill(x)) : NS) {
       const gens: Generator[] = [];
       for (const a of AUDIENCES) {
         const g = new Generator(a);
@@ -236,6 +253,16 @@ export async function benchChatFanout(): Promise<void> {
         gens.push(g);
       }
       process.stdout.write(`  N = ${n}\n`);
+      if (HEAP_ONLY) {
+        const [o, p, b] = gens;
+        process.stdout.write(`    heap per viewer after GC: ours ${o!.heapKbPerViewer.toFixed(2)} kB, plain ${p!.heapKbPerViewer.toFixed(2)} kB, bare ${b!.heapKbPerViewer.toFixed(2)} kB; resident: ours ${o!.kbPerViewer.toFixed(1)} kB, plain ${p!.kbPerViewer.toFixed(1)} kB, bare ${b!.kbPerViewer.toFixed(1)} kB\n`);
+        for (const g of gens) {
+          heapRuns[g.audience.label]!.push(g.heapKbPerViewer);
+          heapRuns[`${g.audience.label}Rss`]!.push(g.kbPerViewer);
+          await g.stop();
+        }
+        continue;
+      }
       const best: Record<string, number[]> = { ours: [], plain: [], bare: [] };
       const saturated: Record<string, number[]> = { ours: [], plain: [], bare: [] };
       const cpuPerKilo: Record<string, number[]> = { ours: [], plain: [], bare: [] };
@@ -269,6 +296,11 @@ export async function benchChatFanout(): Promise<void> {
       process.stdout.write(`    heap per viewer after GC: ours ${o!.heapKbPerViewer.toFixed(1)} kB, plain ${p!.heapKbPerViewer.toFixed(1)} kB, bare ${b!.heapKbPerViewer.toFixed(1)} kB (target ≤ 8 kB); resident: ours ${o!.kbPerViewer.toFixed(1)} kB, plain ${p!.kbPerViewer.toFixed(1)} kB, bare ${b!.kbPerViewer.toFixed(1)} kB\n`);
       process.stdout.write(`    load generator CPU per step: median ${fmt(stats(genCpu).median)} %, max ${fmt(stats(genCpu).max)} % of its core\n`);
     }
+    const kb = (xs: number[]) => {
+      const s = stats(xs.filter(Number.isFinite));
+      return `${s.median.toFixed(2)} (${s.min.toFixed(2)}–${s.max.toFixed(2)})`;
+    };
+    if (HEAP_ONLY) process.stdout.write(`  heap per viewer after GC, median (min–max) of ${heapRuns.ours!.length}: ours ${kb(heapRuns.ours!)} kB, plain ${kb(heapRuns.plain!)} kB, bare ${kb(heapRuns.bare!)} kB; resident: ours ${kb(heapRuns.oursRss!)} kB, plain ${kb(heapRuns.plainRss!)} kB, bare ${kb(heapRuns.bareRss!)} kB\n`);
   } finally {
     bare.stop();
     await stack.stop();

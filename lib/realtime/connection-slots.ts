@@ -48,8 +48,11 @@ const redisKey = (key: string) => `conn:${key}`;
  * not rate-limiter-flexible's business: its counters would leak the slots of a process that died.
  */
 export class ConnectionSlots {
-  // Per connection (thousands per process): a small array, not a Set.
-  private readonly held = new Map<string, { keys: string[]; since: number }>();
+  // Per connection (thousands per process), as little as can be: its one key (an anonymous viewer's
+  // address) as the string itself, several in an array of exactly their number; and, until a refresh saw
+  // the connection open, when it claimed them.
+  private readonly held = new Map<string, string | string[]>();
+  private readonly pending = new Map<string, number>();
   private readonly counts = new Map<string, number>();
   private readonly timer: ReturnType<typeof setInterval>;
 
@@ -63,32 +66,35 @@ export class ConnectionSlots {
    * `force` takes them whatever the count (a recovered connection had them a moment ago).
    */
   async acquire(connectionId: string, claims: SlotClaim[], opts: { force?: boolean } = {}): Promise<SlotClaim | null> {
-    const mine = this.held.get(connectionId);
-    const fresh = claims.filter((c) => !mine?.keys.includes(c.key));
+    const fresh = claims.filter((c) => !this.keysOf(connectionId).includes(c.key));
     if (!fresh.length) return null;
     const full = (await this.acquireShared(connectionId, fresh, opts.force)) ?? this.acquireLocal(fresh, opts.force);
     if (full) return full;
-    const entry = mine ?? { keys: [] as string[], since: Date.now() };
-    for (const c of fresh) {
-      entry.keys.push(c.key);
-      this.counts.set(c.key, (this.counts.get(c.key) ?? 0) + 1);
-    }
-    this.held.set(connectionId, entry);
+    // Read again: another claim of this connection may have landed while Redis answered.
+    const had = this.keysOf(connectionId);
+    const added = fresh.map((c) => c.key).filter((k) => !had.includes(k));
+    for (const k of added) this.counts.set(k, (this.counts.get(k) ?? 0) + 1);
+    if (!had.length) this.pending.set(connectionId, Date.now());
+    const keys = [...had, ...added];
+    this.held.set(connectionId, keys.length === 1 ? keys[0]! : keys);
     return null;
   }
 
   /** Gives back the connection's slot under `key`, or all of its slots. */
   async release(connectionId: string, key?: string): Promise<void> {
-    const entry = this.held.get(connectionId);
-    if (!entry) return;
-    const keys = key ? entry.keys.filter((k) => k === key) : entry.keys;
-    entry.keys = entry.keys.filter((k) => !keys.includes(k));
+    const had = this.keysOf(connectionId);
+    if (!had.length) return;
+    const keys = key ? had.filter((k) => k === key) : had;
+    const rest = had.filter((k) => !keys.includes(k));
     for (const k of keys) {
       const n = (this.counts.get(k) ?? 1) - 1;
       if (n <= 0) this.counts.delete(k);
       else this.counts.set(k, n);
     }
-    if (!entry.keys.length) this.held.delete(connectionId);
+    if (!rest.length) {
+      this.held.delete(connectionId);
+      this.pending.delete(connectionId);
+    } else this.held.set(connectionId, rest.length === 1 ? rest[0]! : rest);
     const redis = await this.ready();
     if (!redis || !keys.length) return;
     const tx = redis.multi();
@@ -98,6 +104,11 @@ export class ConnectionSlots {
 
   close(): void {
     clearInterval(this.timer);
+  }
+
+  private keysOf(connectionId: string): string[] {
+    const held = this.held.get(connectionId);
+    return held === undefined ? [] : typeof held === "string" ? [held] : held;
   }
 
   /** null when the shared sets took the claims; the full claim; or undefined when Redis is not there to ask. */
@@ -128,13 +139,17 @@ export class ConnectionSlots {
   /** Drops slots of connections that are gone without a release, and renews this process's shared entries. */
   private async refresh(): Promise<void> {
     const now = Date.now();
-    for (const [id, entry] of this.held) if (!this.isOpen(id) && now - entry.since > PENDING_GRACE_MS) await this.release(id);
+    for (const id of [...this.held.keys()]) {
+      const since = this.pending.get(id);
+      if (this.isOpen(id)) this.pending.delete(id);
+      else if (since === undefined || now - since > PENDING_GRACE_MS) await this.release(id);
+    }
     const redis = await this.ready();
     if (!redis || !this.held.size) return;
     const keys: string[] = [];
     const ids: string[] = [];
-    for (const [id, entry] of this.held) {
-      for (const k of entry.keys) {
+    for (const id of this.held.keys()) {
+      for (const k of this.keysOf(id)) {
         keys.push(redisKey(k));
         ids.push(id);
       }

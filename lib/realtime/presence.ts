@@ -41,8 +41,23 @@ export const hashPrefix = (streamId: string) => `presence:${streamId}:p:`;
  * `p:<pid>` of that viewer, for whoever merges presence over processes and media (analytics).
  */
 export type ViewerChange = (streamId: string, viewerKey: string, present: boolean, source: string) => void;
+/**
+ * A viewer key's sockets in this process: nearly always one, kept as its id alone; a Set only from the
+ * second (tabs). A Set per viewer would be a hash table per viewer, in a room of thousands.
+ */
+type Sockets = string | Set<string>;
+const sizeOf = (s: Sockets) => (typeof s === "string" ? 1 : s.size);
+const idsOf = (s: Sockets): string[] => (typeof s === "string" ? [s] : [...s]);
+const has = (s: Sockets, id: string) => (typeof s === "string" ? s === id : s.has(id));
+/** The sockets without `id`, which is among them: null when none is left, back to the bare id at one. */
+function without(s: Sockets, id: string): Sockets | null {
+  if (typeof s === "string") return null;
+  s.delete(id);
+  return s.size === 1 ? (s.values().next().value as string) : s;
+}
+
 export class Presence {
-  private local = new Map<string, Map<string, Set<string>>>();
+  private local = new Map<string, Map<string, Sockets>>();
   private pending = new Map<string, ReturnType<typeof setTimeout>>();
   private lastCount = new Map<string, number>();
   private timer: ReturnType<typeof setInterval>;
@@ -60,30 +75,32 @@ export class Presence {
   async join(streamId: string, viewerKey: string, socketId: string): Promise<void> {
     let viewers = this.local.get(streamId);
     if (!viewers) this.local.set(streamId, (viewers = new Map()));
-    let sockets = viewers.get(viewerKey);
-    if (!sockets) viewers.set(viewerKey, (sockets = new Set()));
-    sockets.add(socketId);
+    const had = viewers.get(viewerKey);
+    const sockets: Sockets = had === undefined || had === socketId ? socketId : typeof had === "string" ? new Set([had, socketId]) : had.add(socketId);
+    viewers.set(viewerKey, sockets);
+    const first = sizeOf(sockets) === 1;
     const redis = redisClient();
-    if (redis && sockets.size === 1) {
+    if (redis && first) {
       const r = await redis;
       const hash = hashPrefix(streamId) + this.pid;
       await r.multi().hSet(hash, viewerKey, "1").pExpire(hash, TTL_MS).sAdd(procsKey(streamId), this.pid).expire(procsKey(streamId), 86_400).exec();
     }
-    if (sockets.size === 1) this.onViewer(streamId, viewerKey, true, `p:${this.pid}`);
+    if (first) this.onViewer(streamId, viewerKey, true, `p:${this.pid}`);
     this.scheduleCount(streamId);
   }
 
   async leave(streamId: string, viewerKey: string, socketId: string): Promise<void> {
     const viewers = this.local.get(streamId);
     const sockets = viewers?.get(viewerKey);
-    if (!viewers || !sockets?.delete(socketId)) return;
-    if (sockets.size === 0) {
+    if (!viewers || sockets === undefined || !has(sockets, socketId)) return;
+    const rest = without(sockets, socketId);
+    if (rest === null) {
       viewers.delete(viewerKey);
       if (viewers.size === 0) this.local.delete(streamId);
       const redis = redisClient();
       if (redis) await (await redis).hDel(hashPrefix(streamId) + this.pid, viewerKey);
       this.onViewer(streamId, viewerKey, false, `p:${this.pid}`);
-    }
+    } else viewers.set(viewerKey, rest);
     this.scheduleCount(streamId);
   }
 
@@ -132,11 +149,13 @@ export class Presence {
     const r = redis ? await redis.catch(() => null) : null;
     for (const [streamId, viewers] of this.local) {
       for (const [key, sockets] of viewers) {
-        for (const id of sockets) {
+        let rest: Sockets | null = sockets;
+        for (const id of idsOf(sockets)) {
           const s = this.io.sockets.sockets.get(id);
-          if (!s || !inStreamRoom(s.rooms, streamId)) sockets.delete(id);
+          if (rest !== null && (!s || !inStreamRoom(s.rooms, streamId))) rest = without(rest, id);
         }
-        if (sockets.size === 0) {
+        if (rest !== null) viewers.set(key, rest);
+        else {
           viewers.delete(key);
           if (r) await r.hDel(hashPrefix(streamId) + this.pid, key).catch(() => undefined);
           this.onViewer(streamId, key, false, `p:${this.pid}`);

@@ -1,12 +1,11 @@
 import "server-only";
-import type { IncomingMessage, Server as HttpServer } from "node:http";
+import type { Server as HttpServer } from "node:http";
 import { Server, type Socket } from "socket.io";
 import { createAdapter } from "@socket.io/redis-streams-adapter";
 import { config } from "@/lib/config";
 import { currentTokenVersion, resolveSession, sessionFromToken } from "@/lib/accounts/authenticate";
 import { AppError, toAppError } from "@/lib/errors";
 import { log } from "@/lib/logger";
-import { RateLimiter } from "@/lib/rate-limit";
 import { setRealtimeServer } from "@/lib/realtime/emitter";
 import { addressSlot, clientIpOf, getActor, joinedStreams, setActor, setIdentity, takeIssuedViewerKey, tokenVersionOf, userSlot } from "@/lib/socket/socket-actor";
 import type { Actor } from "@/lib/accounts/authenticate";
@@ -24,6 +23,7 @@ import { setViewerCount } from "@/lib/streams/viewers";
 import { replayChatAfterOutage, tapChatEvents } from "@/lib/socket/chat-relay";
 import { wirePresence, viewerAbsent, viewerPresent } from "@/lib/analytics/track-viewers";
 import { startAnalyticsUpdates } from "@/lib/analytics/live-updates";
+import { forgetHandshake, releaseUpgradeResponse } from "@/lib/socket/lean-connections";
 
 const FLOOD_STRIKES = 5;
 
@@ -31,24 +31,6 @@ const FLOOD_STRIKES = 5;
 function slotsFor(ip: string, actor: Actor | null) {
   const cfg = config();
   return [addressSlot(ip, cfg.SOCKET_MAX_CONNECTIONS_PER_IP), ...(actor ? [userSlot(actor.id, cfg.SOCKET_MAX_CONNECTIONS_PER_USER)] : [])];
-}
-
-/**
- * Drops what a connection keeps of its HTTP upgrade once the handshake copied what it needs into
- * socket.data (address, viewer id, User-Agent, batching): the request (its headers, raw headers, parser
- * state) and the handshake's headers (cookies included) would otherwise live as long as the socket, the
- * largest share of a viewer's memory (PERF-NOTES.md). A recovered connection has no request to drop.
- */
-function forgetHandshake(socket: Socket): void {
-  const req = socket.conn.request as IncomingMessage | null;
-  if (req) {
-    // engine.io 6.6 keeps the upgrade request reachable for the connection's life anyway (its WebSocketResponse
-    // listens to the TCP socket's "close"): what it holds goes, even where the object cannot.
-    req.headers = {};
-    req.rawHeaders = [];
-  }
-  (socket.conn as { request: unknown }).request = null;
-  socket.handshake.headers = {};
 }
 
 function handshakeError(code: AppError["code"], message: string): Error {
@@ -104,7 +86,15 @@ export async function attachRealtime(httpServer: HttpServer): Promise<{ io: Serv
   const stopAnalytics = startAnalyticsUpdates();
   // Connection caps per user and per address, shared by every app process through Redis when it is set.
   const slots = new ConnectionSlots((id) => io.sockets.sockets.has(id));
-  const floods = new RateLimiter(50_000);
+  // Flood guard: events per socket in the current second, all windows ending together on one timer. Only
+  // sockets that sent something this second have an entry (a Smi), where a limiter keeps one per socket
+  // (an object, a number) until it is purged.
+  const floods = new Map<string, number>();
+  const floodTick = setInterval(() => floods.clear(), 1000);
+  floodTick.unref();
+
+  // Lets each upgrade's request go once the handshake is done (lib/socket/lean-connections.ts); the last engine middleware.
+  io.engine.use(releaseUpgradeResponse);
 
   io.use(async (socket, next) => {
     try {
@@ -156,7 +146,9 @@ export async function attachRealtime(httpServer: HttpServer): Promise<{ io: Serv
   // per connection: per-socket state lives in socket.data.
   function onAnyEvent(this: Socket, event: string, ...args: unknown[]): void {
     // Flood guard: over SOCKET_EVENTS_PER_SECOND the event is refused with RATE_LIMITED; repeated floods disconnect.
-    if (floods.hit(this.id, cfg.SOCKET_EVENTS_PER_SECOND, 1000) > 0) {
+    const events = (floods.get(this.id) ?? 0) + 1;
+    floods.set(this.id, events);
+    if (events > cfg.SOCKET_EVENTS_PER_SECOND) {
       const ack = args[args.length - 1];
       if (typeof ack === "function") (ack as (r: unknown) => void)({ success: false, error: { code: "RATE_LIMITED", message: "Slow down" } });
       const data = this.data as { strikes?: number };
@@ -170,13 +162,8 @@ export async function attachRealtime(httpServer: HttpServer): Promise<{ io: Serv
   function onDisconnect(this: Socket): void {
     idle.delete(this);
     dropSeat({ id: this.id, joined: joinedStreams(this) }, presence);
-    floods.reset(this.id);
+    floods.delete(this.id);
     void slots.release(this.id);
-  }
-  // Only a client's own packet named "error" arrives here (we use no socket middleware, the other source of
-  // this event): at warn level, any client could write to the log at will.
-  function onError(err: Error): void {
-    log.debug("socket error event", { err: String(err).slice(0, 200) });
   }
 
   io.on("connection", (socket: Socket) => {
@@ -198,7 +185,8 @@ export async function attachRealtime(httpServer: HttpServer): Promise<{ io: Serv
     if (!actor && !socket.recovered) idle.set(socket, Date.now() + cfg.SOCKET_AUTH_TIMEOUT_MS);
     // `disconnect` fires once; `on` spares the wrapper `once` would make per socket.
     socket.on("disconnect", onDisconnect);
-    socket.on("error", onError);
+    // No "error" listener of ours: only a client's own packet named "error" would arrive (we use no socket
+    // middleware), and Socket.IO already gives every socket a no-op one; a second would make an array per socket.
     const viewerKey = takeIssuedViewerKey(socket);
     socket.emit("session", { user: actor ? { id: actor.id, username: actor.username, displayName: actor.displayName } : null, ...(viewerKey ? { viewerKey } : {}) });
   });
@@ -208,6 +196,7 @@ export async function attachRealtime(httpServer: HttpServer): Promise<{ io: Serv
     io,
     close: async () => {
       clearInterval(sweep);
+      clearInterval(floodTick);
       presence.close();
       slots.close();
       stopReplay();

@@ -49,21 +49,44 @@ export function joinedStreams(socket: Socket): Record<string, string> {
  * lib/socket/server.ts): the address, the anonymous viewer id, the User-Agent (a viewer's device), and
  * whether the connection asked for batched frames (lib/realtime/stream-batches.ts).
  */
-type Identity = { ip?: string; viewer?: string | null; issuedViewerKey?: string | null; userAgent?: string | null; batch?: boolean };
+type Identity = { ip?: string; viewer?: string | null; userAgent?: string | null; batch?: boolean };
+
+/**
+ * One copy of a string many sockets hold: room names (the adapter keeps the name in each socket's own set of
+ * rooms, so without this each viewer of a stream would hold its own `batched:stream:<id>`) and User-Agents
+ * (a few dozen distinct ones among thousands of viewers). Bounded: past 10,000 the table starts over, and a
+ * string not in it just is not shared.
+ */
+const strings = new Map<string, string>();
+function shared(value: string): string {
+  const known = strings.get(value);
+  if (known !== undefined) return known;
+  if (strings.size >= 10_000) strings.clear();
+  strings.set(value, value);
+  return value;
+}
+
+/** Viewer keys issued at the handshake and not yet told to their socket: not in socket.data, which recovery persists. */
+const issuedKeys = new WeakMap<Socket, string>();
 
 /**
  * The client's address and anonymous viewer id (lib/accounts/viewer-key.ts) as the handshake found them,
  * and the viewer key issued to it there, if any (told to the client once, in `session`).
+ * socket.data becomes one object literal with every field a viewer has (`joined` included), so V8 gives it
+ * exactly that many in-object slots: adding fields one by one, or deleting one, grows it (a property backing
+ * store, or a dictionary) — bytes that every viewer of a busy room would pay.
  */
 export function setIdentity(socket: Socket, identity: { ip: string; viewer: string | null; issuedViewerKey: string | null; userAgent: string | null; batch: boolean }): void {
-  Object.assign(socket.data as Identity, identity);
+  const { ip, viewer, issuedViewerKey, userAgent, batch } = identity;
+  const previous = socket.data as { joined?: Record<string, string> };
+  socket.data = { ip, viewer, userAgent: userAgent === null ? null : shared(userAgent), batch, joined: previous.joined };
+  if (issuedViewerKey) issuedKeys.set(socket, issuedViewerKey);
 }
 
 /** The viewer key the handshake issued, once; it is not kept in the socket's (recoverable) data. */
 export function takeIssuedViewerKey(socket: Socket): string | null {
-  const data = socket.data as Identity;
-  const key = data.issuedViewerKey ?? null;
-  delete data.issuedViewerKey;
+  const key = issuedKeys.get(socket) ?? null;
+  issuedKeys.delete(socket);
   return key;
 }
 
@@ -90,7 +113,7 @@ export function seatOf(socket: Socket): Seat {
     id: socket.id,
     viewer: data.viewer ?? null,
     joined: joinedStreams(socket),
-    enter: async (streamId) => socket.join(wantsFrames(socket) ? batchedRoomOf(streamId) : streamRoomOf(streamId)),
+    enter: async (streamId) => socket.join(shared(wantsFrames(socket) ? batchedRoomOf(streamId) : streamRoomOf(streamId))),
     exit: async (streamId) => {
       await socket.leave(streamRoomOf(streamId));
       await socket.leave(batchedRoomOf(streamId));
