@@ -22,7 +22,7 @@ test("a catch-up asks from two seconds before the newest message when messages c
   assert.ok(since <= newest - 2 && since >= newest - 4, `since ${newest - since} s before the newest`);
 });
 
-test("a catch-up reaches further back by how late recent messages came (another process's, queued over a Redis outage)", () => {
+test("a catch-up reaches further back by how much older than the newest recent messages came (another process's, queued over a Redis outage)", () => {
   const c = new ChatCatchUp(() => undefined);
   c.joined("s", []);
   for (let i = 0; i < 20; i++) c.live(msg(0));
@@ -33,4 +33,13 @@ test("a catch-up reaches further back by how late recent messages came (another 
   const since = secondsOf(c.begin("s"));
   assert.ok(since <= newest - 2 - 5, `since only ${newest - since} s before the newest`);
   assert.ok(since >= newest - 2 - 8, `since ${newest - since} s before the newest: too far`);
+});
+
+test("messages that all come equally late (a slow client or server) do not widen the catch-up", () => {
+  const c = new ChatCatchUp(() => undefined);
+  c.joined("s", []);
+  for (let i = 0; i < 20; i++) c.live(msg(8000));
+  const newest = secondsOf(msg(8000).id);
+  const since = secondsOf(c.begin("s"));
+  assert.ok(since <= newest - 2 && since >= newest - 4, `since ${newest - since} s before the newest`);
 });

@@ -10,25 +10,23 @@ const SEEN_MAX = 5000;
  */
 const SLACK_SECONDS = 2;
 /**
- * How long live arrivals are remembered to measure how late messages come (see `begin`). A cross-process
- * message can come seconds after newer ones from this client's own process: across a Redis outage, the
- * other processes' queued messages arrive when Redis is back, next to fresh ones.
+ * How long (seconds of arrival) a catch-up remembers how late live messages came: by how much a message's id
+ * was older than the newest one seen before it. One process's messages come in id order (0); another
+ * process's come interleaved, a second or so behind; across a Redis outage the other processes' queued
+ * messages arrive when Redis is back, seconds older than fresh ones next to them. Lateness, unlike the trip
+ * time, does not grow when the client or the server is merely slow.
  */
-const LAG_SECONDS = 15;
+const LATE_SECONDS = 15;
 /** The catch-up never reaches further back for lateness than this. */
-const MAX_LAG_MS = 30_000;
+const MAX_LATE_MS = 10_000;
 const ZERO_ID = "0".repeat(24);
 const idMs = (id: string) => parseInt(id.slice(0, 8), 16) * 1000;
 
 /** Events the SDK routes through the catch-up instead of handing the socket's listeners straight to the caller. */
 export const CAUGHT_UP_EVENTS: ReadonlySet<string> = new Set(["stream_chat_message"]);
 
-/**
- * `lateBy`: per second of arrival (a ring of LAG_SECONDS), the largest (arrival − id time) of the live
- * messages that came in it, `lateAt` which second each slot holds; `baseline`: the smallest such difference
- * seen (the clocks' offset plus the quickest trip). O(1) per message.
- */
-type StreamState = { seen: Set<string>; order: string[]; newest: string; held: ChatMessageView[] | null; lateBy: number[]; lateAt: number[]; baseline: number };
+/** `lateBy`: per second of arrival (a ring of LATE_SECONDS), the largest lateness of the live messages that came in it; `lateAt`: which second each slot holds. O(1) per message. */
+type StreamState = { seen: Set<string>; order: string[]; newest: string; held: ChatMessageView[] | null; lateBy: number[]; lateAt: number[] };
 
 /** Tries `fn` up to `attempts` times, waiting 0.5 s, 1 s, 2 s… between (a server busy with a Redis outage answers late). */
 export async function retry<T>(fn: () => Promise<T>, attempts = 4): Promise<T> {
@@ -69,7 +67,7 @@ export class ChatCatchUp {
 
   /** A first join: its history is shown by the caller, and counts as seen. An empty history means nothing came before. */
   joined(streamId: string, history: ChatMessageView[]): void {
-    const s: StreamState = { seen: new Set(), order: [], newest: ZERO_ID, held: null, lateBy: new Array<number>(LAG_SECONDS).fill(0), lateAt: new Array<number>(LAG_SECONDS).fill(-1), baseline: Infinity };
+    const s: StreamState = { seen: new Set(), order: [], newest: ZERO_ID, held: null, lateBy: new Array<number>(LATE_SECONDS).fill(0), lateAt: new Array<number>(LATE_SECONDS).fill(-1) };
     this.streams.set(streamId, s);
     for (const m of history) this.note(s, m);
   }
@@ -87,8 +85,8 @@ export class ChatCatchUp {
 
   /**
    * Starts a catch-up (holding live messages until `finish`): the cursor to ask from. SLACK_SECONDS before the
-   * newest message seen, and further back by how much later than the earliest ones recent messages came
-   * (a message still on its way, as late as those, may be older than the newest seen).
+   * newest message seen, and further back by how late recent messages came (one still on its way, as late
+   * as those, may be older than the newest seen).
    */
   begin(streamId: string, now = Date.now()): string {
     const s = this.streams.get(streamId)!;
@@ -96,8 +94,8 @@ export class ChatCatchUp {
     if (s.newest === ZERO_ID) return ZERO_ID;
     const sec = Math.floor(now / 1000);
     let late = 0;
-    for (let i = 0; i < LAG_SECONDS; i++) if (s.lateAt[i]! > sec - LAG_SECONDS) late = Math.max(late, s.lateBy[i]! - s.baseline);
-    const seconds = Math.max(0, Math.floor((idMs(s.newest) - Math.min(late, MAX_LAG_MS)) / 1000) - SLACK_SECONDS);
+    for (let i = 0; i < LATE_SECONDS; i++) if (s.lateAt[i]! > sec - LATE_SECONDS) late = Math.max(late, s.lateBy[i]!);
+    const seconds = Math.max(0, Math.floor((idMs(s.newest) - Math.min(late, MAX_LATE_MS)) / 1000) - SLACK_SECONDS);
     return seconds.toString(16).padStart(8, "0") + "0".repeat(16);
   }
 
@@ -131,16 +129,16 @@ export class ChatCatchUp {
     else this.streams.clear();
   }
 
-  /** Notes when a live message came, against the time in its id (ids are by the second: up to 1 s of noise). */
+  /** Notes how late a live message came: how much older its id is than the newest seen before it. */
   private arrived(s: StreamState, m: ChatMessageView, now = Date.now()): void {
-    const lag = now - idMs(m.id);
-    if (lag < s.baseline) s.baseline = lag;
+    if (s.newest === ZERO_ID) return;
+    const late = idMs(s.newest) - idMs(m.id);
     const sec = Math.floor(now / 1000);
-    const i = sec % LAG_SECONDS;
+    const i = sec % LATE_SECONDS;
     if (s.lateAt[i] !== sec) {
       s.lateAt[i] = sec;
-      s.lateBy[i] = lag;
-    } else if (lag > s.lateBy[i]!) s.lateBy[i] = lag;
+      s.lateBy[i] = Math.max(0, late);
+    } else if (late > s.lateBy[i]!) s.lateBy[i] = late;
   }
 
   private note(s: StreamState, m: ChatMessageView): boolean {
