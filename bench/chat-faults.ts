@@ -52,7 +52,7 @@ async function dropsRun(): Promise<ChatLoadReport[]> {
   return reports;
 }
 
-/** Two app processes on a Redis of the bench's own, stopped for 1.5 s halfway through each run. */
+/** Two app processes on a Redis of the bench's own, hung, killed and started again halfway through each run. */
 async function redisRun(): Promise<ChatLoadReport[]> {
   const stack = await startStack({ env: LIMITS });
   const redis = await ownRedis();
@@ -67,8 +67,9 @@ async function redisRun(): Promise<ChatLoadReport[]> {
     for (let run = 0; run < RUNS; run++) {
       const [host] = await registerSenders(urls[0]!, 1);
       const created = (await (await fetch(`${urls[0]}/api/livestream/create`, { method: "POST", headers: { "Content-Type": "application/json", Authorization: `Bearer ${host}` }, body: JSON.stringify({ title: `faults redis ${run}`, category: "talk" }) })).json()) as { data: { streamId: string } };
+      // As tests/chat-faults-redis.test.ts: Redis hangs 0.5 s, is killed (every command in flight refused) and comes back empty 1.5 s later.
       const restart = async () => {
-        await redis.stop();
+        await redis.kill(500);
         await new Promise((r) => setTimeout(r, 1500));
         await redis.start();
       };

@@ -9,7 +9,7 @@ import type { ChatMessageView, ChatPage, JoinStreamResult } from "@/lib/chat/sch
 /**
  * Chat under faults (issue 21, point 6), at suite scale; `npm run bench faults` runs the same load with
  * 10,000 messages. Every acknowledged message must be persisted, and every viewer, dropped or not, must end
- * with every message, once, in order. The Redis restart is measured by `npm run bench faults` (bench/chat-faults.ts); its suite test is not in yet (it still loses messages).
+ * with every message, once, in order. The Redis restart is tests/chat-faults-redis.test.ts.
  */
 after(() => closeAll());
 

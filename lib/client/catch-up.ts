@@ -9,12 +9,24 @@ const SEEN_MAX = 5000;
  * seen; the overlap comes back and is dropped as seen.
  */
 const SLACK_SECONDS = 2;
+/**
+ * How long (seconds of arrival) a catch-up remembers how late live messages came: by how much a message's id
+ * was older than the newest one seen before it. One process's messages come in id order (0); another
+ * process's come interleaved, a second or so behind; across a Redis outage the other processes' queued
+ * messages arrive when Redis is back, seconds older than fresh ones next to them. Lateness, unlike the trip
+ * time, does not grow when the client or the server is merely slow.
+ */
+const LATE_SECONDS = 15;
+/** The catch-up never reaches further back for lateness than this. */
+const MAX_LATE_MS = 10_000;
 const ZERO_ID = "0".repeat(24);
+const idMs = (id: string) => parseInt(id.slice(0, 8), 16) * 1000;
 
 /** Events the SDK routes through the catch-up instead of handing the socket's listeners straight to the caller. */
 export const CAUGHT_UP_EVENTS: ReadonlySet<string> = new Set(["stream_chat_message"]);
 
-type StreamState = { seen: Set<string>; order: string[]; newest: string; held: ChatMessageView[] | null };
+/** `lateBy`: per second of arrival (a ring of LATE_SECONDS), the largest lateness of the live messages that came in it; `lateAt`: which second each slot holds. O(1) per message. */
+type StreamState = { seen: Set<string>; order: string[]; newest: string; held: ChatMessageView[] | null; lateBy: number[]; lateAt: number[] };
 
 /** Tries `fn` up to `attempts` times, waiting 0.5 s, 1 s, 2 s… between (a server busy with a Redis outage answers late). */
 export async function retry<T>(fn: () => Promise<T>, attempts = 4): Promise<T> {
@@ -48,13 +60,14 @@ export class ChatCatchUp {
   live(m: ChatMessageView): void {
     const s = this.streams.get(m.streamId);
     if (!s) return this.deliver(m); // a stream this client did not join (the host's own room, say): as it comes
+    this.arrived(s, m);
     if (s.held) s.held.push(m);
     else if (this.note(s, m)) this.deliver(m);
   }
 
   /** A first join: its history is shown by the caller, and counts as seen. An empty history means nothing came before. */
   joined(streamId: string, history: ChatMessageView[]): void {
-    const s: StreamState = { seen: new Set(), order: [], newest: ZERO_ID, held: null };
+    const s: StreamState = { seen: new Set(), order: [], newest: ZERO_ID, held: null, lateBy: new Array<number>(LATE_SECONDS).fill(0), lateAt: new Array<number>(LATE_SECONDS).fill(-1) };
     this.streams.set(streamId, s);
     for (const m of history) this.note(s, m);
   }
@@ -70,12 +83,19 @@ export class ChatCatchUp {
     if (s) s.held ??= [];
   }
 
-  /** Starts a catch-up (holding live messages until `finish`): the cursor to ask from. */
-  begin(streamId: string): string {
+  /**
+   * Starts a catch-up (holding live messages until `finish`): the cursor to ask from. SLACK_SECONDS before the
+   * newest message seen, and further back by how late recent messages came (one still on its way, as late
+   * as those, may be older than the newest seen).
+   */
+  begin(streamId: string, now = Date.now()): string {
     const s = this.streams.get(streamId)!;
     s.held ??= [];
     if (s.newest === ZERO_ID) return ZERO_ID;
-    const seconds = Math.max(0, parseInt(s.newest.slice(0, 8), 16) - SLACK_SECONDS);
+    const sec = Math.floor(now / 1000);
+    let late = 0;
+    for (let i = 0; i < LATE_SECONDS; i++) if (s.lateAt[i]! > sec - LATE_SECONDS) late = Math.max(late, s.lateBy[i]!);
+    const seconds = Math.max(0, Math.floor((idMs(s.newest) - Math.min(late, MAX_LATE_MS)) / 1000) - SLACK_SECONDS);
     return seconds.toString(16).padStart(8, "0") + "0".repeat(16);
   }
 
@@ -107,6 +127,18 @@ export class ChatCatchUp {
   forget(streamId?: string): void {
     if (streamId) this.streams.delete(streamId);
     else this.streams.clear();
+  }
+
+  /** Notes how late a live message came: how much older its id is than the newest seen before it. */
+  private arrived(s: StreamState, m: ChatMessageView, now = Date.now()): void {
+    if (s.newest === ZERO_ID) return;
+    const late = idMs(s.newest) - idMs(m.id);
+    const sec = Math.floor(now / 1000);
+    const i = sec % LATE_SECONDS;
+    if (s.lateAt[i] !== sec) {
+      s.lateAt[i] = sec;
+      s.lateBy[i] = Math.max(0, late);
+    } else if (late > s.lateBy[i]!) s.lateBy[i] = late;
   }
 
   private note(s: StreamState, m: ChatMessageView): boolean {

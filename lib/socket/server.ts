@@ -20,7 +20,7 @@ import { dispatch, type Ctx } from "@/lib/socket/dispatch";
 import { SOCKET_EVENTS } from "@/lib/socket/events";
 import { dropSeat, restoreSeat } from "@/lib/chat/live-room";
 import { setViewerCount } from "@/lib/streams/viewers";
-import { replayChatAfterOutage, tapChatEvents } from "@/lib/socket/chat-relay";
+import { repairChatAfterOutage, tapChatEvents } from "@/lib/socket/chat-relay";
 import { wirePresence, viewerAbsent, viewerPresent } from "@/lib/analytics/track-viewers";
 import { startAnalyticsUpdates } from "@/lib/analytics/live-updates";
 import { forgetHandshake, releaseUpgradeResponse } from "@/lib/socket/lean-connections";
@@ -42,8 +42,8 @@ function handshakeError(code: AppError["code"], message: string): Error {
 /**
  * Attaches Socket.IO to the app's HTTP server: origin check, handshake auth, connection limits, a flood
  * guard, the Redis Streams adapter when REDIS_URL is set (several app processes share rooms, and
- * connection-state recovery lets a client that reconnects within two minutes catch up; chat lost to a Redis
- * outage is re-sent, lib/socket/chat-relay.ts), the recent-chat tap (catch-up after `join_stream` with
+ * connection-state recovery lets a client that reconnects within two minutes catch up; chat a Redis outage
+ * swallowed is repaired from the database, lib/socket/chat-relay.ts), the recent-chat tap (catch-up after `join_stream` with
  * `since`), and the handlers.
  */
 export async function attachRealtime(httpServer: HttpServer): Promise<{ io: Server; close: () => Promise<void> }> {
@@ -67,11 +67,11 @@ export async function attachRealtime(httpServer: HttpServer): Promise<{ io: Serv
   });
 
   const redis = redisClient();
-  let stopReplay: () => void = () => undefined;
+  let stopRepair: () => void = () => undefined;
   if (redis) {
     const client = await redis;
     io.adapter(createAdapter(client, { maxLen: 50_000 }));
-    stopReplay = replayChatAfterOutage(io, client);
+    stopRepair = repairChatAfterOutage(io, client);
     log.info("socket.io uses the redis streams adapter");
   }
   tapChatEvents(io);
@@ -199,7 +199,7 @@ export async function attachRealtime(httpServer: HttpServer): Promise<{ io: Serv
       clearInterval(floodTick);
       presence.close();
       slots.close();
-      stopReplay();
+      stopRepair();
       setRealtimeServer(undefined);
       await io.close().catch(() => undefined);
       // After the sockets closed (their viewers' stretches end), before the database goes.

@@ -25,6 +25,8 @@ export type ChatLoadOptions = {
   /** The stream's database, to check every acknowledged message was persisted. */
   mongoUri: string;
   midRun?: () => Promise<void>;
+  /** The share of viewers that do not ask for frames (`batch: false`): they sit in the plain room, one event per message. */
+  plainShare?: number;
   /** How long viewers may take to receive everything after the last acknowledgement. */
   settleMs?: number;
   log?: (line: string) => void;
@@ -51,7 +53,7 @@ export type ChatLoadReport = {
   settleMs: number;
 };
 
-type Viewer = { client: EnhancedLiveStreamClient; got: string[]; ids: Set<string>; url: string; dropped?: "network" | "session" };
+type Viewer = { client: EnhancedLiveStreamClient; got: string[]; ids: Set<string>; url: string; plain: boolean; dropped?: "network" | "session" };
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -62,12 +64,12 @@ function dropNetwork(s: Socket): void {
 /** Every SDK client the load opened: all are closed when it ends, also when it fails (or the test process would hang). */
 const opened = new Set<EnhancedLiveStreamClient>();
 
-async function openViewer(url: string, streamId: string): Promise<Viewer> {
+async function openViewer(url: string, streamId: string, plain = false): Promise<Viewer> {
   // A join that times out on a loaded machine is tried again with a fresh client (the first may be in the room).
   for (let attempt = 1; ; attempt++) {
-    const client = new EnhancedLiveStreamClient({ serverUrl: url });
+    const client = new EnhancedLiveStreamClient({ serverUrl: url, ...(plain ? { batch: false } : {}) });
     opened.add(client);
-    const v: Viewer = { client, got: [], ids: new Set(), url };
+    const v: Viewer = { client, got: [], ids: new Set(), url, plain };
     client.on("stream_chat_message", (m) => {
       if (m.streamId !== streamId) return;
       v.got.push(m.id);
@@ -135,7 +137,7 @@ async function load(o: ChatLoadOptions): Promise<ChatLoadReport> {
   const viewers: Viewer[] = [];
   // The first requests to a fresh app process are slow (code loading, connections): one join each first.
   for (const url of o.urls) (await openViewer(url, o.streamId)).client.disconnect();
-  for (let i = 0; i < o.viewers; i += 20) viewers.push(...(await Promise.all(Array.from({ length: Math.min(20, o.viewers - i) }, (_, j) => openViewer(o.urls[(i + j) % o.urls.length]!, o.streamId)))));
+  for (let i = 0; i < o.viewers; i += 20) viewers.push(...(await Promise.all(Array.from({ length: Math.min(20, o.viewers - i) }, (_, j) => openViewer(o.urls[(i + j) % o.urls.length]!, o.streamId, (i + j) % 8 < 8 * (o.plainShare ?? 0))))));
   log(`${viewers.length} viewers joined over ${o.urls.length} process(es)`);
   const report: ChatLoadReport = { sent: 0, acked: 0, refused: {}, persisted: 0, lostPersisted: 0, viewers: viewers.length, drops: { network: 0, session: 0 }, recovered: 0, caughtUp: 0, catchUpMs: [], catchUpMessages: 0, missing: 0, duplicates: 0, outOfOrder: 0, incomplete: 0, incompleteBy: {}, settleMs: 0 };
   for (const [i, v] of viewers.entries()) {
@@ -204,7 +206,7 @@ async function load(o: ChatLoadOptions): Promise<ChatLoadReport> {
       last = id > last ? id : last;
     }
     report.missing += missing;
-    if (missing && process.env.CHAT_LOAD_DEBUG) log(`viewer ${viewers.indexOf(v)} on ${v.url} (${v.dropped ?? "stayed"}) misses ${acked.filter((id) => !seen.has(id)).map((id) => `${id}@${ackedAt.get(id)! - t0}ms:${senderOf.get(id)}`).join(" ")}`);
+    if (missing && process.env.CHAT_LOAD_DEBUG) log(`viewer ${viewers.indexOf(v)} on ${v.url} (${v.dropped ?? "stayed"}${v.plain ? ", plain" : ""}) misses ${acked.filter((id) => !seen.has(id)).map((id) => `${id}@${ackedAt.get(id)! - t0}ms:${senderOf.get(id)}`).join(" ")}`);
     if (missing) {
       report.incomplete++;
       report.incompleteBy[v.dropped ?? "none"] = (report.incompleteBy[v.dropped ?? "none"] ?? 0) + 1;

@@ -8,7 +8,7 @@ import { freePort, launch, onPath, portOpen, terminate, waitFor, type Managed } 
  * no persistence: a restart comes back empty, as a crashed cache would), that the test may stop and start
  * on the same port while app processes use it.
  */
-export async function ownRedis(): Promise<{ url: string; dir: string; stop: () => Promise<void>; start: () => Promise<void>; kill: () => Promise<void> }> {
+export async function ownRedis(): Promise<{ url: string; dir: string; stop: () => Promise<void>; start: () => Promise<void>; kill: (hangMs?: number) => Promise<void> }> {
   const bin = onPath("redis-server");
   if (!bin) throw new Error("redis-server not found; install it: apt-get install redis-server");
   const port = await freePort();
@@ -22,10 +22,17 @@ export async function ownRedis(): Promise<{ url: string; dir: string; stop: () =
     if (m) await terminate(m);
     m = undefined;
   };
-  /** A crash: SIGKILL, nothing flushed. */
-  const kill = async () => {
+  /**
+   * A crash: SIGKILL, nothing flushed. With `hangMs`, Redis first hangs that long (SIGSTOP): clients keep
+   * writing commands it never answers, and the crash refuses them all (as a Redis stuck, then killed, would).
+   */
+  const kill = async (hangMs = 0) => {
     if (!m) return;
     const exited = new Promise<void>((r) => m!.child.once("exit", () => r()));
+    if (hangMs > 0) {
+      m.child.kill("SIGSTOP");
+      await new Promise((r) => setTimeout(r, hangMs));
+    }
     m.child.kill("SIGKILL");
     await exited;
     m = undefined;
