@@ -119,13 +119,6 @@ class RecentChat {
     const newer = entries.filter((e) => e.view.id > after);
     return { messages: newer.slice(0, limit).map((e) => e.view), covered, more: newer.length > limit };
   }
-
-  /** This process's own messages added since `sinceMs` (wall clock), every stream, for a replay to the other processes. */
-  localSince(sinceMs: number): ChatMessageView[] {
-    const out: ChatMessageView[] = [];
-    for (const r of this.rings.values()) for (const e of r.entries) if (e.local && e.at >= sinceMs) out.push(e.view);
-    return out;
-  }
 }
 
 export const recentChat = processSingleton("chat.recent", () => new RecentChat());
