@@ -36,6 +36,13 @@ let latencies: number[] = [];
 /** Messages read `t:<sent at>:<step>:<k>`: a late delivery from an earlier step is not counted in this one. */
 const STAMP = /"message":"t:(\d+):(\d+):/g;
 let stepNo = 0;
+/**
+ * The next sender, carried across steps: each sender speaks once per round of all of them, also where one step
+ * ends and the next begins. Restarting at the first sender every step made the senders that had just spoken
+ * at a step's end speak again within the channel's 1 s slow mode, which refused them (a refusal the bench
+ * counted against the pipeline).
+ */
+let nextSender = 0;
 /** One frame (a message alone, or a batch of them): every chat message's send time, found in one scan. */
 function onFrame(m: string) {
   if (!m.startsWith("42")) return;
@@ -127,7 +134,7 @@ async function step(senders: Socket[], viewers: number, rate: number) {
     const wait = due - Date.now();
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
     const message = `t:${Date.now()}:${stepNo}:${k}`;
-    const sender = senders[k % senders.length]!;
+    const sender = senders[nextSender++ % senders.length]!;
     if (args.mode === "ours") sender.emit("stream_chat_message", { streamId: args.streamId, message }, (r: { success: boolean }) => void (r.success || refused++));
     else sender.emit("chat", { room: args.streamId, message });
   }

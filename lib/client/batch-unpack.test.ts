@@ -5,42 +5,48 @@ import { unpackBatch } from "@/lib/client/batch-unpack";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-test("a room's events within one window leave as one frame, in order, and unpack to the same events", async () => {
+test("a quiet room's event leaves at once; what follows within the window leaves as one frame, in order, and unpacks to the same events", async () => {
   const frames: [string, BatchEntry[]][] = [];
   const b = new StreamBatcher((room, entries) => frames.push([room, entries]), 20);
   b.add("batched:stream:a", "stream_chat_message", { id: "1" });
   b.add("batched:stream:b", "stream_chat_message", { id: "x" });
+  assert.deepEqual(frames, [["batched:stream:a", [["stream_chat_message", { id: "1" }]]], ["batched:stream:b", [["stream_chat_message", { id: "x" }]]]], "each room's first event leaves without waiting");
   b.add("batched:stream:a", "chat_message_deleted", { messageId: "1" });
   b.add("batched:stream:a", "viewer_count_update", { currentViewers: 3 });
-  assert.equal(frames.length, 0, "nothing leaves before the window ends");
+  assert.equal(frames.length, 2, "within the window, events wait");
   await sleep(60);
-  assert.deepEqual(frames.map(([room]) => room).sort(), ["batched:stream:a", "batched:stream:b"]);
-  const a = frames.find(([room]) => room === "batched:stream:a")?.[1];
+  assert.equal(frames.length, 3);
+  const a = frames[2]?.[1];
   // Through the wire (JSON) and the SDK's unpacker: the same events, payloads and order.
   const seen: [string, unknown][] = [];
   unpackBatch(JSON.parse(JSON.stringify(a)), (event, data) => seen.push([event, data]));
   assert.deepEqual(seen, [
-    ["stream_chat_message", { id: "1" }],
     ["chat_message_deleted", { messageId: "1" }],
     ["viewer_count_update", { currentViewers: 3 }],
   ]);
+  // The frame opened another window, which ended empty: the room is quiet again, and its next event leaves at once.
   b.add("batched:stream:a", "stream_chat_message", { id: "2" });
-  await sleep(60);
-  assert.equal(frames.length, 3, "the next window is a new frame");
+  assert.equal(frames.length, 4, "a quiet room's next event leaves at once");
+  assert.deepEqual(frames[3], ["batched:stream:a", [["stream_chat_message", { id: "2" }]]]);
 });
 
 test("flush sends the pending frame at once; a full frame leaves without waiting", () => {
   const frames: BatchEntry[][] = [];
   const b = new StreamBatcher((_room, entries) => frames.push(entries), 60_000);
+  b.add("r", "stream_chat_message", 0);
   b.add("r", "stream_chat_message", 1);
   b.flush("r");
   b.flush("r");
-  assert.deepEqual(frames, [[["stream_chat_message", 1]]]);
-  for (let i = 0; i < MAX_BATCH_EVENTS + 1; i++) b.add("r", "stream_chat_message", i);
-  assert.equal(frames.length, 2);
-  assert.equal(frames[1]?.length, MAX_BATCH_EVENTS);
+  assert.deepEqual(frames, [[["stream_chat_message", 0]], [["stream_chat_message", 1]]]);
+  // The second flush found an empty window and closed it: the room is quiet, its next event leaves alone.
+  for (let i = 0; i < MAX_BATCH_EVENTS + 2; i++) b.add("r", "stream_chat_message", i);
+  assert.equal(frames.length, 4);
+  assert.deepEqual(frames[2], [["stream_chat_message", 0]]);
+  assert.equal(frames[3]?.length, MAX_BATCH_EVENTS, "a full frame leaves without waiting for the window");
   b.flushAll();
-  assert.deepEqual(frames[2], [["stream_chat_message", MAX_BATCH_EVENTS]]);
+  assert.deepEqual(frames[4], [["stream_chat_message", MAX_BATCH_EVENTS + 1]]);
+  b.flushAll();
+  assert.equal(frames.length, 5, "an empty window sends nothing");
 });
 
 test("the unpacker skips malformed entries and reserved names", () => {
