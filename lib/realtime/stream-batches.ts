@@ -1,7 +1,7 @@
 /**
  * Coalesced delivery of a stream room's busy events (issue 21). A connection that opts in at the handshake
  * (`auth.batch = 1`; the SDK does) sits in the room `batched:stream:<id>` instead of `stream:<id>`, and
- * receives that traffic as ONE `stream_batch` frame per window: `[[event, data], ...]` in publish order.
+ * receives that traffic as `stream_batch` frames, at most one per window: `[[event, data], ...]` in publish order.
  * Fan-out then costs one WebSocket frame per connection per window instead of one per message, which is
  * what bounds a chat room of thousands (every frame is a write and a syscall per socket).
  *
