@@ -16,7 +16,7 @@ import { ROOT, rssTreeKb, startStack, stats, sumOverTree } from "./harness";
  * 100 ms, nothing lost or refused): up by ×1.5 while clean, then halving the gap to within 10 %. Prints every
  * step (with the generator's own CPU), the median and spread of the runs, the ratios, and memory per viewer.
  */
-type Result = { serverCpuMs: number; rate: number; sent: number; expected: number; received: number; lost: number; refused: number; p50: number; p99: number; deliveriesPerSec: number; framesPerSec: number; genCpu: number; sendLagMs: number; closed: number };
+type Result = { serverCpuMs: number; rate: number; sent: number; expected: number; received: number; lost: number; refused: number; refusedBy?: Record<string, number>; p50: number; p99: number; deliveriesPerSec: number; framesPerSec: number; genCpu: number; sendLagMs: number; closed: number };
 type Audience = { label: "ours" | "plain" | "bare"; mode: "ours" | "bare"; batch: boolean };
 
 const AUDIENCES: Audience[] = [
@@ -198,7 +198,7 @@ function startBare(): Promise<{ url: string; pid: number; stop: () => void }> {
 
 function table(label: string, results: Result[]) {
   for (const r of results) {
-    process.stdout.write(`      ${label.padEnd(5)} ${String(r.rate).padStart(4)} msg/s  delivered ${r.received}/${r.expected}  p50 ${r.p50} ms  p99 ${r.p99} ms  ${r.deliveriesPerSec} deliveries/s  ${r.framesPerSec} frames/s  generator CPU ${r.genCpu} %  server CPU ${fmt(perKilo(r))} ms per 1,000 deliveries${r.refused ? `  refused ${r.refused}` : ""}${r.closed ? `  viewers dropped by the server so far ${r.closed}` : ""}${clean(r) ? "" : "  ✗"}\n`);
+    process.stdout.write(`      ${label.padEnd(5)} ${String(r.rate).padStart(4)} msg/s  delivered ${r.received}/${r.expected}  p50 ${r.p50} ms  p99 ${r.p99} ms  ${r.deliveriesPerSec} deliveries/s  ${r.framesPerSec} frames/s  generator CPU ${r.genCpu} %  server CPU ${fmt(perKilo(r))} ms per 1,000 deliveries${r.refused ? `  refused ${r.refused} (${Object.entries(r.refusedBy ?? {}).map(([c, n]) => `${c} ${n}`).join(", ")})` : ""}${r.closed ? `  viewers dropped by the server so far ${r.closed}` : ""}${clean(r) ? "" : "  ✗"}\n`);
   }
 }
 

@@ -129,13 +129,22 @@ async function step(senders: Socket[], viewers: number, rate: number) {
   const cpu0 = process.cpuUsage();
   const start = Date.now();
   let refused = 0;
+  // Why the server refused (slow mode, a channel filter, a rate limit): a refusal ends the rate search, so it must say which rule.
+  const refusedBy: Record<string, number> = {};
   for (let k = 0; k < total; k++) {
     const due = start + k * interval;
     const wait = due - Date.now();
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
     const message = `t:${Date.now()}:${stepNo}:${k}`;
     const sender = senders[nextSender++ % senders.length]!;
-    if (args.mode === "ours") sender.emit("stream_chat_message", { streamId: args.streamId, message }, (r: { success: boolean }) => void (r.success || refused++));
+    if (args.mode === "ours") {
+      sender.emit("stream_chat_message", { streamId: args.streamId, message }, (r: { success: boolean; error?: { code?: string } }) => {
+        if (r.success) return;
+        refused++;
+        const code = r.error?.code ?? "?";
+        refusedBy[code] = (refusedBy[code] ?? 0) + 1;
+      });
+    }
     else sender.emit("chat", { room: args.streamId, message });
   }
   const sendEnd = Date.now();
@@ -154,6 +163,7 @@ async function step(senders: Socket[], viewers: number, rate: number) {
     expected,
     received,
     refused,
+    refusedBy,
     lost: expected - received,
     p50: q(0.5),
     p99: q(0.99),
