@@ -11,6 +11,9 @@ const nextConfig = {
   // into .next, a test run writing test-results/): every browser's HMR subscription to the main chunk list is
   // then answered "restart" and each page reloads as soon as it loads, over and over (e2e/dev-server.spec.ts).
   experimental: { turbopackFileSystemCacheForDev: false },
+  // In the browser, livekit-client is the copy the page loads as its own script (the watch page's early join,
+  // components/player/early-entry.ts): not bundled a second time into Next's chunks. The server render keeps the package.
+  turbopack: { resolveAlias: { "livekit-client": { browser: "./lib/client/livekit-global.ts" } } },
   async headers() {
     return [
       {

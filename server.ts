@@ -20,6 +20,7 @@ import { loadMethodGuard } from "@/lib/http/method-guard";
 import { loadFastReads } from "@/lib/http/fast-reads";
 import type { NextConfig } from "next";
 import { staticBrotli } from "@/lib/http/static-brotli";
+import { loadLivekitScript } from "@/lib/http/livekit-script";
 
 const dev = process.env.NODE_ENV !== "production";
 nextEnv.loadEnvConfig(process.cwd(), dev);
@@ -38,6 +39,13 @@ function loadConfig() {
 
 async function main() {
   const cfg = loadConfig();
+  // The headers next.config.mjs gives every path, for the replies answered before Next.
+  const nextConfig = ((await import(String("./next.config.mjs"))) as { default: NextConfig }).default;
+  const everyPath = ((await nextConfig.headers?.()) ?? []).filter((r) => r.source === "/:path*").flatMap((r) => r.headers);
+  const fixedHeaders = Object.fromEntries(everyPath.map((h) => [h.key, h.value]));
+  // The pages' livekit-client script, outside Next's chunks; the pages read its path from the environment.
+  const livekitScript = await loadLivekitScript({ dev, headers: fixedHeaders });
+  process.env.LIVEKIT_SCRIPT_SRC = livekitScript.src;
   // Next attaches its own upgrade listener (HMR in dev) to the server it is given; it gets a stand-in, and
   // only upgrades that are not Socket.IO's are passed on to it.
   const nextUpgrades = new EventEmitter();
@@ -45,10 +53,6 @@ async function main() {
   await app.prepare();
   const handle = app.getRequestHandler();
   const refuseMethod = await loadMethodGuard();
-  // The headers next.config.mjs gives every path, for the replies answered before Next.
-  const nextConfig = ((await import(String("./next.config.mjs"))) as { default: NextConfig }).default;
-  const everyPath = ((await nextConfig.headers?.()) ?? []).filter((r) => r.source === "/:path*").flatMap((r) => r.headers);
-  const fixedHeaders = Object.fromEntries(everyPath.map((h) => [h.key, h.value]));
   const fastRead = await loadFastReads(fixedHeaders);
   // The build's scripts and styles with Brotli (Next sends gzip); development serves unbuilt files.
   const brotli = dev ? null : staticBrotli(".next", { headers: fixedHeaders });
@@ -60,7 +64,7 @@ async function main() {
     if (fastRead(req, res)) return;
     const refused = refuseMethod(req.method ?? "GET", req.url ?? "/");
     if (refused) return void res.writeHead(refused.status, refused.headers).end(refused.body);
-    if (brotli?.serve(req, res)) return;
+    if (brotli?.serve(req, res) || livekitScript.serve(req, res)) return;
     ensureViewerCookie(req, res);
     void handle(req, res);
   });

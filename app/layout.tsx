@@ -5,6 +5,7 @@ import "@fontsource-variable/inter";
 import "./globals.css";
 import { Providers } from "./providers";
 import { SiteHeader } from "@/components/layout/site-header";
+import { LIVEKIT_SCRIPT_META } from "@/components/player/early-media";
 
 export const metadata: Metadata = {
   title: { default: "StreamHub", template: "%s · StreamHub" },
@@ -19,6 +20,10 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   await connection();
   return (
     <html lang="en" className="dark">
+      <head>
+        {/* Where the pages' livekit-client script is, for a client-side navigation to a page that needs it (lib/client/livekit-global.ts). */}
+        <meta name={LIVEKIT_SCRIPT_META} content={process.env.LIVEKIT_SCRIPT_SRC ?? ""} />
+      </head>
       <body className="min-h-screen font-sans antialiased">
         <a href="#main" className="sr-only focus:not-sr-only focus:fixed focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-accent focus:px-3 focus:py-2">
           Skip to content

@@ -1,3 +1,4 @@
+import path from "node:path";
 import { startStack } from "./harness";
 import { benchTtff } from "./ttff";
 import { benchChatFanout } from "./chat-fanout";
@@ -11,7 +12,9 @@ import { benchChatFaults } from "./chat-faults";
 async function main() {
   const which = new Set(process.argv.slice(2).length ? process.argv.slice(2) : ["ttff", "ingest", "g2g", "chat", "sfu", "discovery"]);
   if (which.has("ttff") || which.has("ingest") || which.has("g2g")) {
-    const stack = await startStack();
+    // BENCH_PROFILE_DIR: the app writes CPU profiles there (bench/profile-hook.mjs), e.g. of the watch page's render.
+    const prof = process.env.BENCH_PROFILE_DIR;
+    const stack = await startStack(prof ? { env: { NODE_OPTIONS: `--import=${path.resolve("bench/profile-hook.mjs")}`, FANOUT_PROFILE_DIR: prof } } : {});
     try {
       if (which.has("ttff")) await benchTtff(stack);
       // RTMP ingest, through the stack's media worker.

@@ -7,4 +7,27 @@ import type { MediaToken } from "@/lib/media/schemas";
  */
 export const EARLY_MEDIA_ID = "early-media";
 
+/** The <meta> whose content is the path of the pages' livekit-client script (every page has it: app/layout.tsx). */
+export const LIVEKIT_SCRIPT_META = "streamhub-livekit-script";
+
 export type EarlyMedia = { streamId: string; hostId: string; token: MediaToken };
+
+/** The adopted room as early-room.ts hands it to the player. */
+export type EarlyRoom<R, T> = { room: R; connected: Promise<void>; settle: (main: T | null | undefined) => void };
+
+/**
+ * What the page's livekit-client script (early-entry.ts, bundled on its own, outside Next's chunks) leaves on
+ * `window` for the Next bundle: livekit-client itself (lib/client/livekit-global.ts re-exports it, so the page
+ * carries one copy), the early room for the player to adopt, and the player's claim on it.
+ */
+export type EarlyGlobals = {
+  __streamhubLK?: typeof import("livekit-client");
+  __streamhubEarly?: {
+    adopt: (streamId: string, token: string | undefined) => EarlyRoom<import("livekit-client").Room, import("livekit-client").RemoteTrack> | null;
+  };
+  __streamhubEarlyClaimed?: boolean;
+};
+
+export function earlyGlobals(): EarlyGlobals {
+  return globalThis as EarlyGlobals;
+}

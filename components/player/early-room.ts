@@ -1,11 +1,11 @@
 import { Room, RoomEvent, Track, type RemoteParticipant, type RemoteTrack, type RemoteTrackPublication } from "livekit-client";
 import { isHostMedia, SECOND_CAMERA } from "@/lib/media/identities";
-import { EARLY_MEDIA_ID, type EarlyMedia } from "@/components/player/early-media";
+import { EARLY_MEDIA_ID, earlyGlobals, type EarlyMedia, type EarlyRoom } from "@/components/player/early-media";
 
 /**
  * The watch page's head start: the server renders the viewer's own media token into the page (early-media.ts),
- * and as soon as the player's code runs in the browser,
- * before React has hydrated the page, the viewer joins the room and shows the host's picture in the
+ * and as soon as the page's livekit-client script has run (early-entry.ts, its own script, outside Next's
+ * chunks), before Next has even bootstrapped, the viewer joins the room and shows the host's picture in the
  * server-rendered <video>. The player (useLiveRoom) then adopts this room instead of opening another.
  * Joining waits for nothing else on the page: connecting, ICE and the first keyframe overlap hydration.
  */
@@ -21,12 +21,13 @@ type Early = {
 };
 
 let early: Early | null = null;
-/**
- * Set once the player has asked for its room: a late start (the handover parsed after the player's effect
- * ran, possible while the page streams in) must not join a second time with the same identity, which
- * LiveKit answers by removing the other participant.
- */
-let claimed = false;
+
+/** Settles when the early join has shown its first picture, or failed, or found nothing to join. */
+let pictureShown: () => void = () => undefined;
+const firstPicture = new Promise<void>((resolve) => (pictureShown = resolve));
+export function untilFirstPicture(): Promise<void> {
+  return firstPicture;
+}
 
 function readHandover(): EarlyMedia | null {
   const raw = document.getElementById(EARLY_MEDIA_ID)?.dataset.media;
@@ -41,9 +42,12 @@ function readHandover(): EarlyMedia | null {
 }
 
 function start(): void {
-  if (claimed || early) return;
+  // Claimed (early-media.ts): the player has asked for its room. A late start (the handover parsed after the
+  // player's effect ran, possible while the page streams in) must not join a second time with the same
+  // identity, which LiveKit answers by removing the other participant.
+  if (earlyGlobals().__streamhubEarlyClaimed || early) return pictureShown();
   const m = readHandover();
-  if (!m) return;
+  if (!m) return pictureShown();
   // For the first-frame bench (bench/ttff-probe.ts): when the join began, against the page's other milestones.
   performance.mark("streamhub:early-join");
   // The same options as the player's own room: the adopted room must behave as one it would have opened.
@@ -61,12 +65,16 @@ function start(): void {
       if (!el) return;
       track.attach(el);
       e.shown = { track, el };
+      // Firefox before 132 has no requestVideoFrameCallback: the first decoded data then.
+      const video: HTMLVideoElement = el;
+      if (typeof video.requestVideoFrameCallback === "function") video.requestVideoFrameCallback(() => pictureShown());
+      else video.addEventListener("loadeddata", () => pictureShown(), { once: true });
     },
     connected: Promise.resolve(),
   };
   room.on(RoomEvent.TrackSubscribed, e.onTrack);
   e.connected = room.connect(m.token.url, m.token.token, { autoSubscribe: true });
-  e.connected.catch(() => undefined); // the player sees the failure when it adopts the room, and retries
+  e.connected.catch(() => pictureShown()); // the player sees the failure when it adopts the room, and retries
   early = e;
 }
 
@@ -75,11 +83,9 @@ function start(): void {
  * none for it. Another stream's or token's early room is left. `settle(main)` hands the <video> over: the
  * track shown early is taken out of it unless it is the player's main picture, which stays without a flicker.
  */
-export function adoptEarlyRoom(streamId: string, token: string | undefined): { room: Room; connected: Promise<void>; settle: (main: RemoteTrack | null | undefined) => void } | null {
+export function adoptEarlyRoom(streamId: string, token: string | undefined): EarlyRoom<Room, RemoteTrack> | null {
   const e = early;
   early = null;
-  claimed = true;
-  performance.mark("streamhub:player-room");
   if (!e) return null;
   e.room.off(RoomEvent.TrackSubscribed, e.onTrack);
   if (e.streamId !== streamId || e.token !== token) {
@@ -99,10 +105,11 @@ export function adoptEarlyRoom(streamId: string, token: string | undefined): { r
   };
 }
 
-// Runs when the player's code is first evaluated in the browser, which is before React hydrates the player.
-// The page's scripts are async and the page may stream in after them: then the handover is watched for,
-// and the join starts as soon as it is parsed (before React can hydrate what follows it).
-if (typeof window !== "undefined") {
+/**
+ * Called once, when the page's livekit-client script runs (early-entry.ts): that script is async and the page
+ * may stream in after it, so the handover is watched for, and the join starts as soon as it is parsed.
+ */
+export function joinOnHandover(): void {
   if (document.getElementById(EARLY_MEDIA_ID) || document.readyState !== "loading") start();
   else {
     const seen = new MutationObserver(() => {

@@ -7,7 +7,7 @@ import { endpoints } from "@/lib/client/endpoints";
 import type { MediaToken } from "@/lib/media/schemas";
 import { encoderIdentity, isHostMedia, screenTile, SECOND_CAMERA, secondCameraTile } from "@/lib/media/identities";
 import type { Tile } from "@/lib/guests/stage-layout";
-import { adoptEarlyRoom } from "@/components/player/early-room";
+import { adoptEarlyRoom } from "@/components/player/early-handle";
 
 export type Phase = "connecting" | "live" | "host-away" | "starting-soon" | "ended" | "no-access" | "banned" | "error" | "unlocking" | "media-down";
 

@@ -6,6 +6,7 @@ import { FollowButton } from "@/components/streams/follow-button";
 import { SubscribeButton } from "@/components/payments/subscribe-button";
 import { CheckoutNotice } from "@/components/payments/use-checkout-return";
 import { ChannelStreams } from "./channel-streams";
+import { LivekitScript } from "@/app/_components/livekit-script";
 import { ChannelRecordings } from "@/components/recordings/channel-recordings";
 
 type Props = { params: Promise<{ username: string }> };
@@ -24,6 +25,7 @@ export default async function ChannelPage({ params }: Props) {
   const user = await loadUser((await params).username);
   return (
     <div className="flex flex-col gap-8">
+      <LivekitScript />
       <header className="flex flex-wrap items-center gap-4">
         <span aria-hidden className="grid h-16 w-16 place-items-center rounded-full bg-accent text-2xl font-bold uppercase">
           {(user.displayName || user.username).slice(0, 1)}

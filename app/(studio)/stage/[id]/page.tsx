@@ -5,6 +5,7 @@ import { resolveActor } from "@/lib/accounts/authenticate";
 import { getStream } from "@/lib/streams/get-stream";
 import { orNotFound } from "@/lib/http/or-not-found";
 import { GuestRoom } from "@/components/guests/guest-room";
+import { LivekitScript } from "@/app/_components/livekit-script";
 
 export const metadata: Metadata = { title: "Guest room" };
 export const dynamic = "force-dynamic";
@@ -19,5 +20,10 @@ export default async function StagePage({ params }: Props) {
   if (!actor) redirect(`/login?callbackUrl=/stage/${id}`);
   const stream = await orNotFound(getStream(id));
   if (stream.host.id === actor.id) redirect(`/studio/${id}`);
-  return <GuestRoom stream={stream} me={actor.id} />;
+  return (
+    <>
+      <LivekitScript />
+      <GuestRoom stream={stream} me={actor.id} />
+    </>
+  );
 }

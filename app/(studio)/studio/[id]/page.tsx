@@ -5,6 +5,7 @@ import { resolveActor } from "@/lib/accounts/authenticate";
 import { getManagedStream } from "@/lib/streams/get-stream";
 import { orNotFound } from "@/lib/http/or-not-found";
 import { Studio } from "@/components/studio/studio";
+import { LivekitScript } from "@/app/_components/livekit-script";
 
 export const metadata: Metadata = { title: "Studio" };
 export const dynamic = "force-dynamic";
@@ -17,5 +18,10 @@ export default async function StudioPage({ params }: Props) {
   const actor = await resolveActor({ cookie: (await headers()).get("cookie") }).catch(() => null);
   if (!actor) redirect(`/login?callbackUrl=/studio/${id}`);
   const stream = await orNotFound(getManagedStream(actor, id), { hide: "FORBIDDEN" });
-  return <Studio initial={stream} />;
+  return (
+    <>
+      <LivekitScript />
+      <Studio initial={stream} />
+    </>
+  );
 }

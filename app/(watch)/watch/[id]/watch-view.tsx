@@ -1,8 +1,5 @@
 "use client";
 
-// First, so that livekit-client and the early join are evaluated before the rest of the page's modules:
-// the viewer starts connecting while the page's other code loads and hydrates.
-import "@/components/player/early-room";
 import Link from "next/link";
 import { useCallback, useEffect, useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
