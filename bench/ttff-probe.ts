@@ -90,7 +90,7 @@ export async function coldLoad(browser: Browser, url: string, tracePath?: string
     const page = await ctx.newPage();
     const cdp = await ctx.newCDPSession(page);
     // TTFF_TRACE: a DevTools trace of this load (script evaluation, long tasks), for chrome://tracing or a script.
-    if (tracePath) await browser.startTracing(page, { path: tracePath, categories: ["devtools.timeline", "v8.execute", "blink.user_timing"] });
+    if (tracePath) await browser.startTracing(page, { path: tracePath, categories: (process.env.TTFF_TRACE_CATEGORIES ?? "devtools.timeline,v8.execute,blink.user_timing").split(",") });
     const t0 = Date.now();
     const net = await watchNetwork(cdp, t0);
     await page.goto(url, { waitUntil: "commit" });

@@ -49,9 +49,9 @@ test("a cold viewer joins the room before the page hydrates, with the token rend
   const signals = await viewer.evaluate(() => (window as unknown as { __signals: { hydrated: boolean }[] }).__signals);
   // One connection: the player adopted the room joined early instead of opening (and fighting) another.
   expect(signals).toHaveLength(1);
-  // Whether that join began before React hydrated the player is printed, not asserted: on a fresh clone in
-  // CI it began after (both tries), here before; the early join is an optimisation the ttff bench measures.
-  console.log(`# watch page: the room was joined ${signals[0]?.hydrated ? "after" : "before"} React hydrated the player`);
+  // Before React hydrated the player: the join runs from the page's livekit-client script, and Next's
+  // hydration waits for that script's first picture (components/player/early-entry.ts).
+  expect(signals[0]?.hydrated, "the room was joined before React hydrated the player").toBe(false);
   expect(tokenRequests, "the page carried the viewer's token").toEqual([]);
 
   const js = await viewer.evaluate(() =>
@@ -62,4 +62,34 @@ test("a cold viewer joins the room before the page hydrates, with the token rend
   );
   expect(js).toBeGreaterThan(0);
   expect(js, `watch page JS transferred on a cold load: ${js} bytes`).toBeLessThan(JS_BUDGET_BYTES);
+});
+
+test("a viewer who arrives by a link inside the app (no full page load) gets livekit-client once and sees the stream", async ({ newPage, request }) => {
+  test.setTimeout(60_000);
+  const host = await createUser(request, "softnav");
+  const title = `Soft nav ${host.username}`;
+  const res = await request.post("/api/livestream/create", { headers: { Authorization: `Bearer ${host.token}` }, data: { title, category: "technology" } });
+  const streamId = ((await res.json()) as { data: { streamId: string } }).data.streamId;
+  const studio = await newPage();
+  await logIn(studio, host);
+  await goLiveFromStudio(studio, streamId, { preset: "360p" });
+
+  const viewer = await newPage();
+  await viewer.addInitScript(SIGNAL_PROBE);
+  // The search page uses no livekit-client: its script is not loaded there.
+  await viewer.goto(`/search?q=${encodeURIComponent(title)}`);
+  await expect(viewer.getByTestId("stream-card").first()).toBeVisible({ timeout: 15_000 });
+  expect(await viewer.evaluate(() => "__streamhubLK" in window)).toBe(false);
+  await viewer.getByTestId("stream-card").first().click();
+  await viewer.waitForURL(`**/watch/${streamId}`);
+  await expect(viewer.getByTestId("player")).toHaveAttribute("data-phase", "live", { timeout: 20_000 });
+  await expectMovingVideo(viewer.getByTestId("player-video"));
+  // A client-side navigation: the first document is still the search page's, and livekit-client came over the
+  // network once (the page's own tag for it, which React inserts after the navigation, is then a cache hit).
+  const loads = await viewer.evaluate(() => ({
+    documents: performance.getEntriesByType("navigation").length,
+    livekit: performance.getEntriesByType("resource").filter((e) => e.name.includes("/_next/static/lk/") && (e as PerformanceResourceTiming).transferSize > 0).length,
+    signals: (window as unknown as { __signals: unknown[] }).__signals.length,
+  }));
+  expect(loads).toEqual({ documents: 1, livekit: 1, signals: 1 });
 });

@@ -13,10 +13,14 @@ import { adoptEarlyRoom, joinOnHandover, untilFirstPicture } from "@/components/
 const HOLD_MS = 1500;
 
 const g = earlyGlobals();
-g.__streamhubLK = LK;
-g.__streamhubEarly = { adopt: adoptEarlyRoom };
-joinOnHandover();
-holdHydration();
+// Once per page. After a client-side navigation the file runs twice: first as a classic script
+// (livekit-global.ts), then as the page's module tag that React inserts. The first copy stays.
+if (!g.__streamhubLK) {
+  g.__streamhubLK = LK;
+  g.__streamhubEarly = { adopt: adoptEarlyRoom };
+  joinOnHandover();
+  holdHydration();
+}
 
 /**
  * Next hydrates once its copy of this script (<LivekitScript />, in Next's `beforeInteractive` list) has fired
@@ -27,7 +31,10 @@ holdHydration();
  * attribute (the page's own tag has it); it may be in the page already, or come later.
  */
 function holdHydration(): void {
-  const src = import.meta.url;
+  // The page's own tag (<LivekitScript />). Not import.meta.url: the file must also run as a classic script
+  // (lib/client/livekit-global.ts, after a client-side navigation), and then there is no such tag.
+  const src = document.querySelector<HTMLScriptElement>('script[type="module"][async][src*="/_next/static/lk/"]')?.src;
+  if (!src) return;
   const release = Promise.race([untilFirstPicture(), new Promise<void>((r) => setTimeout(r, HOLD_MS))]);
   const hold = (n: Node) => {
     if (!(n instanceof HTMLScriptElement) || n.src !== src || n.hasAttribute("async")) return false;

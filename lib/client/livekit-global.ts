@@ -20,7 +20,9 @@ function loadNow(): NonNullable<ReturnType<typeof earlyGlobals>["__streamhubLK"]
   if (xhr.status !== 200) throw new Error(`livekit-client's script: HTTP ${xhr.status}`);
   const el = document.createElement("script");
   el.nonce = document.querySelector<HTMLScriptElement>("script[nonce]")?.nonce ?? "";
-  el.text = xhr.responseText;
+  // The file is an ES module without imports or exports: as a classic script, in a function of its own so
+  // that its top-level names stay off `window`, and strict as a module is.
+  el.text = `(function(){"use strict";\n${xhr.responseText}\n})()`;
   document.head.appendChild(el); // an inline script runs as it is inserted
   const lk = earlyGlobals().__streamhubLK;
   if (!lk) throw new Error("livekit-client's script did not load");

@@ -32,7 +32,8 @@ export async function bundleLivekitScript(root = process.cwd()): Promise<Built> 
     entryPoints: [ENTRY],
     bundle: true,
     // A module: evaluated once per page however many <script> elements name it (the page has two), and parsed
-    // lazily (an IIFE's body is compiled eagerly: 300 ms of the watch page's main thread for this bundle).
+    // lazily (an IIFE's body is compiled eagerly: 300 ms of the watch page's main thread for this bundle). It has
+    // no imports, no exports and no import.meta, so it also runs as a classic script (livekit-global.ts).
     format: "esm",
     platform: "browser",
     target: ["chrome100", "firefox100", "safari15"],
