@@ -19,7 +19,7 @@ const PROBE = `
       v.requestVideoFrameCallback(() => { window.__firstFrameAt = Date.now(); });
     }
   }).observe(document, { childList: true, subtree: true });
-  new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__lcp = e.startTime; }).observe({ type: "largest-contentful-paint", buffered: true });
+  new PerformanceObserver((l) => { for (const e of l.getEntries()) { window.__lcp = e.startTime; window.__lcpWhat = (e.element ? e.element.tagName + "." + String(e.element.className).slice(0, 40) : "?") + " " + e.size + "px² at " + Math.round(e.startTime); } }).observe({ type: "largest-contentful-paint", buffered: true });
 `;
 
 /** Milestones of one load, in ms after `page.goto` was called (NaN when not seen). */
@@ -106,11 +106,14 @@ export async function coldLoad(browser: Browser, url: string, tracePath?: string
       const marks = ["streamhub:early-join", "streamhub:player-room"].map((n) => performance.getEntriesByName(n, "mark")[0]?.startTime);
       return {
         lcp: (window as unknown as { __lcp: number }).__lcp,
+        lcpWhat: (window as unknown as { __lcpWhat?: string }).__lcpWhat,
         dcl: nav?.domContentLoadedEventStart ? performance.timeOrigin + nav.domContentLoadedEventStart : 0,
         earlyJoin: marks[0] === undefined ? 0 : performance.timeOrigin + marks[0],
         playerRoom: marks[1] === undefined ? 0 : performance.timeOrigin + marks[1],
       };
     });
+    // TTFF_NET=1 also names the page's LCP element.
+    if (process.env.TTFF_NET) process.stdout.write(`    lcp ${page2.lcpWhat}\n`);
     const scripts = [...net.scripts.values()];
     const before = scripts.filter((s) => s.doneAt <= frameAt);
     return {

@@ -5,8 +5,21 @@
  * join (early-room.ts) starts at about the time a bare livekit-client page would start it. Next's bundle
  * uses this same copy of livekit-client (lib/client/livekit-global.ts), so the page carries it once.
  */
-import * as LK from "livekit-client";
-import { earlyGlobals } from "@/components/player/early-media";
+import {
+  ConnectionState,
+  DisconnectReason,
+  LocalAudioTrack,
+  LocalVideoTrack,
+  Room,
+  RoomEvent,
+  Track,
+  VideoPreset,
+  VideoQuality,
+  createLocalAudioTrack,
+  createLocalScreenTracks,
+  createLocalVideoTrack,
+} from "livekit-client";
+import { earlyGlobals, type LivekitExports } from "@/components/player/early-media";
 import { adoptEarlyRoom, joinOnHandover, untilFirstPicture } from "@/components/player/early-room";
 
 /** Hydration waits at most this long for the early join's first picture. */
@@ -16,7 +29,21 @@ const g = earlyGlobals();
 // Once per page. After a client-side navigation the file runs twice: first as a classic script
 // (livekit-global.ts), then as the page's module tag that React inserts. The first copy stays.
 if (!g.__streamhubLK) {
-  g.__streamhubLK = LK;
+  // Only what the browser bundle uses (LivekitExports), so esbuild leaves the rest of livekit-client out.
+  g.__streamhubLK = {
+    ConnectionState,
+    DisconnectReason,
+    LocalAudioTrack,
+    LocalVideoTrack,
+    Room,
+    RoomEvent,
+    Track,
+    VideoPreset,
+    VideoQuality,
+    createLocalAudioTrack,
+    createLocalScreenTracks,
+    createLocalVideoTrack,
+  } satisfies LivekitExports;
   g.__streamhubEarly = { adopt: adoptEarlyRoom };
   joinOnHandover();
   holdHydration();

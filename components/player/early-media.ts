@@ -20,8 +20,25 @@ export type EarlyRoom<R, T> = { room: R; connected: Promise<void>; settle: (main
  * `window` for the Next bundle: livekit-client itself (lib/client/livekit-global.ts re-exports it, so the page
  * carries one copy), the early room for the player to adopt, and the player's claim on it.
  */
+/** What the browser bundle uses of livekit-client (one list: the script bundles only these, tree-shaken). */
+export type LivekitExports = Pick<
+  typeof import("livekit-client"),
+  | "ConnectionState"
+  | "DisconnectReason"
+  | "LocalAudioTrack"
+  | "LocalVideoTrack"
+  | "Room"
+  | "RoomEvent"
+  | "Track"
+  | "VideoPreset"
+  | "VideoQuality"
+  | "createLocalAudioTrack"
+  | "createLocalScreenTracks"
+  | "createLocalVideoTrack"
+>;
+
 export type EarlyGlobals = {
-  __streamhubLK?: typeof import("livekit-client");
+  __streamhubLK?: LivekitExports;
   __streamhubEarly?: {
     adopt: (streamId: string, token: string | undefined) => EarlyRoom<import("livekit-client").Room, import("livekit-client").RemoteTrack> | null;
   };
