@@ -9,6 +9,7 @@ import type { MediaToken } from "@/lib/media/schemas";
 import { orNotFound } from "@/lib/http/or-not-found";
 import { viewerIdFromCookie } from "@/lib/http/viewer-cookie";
 import { WatchView } from "./watch-view";
+import { LivekitScript } from "@/app/_components/livekit-script";
 import { isOnAir } from "@/lib/streams/status";
 import { EARLY_MEDIA_ID, type EarlyMedia } from "@/components/player/early-media";
 
@@ -45,6 +46,7 @@ export default async function WatchPage({ params }: Props) {
   const early: EarlyMedia | null = token ? { streamId: stream.id, hostId: stream.host.id, token } : null;
   return (
     <>
+      <LivekitScript />
       {early ? <div hidden id={EARLY_MEDIA_ID} data-media={JSON.stringify(early)} /> : null}
       <WatchView initial={stream} initialToken={token} />
     </>
