@@ -1,3 +1,4 @@
+import type { APIRequestContext, Page } from "@playwright/test";
 import { expect, test } from "./support/csp";
 import { goLiveFromStudio } from "./support/studio";
 import { createUser, logIn } from "./support/users";
@@ -26,14 +27,20 @@ const SIGNAL_PROBE = `
   };
 `;
 
-test("a cold viewer joins the room before the page hydrates, with the token rendered into the page, and the player keeps that one connection", async ({ newPage, request }) => {
-  test.setTimeout(60_000);
-  const host = await createUser(request, "ttff");
-  const res = await request.post("/api/livestream/create", { headers: { Authorization: `Bearer ${host.token}` }, data: { title: "First frame", category: "technology" } });
+/** A host live from the studio (360p), and the stream's id. */
+async function liveStream(newPage: () => Promise<Page>, request: APIRequestContext, prefix: string, title: string): Promise<string> {
+  const host = await createUser(request, prefix);
+  const res = await request.post("/api/livestream/create", { headers: { Authorization: `Bearer ${host.token}` }, data: { title: `${title} ${host.username}`, category: "technology" } });
   const streamId = ((await res.json()) as { data: { streamId: string } }).data.streamId;
   const studio = await newPage();
   await logIn(studio, host);
   await goLiveFromStudio(studio, streamId, { preset: "360p" });
+  return streamId;
+}
+
+test("a cold viewer joins the room before the page hydrates, with the token rendered into the page, and the player keeps that one connection", async ({ newPage, request }) => {
+  test.setTimeout(60_000);
+  const streamId = await liveStream(newPage, request, "ttff", "First frame");
 
   const viewer = await newPage();
   await viewer.addInitScript(SIGNAL_PROBE);
@@ -66,13 +73,8 @@ test("a cold viewer joins the room before the page hydrates, with the token rend
 
 test("a viewer who arrives by a link inside the app (no full page load) gets livekit-client once and sees the stream", async ({ newPage, request }) => {
   test.setTimeout(60_000);
-  const host = await createUser(request, "softnav");
-  const title = `Soft nav ${host.username}`;
-  const res = await request.post("/api/livestream/create", { headers: { Authorization: `Bearer ${host.token}` }, data: { title, category: "technology" } });
-  const streamId = ((await res.json()) as { data: { streamId: string } }).data.streamId;
-  const studio = await newPage();
-  await logIn(studio, host);
-  await goLiveFromStudio(studio, streamId, { preset: "360p" });
+  const title = `Soft nav ${Date.now().toString(36)}`;
+  const streamId = await liveStream(newPage, request, "softnav", title);
 
   const viewer = await newPage();
   await viewer.addInitScript(SIGNAL_PROBE);

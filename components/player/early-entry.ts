@@ -19,31 +19,34 @@ import {
   createLocalScreenTracks,
   createLocalVideoTrack,
 } from "livekit-client";
-import { earlyGlobals, type LivekitExports } from "@/components/player/early-media";
+import { earlyGlobals } from "@/components/player/early-media";
 import { adoptEarlyRoom, joinOnHandover, untilFirstPicture } from "@/components/player/early-room";
 
 /** Hydration waits at most this long for the early join's first picture. */
 const HOLD_MS = 1500;
 
+/** What the browser bundle uses of livekit-client (lib/client/livekit-global.ts): esbuild leaves the rest out. */
+const livekit = {
+  ConnectionState,
+  DisconnectReason,
+  LocalAudioTrack,
+  LocalVideoTrack,
+  Room,
+  RoomEvent,
+  Track,
+  VideoPreset,
+  VideoQuality,
+  createLocalAudioTrack,
+  createLocalScreenTracks,
+  createLocalVideoTrack,
+};
+export type LivekitExports = typeof livekit;
+
 const g = earlyGlobals();
 // Once per page. After a client-side navigation the file runs twice: first as a classic script
 // (livekit-global.ts), then as the page's module tag that React inserts. The first copy stays.
 if (!g.__streamhubLK) {
-  // Only what the browser bundle uses (LivekitExports), so esbuild leaves the rest of livekit-client out.
-  g.__streamhubLK = {
-    ConnectionState,
-    DisconnectReason,
-    LocalAudioTrack,
-    LocalVideoTrack,
-    Room,
-    RoomEvent,
-    Track,
-    VideoPreset,
-    VideoQuality,
-    createLocalAudioTrack,
-    createLocalScreenTracks,
-    createLocalVideoTrack,
-  } satisfies LivekitExports;
+  g.__streamhubLK = livekit;
   g.__streamhubEarly = { adopt: adoptEarlyRoom };
   joinOnHandover();
   holdHydration();

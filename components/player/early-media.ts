@@ -1,4 +1,5 @@
 import type { MediaToken } from "@/lib/media/schemas";
+import type { LivekitExports } from "@/components/player/early-entry";
 
 /**
  * The watch page's handover to the player's early start (early-room.ts): the server renders an element with
@@ -20,23 +21,6 @@ export type EarlyRoom<R, T> = { room: R; connected: Promise<void>; settle: (main
  * `window` for the Next bundle: livekit-client itself (lib/client/livekit-global.ts re-exports it, so the page
  * carries one copy), the early room for the player to adopt, and the player's claim on it.
  */
-/** What the browser bundle uses of livekit-client (one list: the script bundles only these, tree-shaken). */
-export type LivekitExports = Pick<
-  typeof import("livekit-client"),
-  | "ConnectionState"
-  | "DisconnectReason"
-  | "LocalAudioTrack"
-  | "LocalVideoTrack"
-  | "Room"
-  | "RoomEvent"
-  | "Track"
-  | "VideoPreset"
-  | "VideoQuality"
-  | "createLocalAudioTrack"
-  | "createLocalScreenTracks"
-  | "createLocalVideoTrack"
->;
-
 export type EarlyGlobals = {
   __streamhubLK?: LivekitExports;
   __streamhubEarly?: {
