@@ -27,6 +27,8 @@ type Props = {
   /** Back from a successful Checkout: the player waits for the payment to unlock the stream. */
   unlocking?: boolean;
   onUnlocked?: () => void;
+  /** The viewer's socket said they were banned from this stream: the picture stops at once (useLiveRoom). */
+  banned?: boolean;
   /** Drawn over the picture, inside the player (so it stays in fullscreen): the tip alert. */
   children?: ReactNode;
   /** How host and guests share the picture (the host's choice, kept current by `layout_changed`). */
@@ -66,8 +68,8 @@ function useAttach(pub: RemoteTrackPublication | null, el: HTMLMediaElement | nu
 }
 
 /** The viewer's player: adaptive video, click-to-unmute, volume, quality, theater and fullscreen. */
-export function LivePlayer({ streamId, hostId, status, scheduledLabel, theater, onToggleTheater, initialToken, roomId, hostName, unlocking, onUnlocked, children, layout }: Props) {
-  const live = useLiveRoom(streamId, hostId, status !== "ended", initialToken, { unlocking, onUnlocked });
+export function LivePlayer({ streamId, hostId, status, scheduledLabel, theater, onToggleTheater, initialToken, roomId, hostName, unlocking, onUnlocked, banned, children, layout }: Props) {
+  const live = useLiveRoom(streamId, hostId, status !== "ended", initialToken, { unlocking, onUnlocked, banned });
   const fallback = useHlsFallback({ streamId, roomId, status, phase: live.phase });
   // A ban ends playback whichever way it came (the HLS fallback included).
   const hlsSrc = live.phase === "banned" ? null : fallback.hlsSrc;

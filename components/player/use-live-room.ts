@@ -39,6 +39,11 @@ type Options = {
   unlocking?: boolean;
   /** Called when access refused for a ticket or subscription was granted (the chat joins again). */
   onUnlocked?: () => void;
+  /**
+   * The viewer's own socket said they were banned from this stream (`banned`): the quickest word of a ban.
+   * The picture stops now; the server's removal from the room (a LiveKit API call or two) follows.
+   */
+  banned?: boolean;
 };
 
 const RETRY_MS = [1000, 2000, 4000, 8000, 15000];
@@ -80,8 +85,10 @@ export function useLiveRoom(streamId: string, hostId: string, enabled: boolean, 
     onUnlocked.current = opts.onUnlocked;
   }, [opts.onUnlocked]);
 
+  // Banned: the room is left (the effect below ends) and the player shows why.
+  const active = enabled && !opts.banned;
   useEffect(() => {
-    if (!enabled) return;
+    if (!active) return;
     let cancelled = false;
     let room: Room | null = null;
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -205,7 +212,7 @@ export function useLiveRoom(streamId: string, hostId: string, enabled: boolean, 
       if (timer) clearTimeout(timer);
       void room?.disconnect();
     };
-  }, [streamId, hostId, enabled, unlocking]);
+  }, [streamId, hostId, active, unlocking]);
 
-  return state;
+  return opts.banned ? { ...state, phase: "banned", message: null, reconnecting: false, room: null, main: null, pip: null, tiles: [] } : state;
 }

@@ -88,6 +88,7 @@ export function WatchView({ initial, initialToken }: { initial: StreamView; init
           roomId={stream.roomId}
           hostName={stream.host.displayName}
           unlocking={checkout === "success"}
+          banned={rt.banned}
           onUnlocked={onUnlocked}
           layout={stage.layout}
         >
