@@ -8,7 +8,8 @@ FROM deps AS build
 WORKDIR /app
 COPY . .
 ENV NEXT_TELEMETRY_DISABLED=1
-RUN npx next build && npm prune --omit=dev
+# `npm run build`: Next's build, then the pages' livekit-client script (.next/livekit/, read by server.ts at start).
+RUN npm run build && npm prune --omit=dev
 
 FROM node:20-bookworm-slim AS run
 # ffmpeg: the media worker decodes RTMP ingest and encodes recordings, HLS and thumbnails with it.
