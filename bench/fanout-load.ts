@@ -34,6 +34,12 @@ let frames = 0;
 let closed = 0;
 let latencies: number[] = [];
 /** Messages read `t:<sent at>:<step>:<k>`: a late delivery from an earlier step is not counted in this one. */
+/** Three everyday words, as a chat line would carry. */
+const WORDS = ["nice", "play", "wow", "gg", "that", "was", "close", "again", "let's", "go", "team", "great", "shot", "hello", "from", "here", "love", "this", "song", "what", "a", "save", "lol", "clutch", "round", "next", "map", "good", "luck", "everyone", "hype", "chat"];
+function chatter(): string {
+  const pick = () => WORDS[Math.floor(Math.random() * WORDS.length)]!;
+  return `${pick()} ${pick()} ${pick()}`;
+}
 const STAMP = /"message":"t:(\d+):(\d+):/g;
 let stepNo = 0;
 /**
@@ -135,7 +141,9 @@ async function step(senders: Socket[], viewers: number, rate: number) {
     const due = start + k * interval;
     const wait = due - Date.now();
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-    const message = `t:${Date.now()}:${stepNo}:${k}`;
+    // Words after the stamp, so that one sender's lines differ as people's do: stamps alone are near-repeats
+    // of each other, and the channel's auto-moderation refused them (REPEATED_MESSAGE) at higher rates.
+    const message = `t:${Date.now()}:${stepNo}:${k} ${chatter()}`;
     const sender = senders[nextSender++ % senders.length]!;
     if (args.mode === "ours") {
       sender.emit("stream_chat_message", { streamId: args.streamId, message }, (r: { success: boolean; error?: { code?: string } }) => {
