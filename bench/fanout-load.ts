@@ -33,13 +33,13 @@ let frames = 0;
 /** Viewers the server closed after they joined (so far, over the whole run). */
 let closed = 0;
 let latencies: number[] = [];
-/** Messages read `t:<sent at>:<step>:<k>`: a late delivery from an earlier step is not counted in this one. */
 /** Three everyday words, as a chat line would carry. */
 const WORDS = ["nice", "play", "wow", "gg", "that", "was", "close", "again", "let's", "go", "team", "great", "shot", "hello", "from", "here", "love", "this", "song", "what", "a", "save", "lol", "clutch", "round", "next", "map", "good", "luck", "everyone", "hype", "chat"];
 function chatter(): string {
   const pick = () => WORDS[Math.floor(Math.random() * WORDS.length)]!;
   return `${pick()} ${pick()} ${pick()}`;
 }
+/** Messages read `t:<sent at>:<step>:<k> <words>`: a late delivery from an earlier step is not counted in this one. */
 const STAMP = /"message":"t:(\d+):(\d+):/g;
 let stepNo = 0;
 /**

@@ -48,11 +48,9 @@ export function rssTreeKb(pid: number): number {
 export async function startStack(opts: { env?: Record<string, string>; wrap?: string[] } = {}): Promise<Stack> {
   // Always build: a stale build would measure old code. BENCH_SKIP_BUILD=1 reuses the last one (profiling the same code again).
   if (process.env.BENCH_SKIP_BUILD !== "1") {
-    const r = spawnSync(path.join(ROOT, "node_modules/.bin/next"), ["build"], { cwd: ROOT, stdio: "inherit", env: childEnv({ NEXT_TELEMETRY_DISABLED: "1" }) });
-    if (r.status !== 0) throw new Error("next build failed");
-    // `npm run build`'s second step: the pages' livekit-client script (lib/http/livekit-script.ts).
-    const lk = spawnSync(path.join(ROOT, "node_modules/.bin/tsx"), ["scripts/build-livekit.ts"], { cwd: ROOT, stdio: "inherit", env: childEnv({}) });
-    if (lk.status !== 0) throw new Error("livekit-client script build failed");
+    // `npm run build`: Next's build, then the pages' livekit-client script (lib/http/livekit-script.ts).
+    const r = spawnSync("npm", ["run", "build"], { cwd: ROOT, stdio: "inherit", env: childEnv({ NEXT_TELEMETRY_DISABLED: "1" }) });
+    if (r.status !== 0) throw new Error("npm run build failed");
   }
   const dataDir = path.join(".data", "bench");
   // Fresh data, but keep pids/: a run that was killed leaves processes the manager must find and stop.

@@ -1,4 +1,3 @@
-import type { RemoteTrack, Room } from "livekit-client";
 import { earlyGlobals, type EarlyRoom } from "@/components/player/early-media";
 
 /**
@@ -6,7 +5,7 @@ import { earlyGlobals, type EarlyRoom } from "@/components/player/early-media";
  * (early-room.ts), for this stream and token, or null. Asking claims it: a handover parsed later must not
  * start a second join with the same identity.
  */
-export function adoptEarlyRoom(streamId: string, token: string | undefined): EarlyRoom<Room, RemoteTrack> | null {
+export function adoptEarlyRoom(streamId: string, token: string | undefined): EarlyRoom | null {
   const g = earlyGlobals();
   g.__streamhubEarlyClaimed = true;
   // For the first-frame bench (bench/ttff-probe.ts): when the hydrated player asked for its room.

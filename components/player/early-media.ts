@@ -1,3 +1,4 @@
+import type { RemoteTrack, Room } from "livekit-client";
 import type { MediaToken } from "@/lib/media/schemas";
 import type { LivekitExports } from "@/components/player/early-entry";
 
@@ -14,7 +15,7 @@ export const LIVEKIT_SCRIPT_META = "streamhub-livekit-script";
 export type EarlyMedia = { streamId: string; hostId: string; token: MediaToken };
 
 /** The adopted room as early-room.ts hands it to the player. */
-export type EarlyRoom<R, T> = { room: R; connected: Promise<void>; settle: (main: T | null | undefined) => void };
+export type EarlyRoom = { room: Room; connected: Promise<void>; settle: (main: RemoteTrack | null | undefined) => void };
 
 /**
  * What the page's livekit-client script (early-entry.ts, bundled on its own, outside Next's chunks) leaves on
@@ -24,7 +25,7 @@ export type EarlyRoom<R, T> = { room: R; connected: Promise<void>; settle: (main
 export type EarlyGlobals = {
   __streamhubLK?: LivekitExports;
   __streamhubEarly?: {
-    adopt: (streamId: string, token: string | undefined) => EarlyRoom<import("livekit-client").Room, import("livekit-client").RemoteTrack> | null;
+    adopt: (streamId: string, token: string | undefined) => EarlyRoom | null;
   };
   __streamhubEarlyClaimed?: boolean;
 };

@@ -83,7 +83,7 @@ function start(): void {
  * none for it. Another stream's or token's early room is left. `settle(main)` hands the <video> over: the
  * track shown early is taken out of it unless it is the player's main picture, which stays without a flicker.
  */
-export function adoptEarlyRoom(streamId: string, token: string | undefined): EarlyRoom<Room, RemoteTrack> | null {
+export function adoptEarlyRoom(streamId: string, token: string | undefined): EarlyRoom | null {
   const e = early;
   early = null;
   if (!e) return null;
