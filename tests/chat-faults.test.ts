@@ -24,9 +24,13 @@ describe("catch-up contract", () => {
     assert.equal(joined.success, true, JSON.stringify(joined.error));
     assert.deepEqual(joined.data?.history.map((m) => m.message), ["m2", "m3", "m4"]);
     assert.equal(joined.data?.nextAfter, null);
+    const asked = Date.now();
     const page = await call<Ok<ChatPage>>("GET", `/api/livestream/${streamId}/chat?after=${sent[0]!.id}&limit=2`);
     assert.deepEqual(page.body.data.messages.map((m) => m.message), ["m1", "m2"]);
     assert.equal(page.body.data.nextAfter, sent[2]!.id);
+    // When the page was read (the SDK's catch-up stops paging a little past it): during the request.
+    const asOf = Date.parse(page.body.data.asOf);
+    assert.ok(asOf >= asked - 5 && asOf <= Date.now() + 5, `asOf ${page.body.data.asOf}`);
     const rest = await call<Ok<ChatPage>>("GET", `/api/livestream/${streamId}/chat?after=${page.body.data.nextAfter}`);
     assert.deepEqual(rest.body.data.messages.map((m) => m.message), ["m3", "m4"]);
     assert.equal(rest.body.data.nextAfter, null);

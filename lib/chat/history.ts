@@ -6,7 +6,7 @@ import { assertCan } from "@/lib/access";
 import { chatBuffer } from "@/lib/chat/write-buffer";
 import { recentChat, RECENT_PER_STREAM, type LatestPage } from "@/lib/chat/recent";
 import { toChatMessageView } from "@/lib/chat/view";
-import type { ChatMessageView, ChatPage } from "@/lib/chat/schemas";
+import type { ChatMessageView, ChatPage, ChatPageRead } from "@/lib/chat/schemas";
 
 /**
  * A page of chat history, oldest first. Backwards from the `before` message id (cursor paging on the
@@ -14,6 +14,12 @@ import type { ChatMessageView, ChatPage } from "@/lib/chat/schemas";
  * Deleted messages are left out. Whoever may watch the stream may read its chat.
  */
 export async function chatHistory(actor: Actor | null, streamId: string, q: { before?: string; after?: string; limit: number }): Promise<ChatPage> {
+  // Taken before the read: whatever is sent after it reaches the rooms' sockets live (lib/client/catch-up.ts).
+  const asOf = new Date().toISOString();
+  return { ...(await readHistory(actor, streamId, q)), asOf };
+}
+
+async function readHistory(actor: Actor | null, streamId: string, q: { before?: string; after?: string; limit: number }): Promise<ChatPageRead> {
   await assertCan(actor, "stream.watch", streamId);
   if (q.after) return chatAfter(streamId, q.after, q.limit, q.before);
   if (!q.before) return { ...(await latestChat(streamId, q.limit)), nextAfter: null };
@@ -71,7 +77,7 @@ async function readLatest(streamId: string, limit: number): Promise<LatestPage> 
  * when it reaches back that far; otherwise from the database (a scan on FerretDB) merged with the buffer,
  * which holds what other processes have not written yet. Callers checked `stream.watch`.
  */
-export async function chatAfter(streamId: string, after: string, limit: number, before?: string): Promise<ChatPage> {
+export async function chatAfter(streamId: string, after: string, limit: number, before?: string): Promise<ChatPageRead> {
   if (before) return chatBetween(streamId, after, before, limit);
   const recent = recentChat.after(streamId, after, limit);
   if (recent.covered) return { messages: recent.messages, nextBefore: null, nextAfter: recent.more ? (recent.messages.at(-1)?.id ?? null) : null };
@@ -90,7 +96,7 @@ function forwards(streamId: string, range: Record<string, Types.ObjectId>, limit
 }
 
 /** The messages strictly between two ids (a gap a client knows it has), from the database. */
-async function chatBetween(streamId: string, after: string, before: string, limit: number): Promise<ChatPage> {
+async function chatBetween(streamId: string, after: string, before: string, limit: number): Promise<ChatPageRead> {
   await chatBuffer.flush();
   await connectDb();
   const rows = await forwards(streamId, { $gt: new Types.ObjectId(after), $lt: new Types.ObjectId(before) }, limit);

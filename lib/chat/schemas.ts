@@ -33,7 +33,7 @@ export const historyQuery = z
   .object({
     before: objectId.optional().describe("Page back: messages older than this id"),
     after: objectId.optional().describe("Catch up: messages newer than this id, oldest first (`nextAfter` pages on); with `before`, those between the two"),
-    limit: z.coerce.number().int().min(1).max(100).default(50),
+    limit: z.coerce.number().int().min(1).max(500).default(50).describe("Messages per page (a catch-up pages with 500, as many as a join's history: on a cold buffer each page is a database read)"),
   })
   .strict();
 export const messageParams = z.object({ id: objectId, messageId: objectId });
@@ -50,7 +50,14 @@ export const chatMessageView = z.object({
 });
 
 /** A page of history, oldest first; `nextBefore` pages further back, `nextAfter` (paging with `after`) further on. */
-export const chatPage = z.object({ messages: z.array(chatMessageView), nextBefore: z.string().nullable(), nextAfter: z.string().nullable() });
+export const chatPage = z.object({
+  messages: z.array(chatMessageView),
+  nextBefore: z.string().nullable(),
+  nextAfter: z.string().nullable(),
+  asOf: z.iso.datetime().describe("When the server read this page. A socket already in the stream's room by then receives every message sent after it live, so a catch-up may stop paging once `nextAfter` is a couple of seconds past it"),
+});
+/** A page as the history reads give it, before it is stamped (`chatHistory`). */
+export type ChatPageRead = Omit<ChatPage, "asOf">;
 
 /**
  * The `join_stream` acknowledgement: the stream, the last messages (with `since`: the messages after it,

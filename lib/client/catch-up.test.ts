@@ -43,3 +43,61 @@ test("messages that all come equally late (a slow client or server) do not widen
   const since = secondsOf(c.begin("s"));
   assert.ok(since <= newest - 2 && since >= newest - 4, `since ${newest - since} s before the newest`);
 });
+
+/** A message made in second `sec` (a Unix second), for catch-ups driven by hand. */
+function at(sec: number): ChatMessageView {
+  return { ...msg(0), id: sec.toString(16).padStart(8, "0") + (n++).toString(16).padStart(16, "0"), createdAt: new Date(sec * 1000).toISOString() };
+}
+
+/**
+ * A busy chat as the catch-up's pages see it: history holds 100 messages a second from `base` on, and every
+ * page says more remain (its round trip let more in). Page k is read at second `asOf(k)` of the server's clock.
+ */
+function busyHistory(base: number, asOf: (k: number) => number) {
+  const calls = { n: 0 };
+  const page = (after: string) => {
+    const k = calls.n++;
+    if (k > 200) throw new Error("the catch-up is chasing the live edge page after page");
+    const sec = Math.max(base, secondsOf(after) + 1);
+    const messages = Array.from({ length: 100 }, () => at(sec));
+    return Promise.resolve({ messages, nextBefore: null, nextAfter: messages.at(-1)!.id, asOf: new Date(asOf(k) * 1000).toISOString() });
+  };
+  return { page, calls };
+}
+
+test("in a busy chat a catch-up pages until two seconds past the first page's time, then delivers each message once, in order", async () => {
+  const delivered: ChatMessageView[] = [];
+  const c = new ChatCatchUp((m) => delivered.push(m));
+  const base = Math.floor(Date.now() / 1000) - 60;
+  c.joined("s", [at(base - 1)]);
+  c.hold("s");
+  const since = c.begin("s");
+  // The first page is read at second base + 10, later ones later (the clock moves on): the first one bounds it.
+  const { page, calls } = busyHistory(base, (k) => base + 10 + k);
+  // Live messages held meanwhile: from the rejoin on, and a late one from before it (another process's).
+  for (const sec of [base + 9, base + 10, base + 11, base + 12, base + 13, base + 3]) c.live(at(sec));
+  const missed = await c.finish("s", { history: [], nextAfter: since }, page);
+  // One page per second from base on; after the page of second base + 12 (the 13th), nextAfter is at base + 10 + 2: stop.
+  assert.equal(calls.n, 13, `${calls.n} pages`);
+  assert.equal(missed, calls.n * 100);
+  const ids = delivered.map((m) => m.id);
+  assert.equal(new Set(ids).size, ids.length, "each message once");
+  assert.deepEqual(ids, [...ids].sort(), "in id order");
+  const seconds = new Set(ids.map(secondsOf));
+  for (let sec = base; sec <= base + 13; sec++) assert.ok(seconds.has(sec), `second ${sec - base} missing`);
+});
+
+test("a page without `asOf` (an older server) leaves the catch-up paging until no more remain", async () => {
+  const c = new ChatCatchUp(() => undefined);
+  const base = Math.floor(Date.now() / 1000) - 60;
+  c.joined("s", [at(base - 1)]);
+  c.hold("s");
+  const since = c.begin("s");
+  let k = 0;
+  const page = (after: string) => {
+    const sec = Math.max(base, secondsOf(after) + 1);
+    const messages = Array.from({ length: 100 }, () => at(sec));
+    return Promise.resolve({ messages, nextBefore: null, nextAfter: ++k < 30 ? messages.at(-1)!.id : null, asOf: undefined as unknown as string });
+  };
+  assert.equal(await c.finish("s", { history: [], nextAfter: since }, page), 3000);
+});

@@ -99,15 +99,23 @@ export class ChatCatchUp {
     return seconds.toString(16).padStart(8, "0") + "0".repeat(16);
   }
 
-  /** Ends a catch-up with the rejoin's answer: pages on while the server says more remain, then delivers in order. */
+  /**
+   * Ends a catch-up with the rejoin's answer: pages on while the server says more remain, then delivers in
+   * order. In a busy chat more always remains (each page's round trip lets more in), so paging also ends
+   * SLACK_SECONDS past the first page's `asOf`: the socket was back in the room before that page was asked
+   * for, so every message sent after `asOf` came live (held meanwhile).
+   */
   async finish(streamId: string, joined: Pick<JoinStreamResult, "history" | "nextAfter">, page: (after: string) => Promise<ChatPage>): Promise<number> {
     const missed = [...joined.history];
     try {
-      for (let next = joined.nextAfter; next; ) {
+      let liveFrom = Infinity;
+      for (let next = joined.nextAfter; next && idMs(next) < liveFrom; ) {
         const after = next;
         const p = await retry(() => page(after));
         missed.push(...p.messages);
         next = p.nextAfter;
+        const asOf = Date.parse(p.asOf);
+        if (liveFrom === Infinity && Number.isFinite(asOf)) liveFrom = asOf + SLACK_SECONDS * 1000;
       }
     } finally {
       this.release(streamId, missed);

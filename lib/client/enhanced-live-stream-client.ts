@@ -280,7 +280,7 @@ export class EnhancedLiveStreamClient {
         throw err;
       }
     }
-    const messages = await this.catchUp.finish(streamId, first, (after) => this.api.streams.chatHistory(streamId, { after, limit: 100 }));
+    const messages = await this.catchUp.finish(streamId, first, (after) => this.api.streams.chatHistory(streamId, { after, limit: 500 }));
     this.fire("chat_caught_up", { streamId, messages, ms: Date.now() - started, recovered });
   }
 
