@@ -15,7 +15,7 @@ const browser = ["@/lib/client/*", "@/lib/query/*", "@/components/*"];
 const models = { group: ["@/lib/db/models/*", "**/db/models/*"], message: "Only domains (lib/<domain>, lib/access) read and write models: call a use case." };
 
 /** What browser code may import from the server side: zod schemas and small pure modules shared by both. */
-const SHARED = "(client|query)/|[^/]+/schemas$|streams/(categories|status)$|chat/(emojis|text)$|accounts/callback-path$|media/identities$|guests/stage-layout$|realtime/stream-batches$";
+const SHARED = "(client|query)/|[^/]+/schemas$|streams/(categories|status)$|chat/(emojis|text|limits)$|accounts/callback-path$|media/identities$|guests/stage-layout$|realtime/stream-batches$";
 const serverForBrowser = {
   regex: `^@/(server$|lib/(?!${SHARED}))`,
   message: "Browser code imports server modules' types only (import type), or their zod schemas.",

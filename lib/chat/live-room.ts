@@ -9,6 +9,7 @@ import type { JoinStreamResult } from "@/lib/chat/schemas";
 import { viewerIdOf } from "@/lib/accounts/viewer-key";
 import { chatSettingsOf } from "@/lib/moderation/settings";
 import { noteViewerClient, type ViewerClient } from "@/lib/analytics/track-viewers";
+import { CATCH_UP_LIMIT } from "@/lib/chat/limits";
 
 /**
  * One connection's place in streams' live rooms, as the socket edge hands it over: `viewer` is the
@@ -28,9 +29,6 @@ export type Seat = {
   client?: ViewerClient;
 };
 
-
-/** Messages a rejoin's acknowledgement carries at most; the client fetches the rest with `GET …/chat?after=`. */
-const CATCH_UP_LIMIT = 500;
 
 /**
  * The key a connection counts under: the user; else an anonymous viewer id the server signed (given with

@@ -5,6 +5,7 @@ import { MAX_MESSAGE_LENGTH, VISIBLE_TEXT } from "@/lib/chat/text";
 import { chatSettingsEvent } from "@/lib/moderation/schemas";
 
 import { REACTION_EMOJIS } from "@/lib/chat/emojis";
+import { CATCH_UP_LIMIT } from "@/lib/chat/limits";
 
 export { REACTION_EMOJIS };
 
@@ -33,7 +34,7 @@ export const historyQuery = z
   .object({
     before: objectId.optional().describe("Page back: messages older than this id"),
     after: objectId.optional().describe("Catch up: messages newer than this id, oldest first (`nextAfter` pages on); with `before`, those between the two"),
-    limit: z.coerce.number().int().min(1).max(500).default(50).describe("Messages per page (a catch-up pages with 500, as many as a join's history: on a cold buffer each page is a database read)"),
+    limit: z.coerce.number().int().min(1).max(CATCH_UP_LIMIT).default(50).describe(`Messages per page, at most ${CATCH_UP_LIMIT} (a catch-up pages at that size, as many as a rejoin's history: on a cold buffer each page is a database read)`),
   })
   .strict();
 export const messageParams = z.object({ id: objectId, messageId: objectId });

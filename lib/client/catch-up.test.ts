@@ -51,16 +51,18 @@ function at(sec: number): ChatMessageView {
 
 /**
  * A busy chat as the catch-up's pages see it: history holds 100 messages a second from `base` on, and every
- * page says more remain (its round trip let more in). Page k is read at second `asOf(k)` of the server's clock.
+ * page says more remain (its round trip let more in), or only the first `pages` do. Page k is read at second
+ * `asOf(k)` of the server's clock; without `asOf`, pages carry none (an older server).
  */
-function busyHistory(base: number, asOf: (k: number) => number) {
+function busyHistory(base: number, asOf?: (k: number) => number, pages = Infinity) {
   const calls = { n: 0 };
   const page = (after: string) => {
     const k = calls.n++;
     if (k > 200) throw new Error("the catch-up is chasing the live edge page after page");
     const sec = Math.max(base, secondsOf(after) + 1);
     const messages = Array.from({ length: 100 }, () => at(sec));
-    return Promise.resolve({ messages, nextBefore: null, nextAfter: messages.at(-1)!.id, asOf: new Date(asOf(k) * 1000).toISOString() });
+    const nextAfter = k + 1 < pages ? messages.at(-1)!.id : null;
+    return Promise.resolve({ messages, nextBefore: null, nextAfter, asOf: asOf ? new Date(asOf(k) * 1000).toISOString() : (undefined as unknown as string) });
   };
   return { page, calls };
 }
@@ -93,11 +95,6 @@ test("a page without `asOf` (an older server) leaves the catch-up paging until n
   c.joined("s", [at(base - 1)]);
   c.hold("s");
   const since = c.begin("s");
-  let k = 0;
-  const page = (after: string) => {
-    const sec = Math.max(base, secondsOf(after) + 1);
-    const messages = Array.from({ length: 100 }, () => at(sec));
-    return Promise.resolve({ messages, nextBefore: null, nextAfter: ++k < 30 ? messages.at(-1)!.id : null, asOf: undefined as unknown as string });
-  };
+  const { page } = busyHistory(base, undefined, 30);
   assert.equal(await c.finish("s", { history: [], nextAfter: since }, page), 3000);
 });

@@ -6,6 +6,7 @@ import { createEndpoints, type Endpoints } from "@/lib/client/endpoints";
 import { LOCAL_EVENTS, type ClientEvents } from "@/lib/client/events";
 import { BATCH_EVENT, attachBatchUnpacker } from "@/lib/client/batch-unpack";
 import { CAUGHT_UP_EVENTS, ChatCatchUp, retry } from "@/lib/client/catch-up";
+import { CATCH_UP_LIMIT } from "@/lib/chat/limits";
 import { Broadcast, type BroadcastOptions } from "@/lib/client/media/broadcast";
 import { formatDuration, formatViewerCount } from "@/lib/client/format";
 import { checkWebRTCSupport, createVideoElement } from "@/lib/client/webrtc";
@@ -280,7 +281,7 @@ export class EnhancedLiveStreamClient {
         throw err;
       }
     }
-    const messages = await this.catchUp.finish(streamId, first, (after) => this.api.streams.chatHistory(streamId, { after, limit: 500 }));
+    const messages = await this.catchUp.finish(streamId, first, (after) => this.api.streams.chatHistory(streamId, { after, limit: CATCH_UP_LIMIT }));
     this.fire("chat_caught_up", { streamId, messages, ms: Date.now() - started, recovered });
   }
 
