@@ -189,3 +189,37 @@ test("the login and sign-up pages, with their errors (screenshots)", async ({ pa
   await waitForHydration(page);
   await page.screenshot({ path: `${SHOTS}/signup.png`, fullPage: true });
 });
+
+/**
+ * next-auth refuses a credentials POST whose CSRF token lost a race for the cookie (two slow first requests
+ * each set one) by answering `{ url: "/api/auth/signin?csrf=true" }`, status 200, no error. The form must not
+ * take that for a sign-in: it asks again, and says so when the server keeps refusing.
+ */
+test("a login refused for its CSRF token is tried again, and a lasting refusal is shown", async ({ page, request, baseURL }) => {
+  const p = person("csrf");
+  await register(request, p);
+  let refuse = 1;
+  let posts = 0;
+  await page.route("**/api/auth/callback/credentials", async (route) => {
+    posts++;
+    if (refuse-- > 0) await route.fulfill({ status: 200, contentType: "application/json", json: { url: `${baseURL}/api/auth/signin?csrf=true` } });
+    else await route.continue();
+  });
+  await page.goto("/login");
+  await waitForHydration(page);
+
+  // Refused twice: the person is told, and stays on the form.
+  refuse = 2;
+  await fillLogin(page, p.username, p.password);
+  await page.getByRole("button", { name: "Log in" }).click();
+  await expect(page.getByRole("alert").first()).toContainText("The login form expired");
+  expect(posts).toBe(2);
+  expect(new URL(page.url()).pathname).toBe("/login");
+
+  // Refused once: the second try signs in.
+  refuse = 1;
+  posts = 0;
+  await page.getByRole("button", { name: "Log in" }).click();
+  await expect(page.getByTestId("header-username")).toHaveText(p.username);
+  expect(posts).toBe(2);
+});

@@ -5,4 +5,6 @@ export const LOGIN_MESSAGES = {
   invalid: "Invalid login or password.",
   missing: "Enter your username or email and your password.",
   rateLimited: "Too many attempts. Wait a few minutes and try again.",
+  expired: "The login form expired. Reload the page and try again.",
+  unavailable: "Could not reach the server. Check your connection and try again.",
 } as const;

@@ -8,10 +8,18 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { useToast } from "@/components/ui/toast";
 import { safeCallbackPath } from "@/lib/accounts/callback-path";
+import { signInWithPassword } from "@/lib/client/sign-in";
 import { logInWithForm } from "./actions";
 import { LOGIN_MESSAGES, type LoginFormState } from "./form-state";
 
 const INITIAL: LoginFormState = { error: null, login: "" };
+
+/** What a refused sign-in shows, by its error; anything else reads as a wrong login or password. */
+const LOGIN_MESSAGES_BY_ERROR: Partial<Record<string, string>> = {
+  RATE_LIMITED: LOGIN_MESSAGES.rateLimited,
+  CSRF: LOGIN_MESSAGES.expired,
+  UNAVAILABLE: LOGIN_MESSAGES.unavailable,
+};
 
 /** Why an OAuth sign-in was sent back here (lib/accounts/next-auth-options.ts). */
 const OAUTH_REFUSED = new Map([
@@ -39,10 +47,10 @@ export function LoginForm({ oauth }: { oauth: { github: boolean; google: boolean
     const form = new FormData(e.currentTarget);
     setPending(true);
     setError(null);
-    const res = await signIn("credentials", { login: String(form.get("login") ?? ""), password: String(form.get("password") ?? ""), redirect: false });
+    const res = await signInWithPassword(String(form.get("login") ?? ""), String(form.get("password") ?? ""));
     setPending(false);
-    if (!res || res.error) {
-      const message = res?.error === "RATE_LIMITED" ? LOGIN_MESSAGES.rateLimited : LOGIN_MESSAGES.invalid;
+    if (!res.ok) {
+      const message = LOGIN_MESSAGES_BY_ERROR[res.error] ?? LOGIN_MESSAGES.invalid;
       setError(message);
       toast.show(message, "error");
       return;

@@ -3,12 +3,12 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useActionState, useState, type FormEvent } from "react";
-import { signIn } from "next-auth/react";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { useToast } from "@/components/ui/toast";
 import { LiveStreamError } from "@/lib/client/api";
 import { endpoints } from "@/lib/client/endpoints";
+import { signInWithPassword } from "@/lib/client/sign-in";
 import { signUpWithForm } from "./actions";
 import { SIGNUP_INITIAL } from "./form-state";
 
@@ -32,8 +32,8 @@ export function SignupForm() {
     setErrors({});
     try {
       await endpoints.accounts.register(input);
-      const res = await signIn("credentials", { login: input.username, password: input.password, redirect: false });
-      if (!res || res.error) throw new Error("Account created, but signing in failed. Try logging in.");
+      const res = await signInWithPassword(input.username, input.password);
+      if (!res.ok) throw new Error("Account created, but signing in failed. Try logging in.");
       toast.show(`Welcome, ${input.username}! We sent a link to ${input.email} to confirm it.`, "success");
       router.push("/");
       router.refresh();
