@@ -79,7 +79,7 @@ describe("recording, live HLS and thumbnails", { timeout: 120_000 }, () => {
       const view = await until("thumbnailUrl on the stream", async () => {
         const r = await call<Ok<{ thumbnailUrl: string | null }>>("GET", `/api/livestream/${s.streamId}`);
         return r.body.data.thumbnailUrl ? r.body.data : null;
-      }, 10_000);
+      }, 15_000);
       assert.match(view.thumbnailUrl ?? "", /\/api\/livestream\/[a-f0-9]{24}\/thumbnail\?v=\d+$/);
       liveChecks++;
     });

@@ -70,6 +70,7 @@ export const ingestJob: JobHandler = async (job, ctx) => {
   const onAbort = () => finish("stopped");
   ctx.signal.addEventListener("abort", onAbort, { once: true });
   let stderr = "";
+  let publishing: Promise<void> = Promise.resolve();
   try {
     await pub.connect(config().LIVEKIT_URL, token, (reason) =>
       finish(
@@ -81,7 +82,6 @@ export const ingestJob: JobHandler = async (job, ctx) => {
     child = ff;
     ff.once("exit", () => finish("ffmpeg-exited"));
     ff.stderr?.on("data", (b: Buffer) => (stderr = (stderr + b.toString()).slice(-2000)));
-    let publishing: Promise<void> = Promise.resolve();
     const reader = new Y4mReader({
       header: ({ width, height }) => {
         publishing = pub.publishVideo(width, height).catch((err: unknown) => log.warn("ingest video publish failed", { job: job.id, err: String(err) }));
@@ -102,7 +102,6 @@ export const ingestJob: JobHandler = async (job, ctx) => {
       (ff.stdio[3] as Readable | null)?.on("data", (b: Buffer) => pub.pushAudio(b));
     }
     const end = await outcome;
-    await publishing;
     if (end === "stopped") return;
     // The stream ended (its room deleted): the encoder is cut off, and the job is done.
     if (end === "room-closed") return void (await kickEncoders(job.streamId));
@@ -116,7 +115,9 @@ export const ingestJob: JobHandler = async (job, ctx) => {
     throw new Error(end === "room-left" ? "left the LiveKit room" : `ffmpeg ended after ${pub.frames} frames: ${(stderr.trim().split("\n").pop() ?? "").replace(/live_[0-9a-f]+/g, "live_***")}`);
   } finally {
     ctx.signal.removeEventListener("abort", onAbort);
+    // ffmpeg first: a video track still being published (LiveKit slow to answer) must not keep the pull alive.
     if (child) await stopGroup(child, 2_000);
+    await publishing;
     await pub.close();
   }
 };

@@ -78,8 +78,11 @@ export const recordJob: JobHandler = async (job, ctx) => {
       .stat(path.join(dir, "thumb.jpg"))
       .then(async (st) => {
         if (st.mtimeMs === thumbAt) return;
-        thumbAt = st.mtimeMs;
-        await markLiveThumbnail(target.streamId, st.mtime);
+        // Marked only once stored: a failed write is tried again in 2 s, not after the next thumbnail (60 s).
+        await markLiveThumbnail(target.streamId, st.mtime).then(
+          () => (thumbAt = st.mtimeMs),
+          (err: unknown) => log.warn("live thumbnail not marked", { streamId: target.streamId, err: String(err) }),
+        );
       })
       .catch(() => undefined);
   }, 2_000);
