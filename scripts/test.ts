@@ -207,7 +207,7 @@ async function main() {
   }
 
   if (layers.has("unit")) {
-    const unit = ["lib", "components", "scripts", "bench"].flatMap((d) => walk(path.join(ROOT, d), (f) => f.endsWith(".test.ts")));
+    const unit = ["lib", "components", "scripts", "bench", "workers"].flatMap((d) => walk(path.join(ROOT, d), (f) => f.endsWith(".test.ts")));
     await nodeTests("unit", unit, childEnv({ NODE_ENV: "test" }));
   }
 

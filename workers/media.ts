@@ -5,6 +5,7 @@ import { closeRedis, redisClient } from "@/lib/realtime/redis";
 import { log } from "@/lib/logger";
 import { JobRunner } from "@/workers/runtime/job-runner";
 import { initChildren, killAllGroups } from "@/workers/runtime/children";
+import { installCrashGuard } from "@/workers/runtime/crash-guard";
 import { mediaHandlers, startMediaServices } from "@/workers/handlers";
 
 /**
@@ -53,10 +54,14 @@ async function main(): Promise<void> {
 
 // A crash takes its ffmpeg process groups with it.
 process.on("exit", () => killAllGroups());
-process.on("uncaughtException", (err) => {
-  log.error("media worker crashed", { err: err.stack ?? String(err) });
-  killAllGroups();
-  process.exit(1);
+let staleDrops = 0;
+installCrashGuard({
+  tolerated: () => log.warn("ignored a stale LiveKit FFI handle drop (rtc-node's GC finalizer)", { count: ++staleDrops }),
+  fatal: (err) => {
+    log.error("media worker crashed", { err: err.stack ?? String(err) });
+    killAllGroups();
+    process.exit(1);
+  },
 });
 
 main().catch((err: unknown) => {
