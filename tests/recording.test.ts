@@ -14,12 +14,17 @@ after(async () => {
 const auth = (u?: TestUser): Record<string, string> => (u ? { Authorization: `Bearer ${u.token}` } : {});
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Goes live with recording on, publishes for `seconds`, ends; returns the stream and how long it was live. */
+/**
+ * Goes live with recording on, publishes for `seconds`, ends. Returns the stream, how long it was live, and
+ * how long of that the host was publishing: on a loaded machine the host's own connection can take seconds,
+ * and a recording starts with the host's media (at most 3 s before, workers/record/record-job.ts).
+ */
 async function broadcast(host: TestUser, seconds: number, body: Record<string, unknown> = {}, during?: (s: Created) => Promise<void>) {
   const s = await createStream(host, { features: { recordingEnabled: true }, ...body });
   const started = Date.now();
   assert.equal((await act(host, s.streamId, "start")).status, 200);
   const onAir = await goOnAir(host, s.streamId);
+  const publishing = Date.now();
   try {
     await during?.(s);
     await sleep(Math.max(0, seconds * 1000 - (Date.now() - started)));
@@ -27,7 +32,7 @@ async function broadcast(host: TestUser, seconds: number, body: Record<string, u
     assert.equal((await act(host, s.streamId, "end")).status, 200);
     await onAir.stop();
   }
-  return { s, liveSeconds: (Date.now() - started) / 1000 };
+  return { s, liveSeconds: (Date.now() - started) / 1000, mediaSeconds: (Date.now() - publishing) / 1000 };
 }
 
 async function recordingOf(streamId: string, who?: TestUser): Promise<Recording> {
@@ -41,7 +46,7 @@ describe("recording, live HLS and thumbnails", { timeout: 120_000 }, () => {
   test("a live stream is served as HLS and thumbnails, then kept as a seekable recording", async () => {
     const host = await newUser("rh");
     let liveChecks = 0;
-    const { s, liveSeconds } = await broadcast(host, 9, {}, async (s) => {
+    const { s, liveSeconds, mediaSeconds } = await broadcast(host, 9, {}, async (s) => {
       // While live: an EVENT playlist, not closed, whose segments are fetchable and immutable.
       const playlist = await until("the live playlist", async () => {
         const r = await fetch(s.urls.hls);
@@ -88,7 +93,9 @@ describe("recording, live HLS and thumbnails", { timeout: 120_000 }, () => {
     const rec = await recordingOf(s.streamId);
     const probed = ffprobe(rec.videoUrl);
     assert.ok(probed.video && probed.audio, `video and audio: ${JSON.stringify(probed)}`);
-    assert.ok(Math.abs(probed.duration - liveSeconds) <= liveSeconds * 0.1, `duration ${probed.duration} s vs ${liveSeconds} s live`);
+    // All the host published (the end's last segment may be short), and nothing beyond the time on air.
+    const span = `duration ${probed.duration} s; live ${liveSeconds} s, the host publishing for ${mediaSeconds} s of it`;
+    assert.ok(probed.duration >= mediaSeconds * 0.9 && probed.duration <= liveSeconds * 1.1, span);
     assert.ok(Math.abs(rec.durationSeconds - probed.duration) < 0.5);
     // The host's picture (grey with a bright bar; black would be 16) and tone (silence would be about -91 dB).
     const sig = signal(rec.videoUrl);
@@ -114,7 +121,7 @@ describe("recording, live HLS and thumbnails", { timeout: 120_000 }, () => {
     // After the end the playlist is closed and plays as VOD.
     const vod = await (await fetch(s.urls.hls)).text();
     assert.match(vod, /#EXT-X-ENDLIST/);
-    assert.ok(ffprobe(s.urls.hls).duration > liveSeconds * 0.85);
+    assert.ok(ffprobe(s.urls.hls).duration > mediaSeconds * 0.85);
     const poster = await fetch(rec.posterUrl ?? "");
     assert.equal(poster.headers.get("content-type"), "image/jpeg");
 
