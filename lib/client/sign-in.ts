@@ -1,7 +1,7 @@
 import "client-only";
 import { signIn } from "next-auth/react";
 
-/** Why a password sign-in did not happen: next-auth's error (`CredentialsSignin`, `RATE_LIMITED`, …) or `CSRF`. */
+/** Why a password sign-in did not happen: next-auth's error (`CredentialsSignin`, `RATE_LIMITED`, …), `CSRF` (refused twice) or `UNAVAILABLE` (no answer). */
 export type SignInResult = { ok: true } | { ok: false; error: string };
 
 /**
