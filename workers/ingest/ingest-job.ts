@@ -46,7 +46,7 @@ function aborted(signal: AbortSignal, ms: number): Promise<boolean> {
   });
 }
 
-type Outcome = "stopped" | "ffmpeg-exited" | "room-left" | "replaced" | "room-closed" | "removed";
+type Outcome = "stopped" | "ffmpeg-exited" | "room-left" | "replaced" | "room-closed" | "removed" | "publish-failed";
 
 /**
  * The "ingest" job: an RTMP publish (see rtmp-server.ts) decoded by ffmpeg and published into the stream's
@@ -84,7 +84,11 @@ export const ingestJob: JobHandler = async (job, ctx) => {
     ff.stderr?.on("data", (b: Buffer) => (stderr = (stderr + b.toString()).slice(-2000)));
     const reader = new Y4mReader({
       header: ({ width, height }) => {
-        publishing = pub.publishVideo(width, height).catch((err: unknown) => log.warn("ingest video publish failed", { job: job.id, err: String(err) }));
+        // A track that failed to publish reaches nobody: the run ends and is retried, not left pulling into it.
+        publishing = pub.publishVideo(width, height).catch((err: unknown) => {
+          log.warn("ingest video publish failed", { job: job.id, err: String(err) });
+          finish("publish-failed");
+        });
         log.info("ingest decoding", { job: job.id, width, height, audio: data.hasAudio });
       },
       frame: (i420) => pub.pushVideo(i420),
@@ -112,6 +116,7 @@ export const ingestJob: JobHandler = async (job, ctx) => {
     if (end === "removed" && ((await aborted(ctx.signal, 3_000)) || (await publishGone()))) return;
     if (await publishGone()) return;
     // The publish is still there but its pull or the room failed: a retry (maybe on another worker) resumes it.
+    if (end === "publish-failed") throw new Error("the video track could not be published");
     throw new Error(end === "room-left" ? "left the LiveKit room" : `ffmpeg ended after ${pub.frames} frames: ${(stderr.trim().split("\n").pop() ?? "").replace(/live_[0-9a-f]+/g, "live_***")}`);
   } finally {
     ctx.signal.removeEventListener("abort", onAbort);
