@@ -1,5 +1,6 @@
 "use client";
 
+import { useSyncExternalStore } from "react";
 import { REACTION_EMOJIS } from "@/lib/chat/emojis";
 import { LiveStreamError } from "@/lib/client/enhanced-live-stream-client";
 import { useToast } from "@/components/ui/toast";
@@ -25,8 +26,20 @@ export function ReactionOverlay({ bursts }: { bursts: Burst[] }) {
   );
 }
 
-/** The row of reaction buttons under the player. */
+const subscribeNothing = () => () => undefined;
+
+/**
+ * The row of reaction buttons under the player. Rendered once the page has hydrated (it does nothing before
+ * that): emoji on the server-rendered page made its first layout look up the colour-emoji font, a round trip
+ * to the browser process per glyph while the viewer's WebRTC setup waits for the main thread.
+ */
 export function ReactionBar({ rt, signedIn }: { rt: Realtime; signedIn: boolean }) {
+  const hydrated = useSyncExternalStore(subscribeNothing, () => true, () => false);
+  if (!hydrated) return <div className="h-9" aria-hidden />;
+  return <ReactionButtons rt={rt} signedIn={signedIn} />;
+}
+
+function ReactionButtons({ rt, signedIn }: { rt: Realtime; signedIn: boolean }) {
   const toast = useToast();
   return (
     <div className="flex flex-wrap gap-1" role="group" aria-label="Send a reaction">

@@ -121,7 +121,8 @@ export function WatchView({ initial, initialToken }: { initial: StreamView; init
           </div>
           <div className="flex items-center gap-2">
             <Button variant={isLiked ? "primary" : "secondary"} aria-pressed={isLiked} disabled={!session || engage.isPending} title={session ? undefined : "Log in to like"} onClick={() => engage.mutate(isLiked ? "unlike" : "like")}>
-              ♥ {formatViewerCount(rt.engagement?.likes ?? stream.analytics.likes)}
+              <svg role="img" aria-label="Likes" viewBox="0 0 24 24" className="size-4 fill-current"><path d="M12 21s-7.5-4.6-9.5-9.2C1.1 8.5 3.2 5 6.7 5c2 0 3.5 1.1 4.3 2.6h2C13.8 6.1 15.3 5 17.3 5c3.5 0 5.6 3.5 4.2 6.8C19.5 16.4 12 21 12 21z" /></svg>
+              {formatViewerCount(rt.engagement?.likes ?? stream.analytics.likes)}
             </Button>
             <Button variant="secondary" onClick={() => void share()}>
               Share
