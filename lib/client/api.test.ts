@@ -58,3 +58,28 @@ test("endpoints build their paths and query strings in one place", async () => {
   assert.equal(seen.url, "/api/livestream/0123456789abcdef01234567/end");
   assert.equal(seen.init?.method, "POST");
 });
+
+test("request gives up on a server that goes silent, before or after its headers, with TIMEOUT; an unreachable one is CONNECT_FAILED", { timeout: 10_000 }, async () => {
+  const { createServer } = await import("node:http");
+  // A real server: one route never answers, one sends its headers and then stalls in the body.
+  const server = createServer((req, res) => {
+    if (req.url === "/body") {
+      res.writeHead(200, { "Content-Type": "application/json" });
+      res.write('{"success":true,');
+    }
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  const port = (server.address() as { port: number }).port;
+  try {
+    for (const path of ["/silent", "/body"]) {
+      const started = Date.now();
+      await assert.rejects(request({ baseUrl: `http://127.0.0.1:${port}`, timeoutMs: 300 }, "GET", path), (e: unknown) => e instanceof LiveStreamError && e.code === "TIMEOUT");
+      assert.ok(Date.now() - started < 5000, `${path}: gave up after ${Date.now() - started} ms`);
+    }
+  } finally {
+    server.closeAllConnections();
+    server.close();
+  }
+  // The port is free again: nothing listens there.
+  await assert.rejects(request({ baseUrl: `http://127.0.0.1:${port}` }, "GET", "/api/x"), (e: unknown) => e instanceof LiveStreamError && e.code === "CONNECT_FAILED");
+});

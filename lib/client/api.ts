@@ -2,7 +2,7 @@ import "client-only";
 import type { ErrorBody, ErrorCode } from "@/lib/errors";
 
 /** The server's codes, plus the ones the client raises itself. */
-export type ClientErrorCode = ErrorCode | "NOT_JOINED" | "BAD_RESPONSE" | "CONNECT_FAILED";
+export type ClientErrorCode = ErrorCode | "NOT_JOINED" | "BAD_RESPONSE" | "CONNECT_FAILED" | "TIMEOUT";
 
 /**
  * A failed call to the platform, REST or socket: the server's error code, its message and details, and the
@@ -43,23 +43,44 @@ export function unwrap<T>(body: Envelope<T> | null | undefined, status?: number)
   return body.data;
 }
 
-/** Where calls go: the page's origin and session cookie by default, or another server and a bearer token (the SDK). */
-export type Transport = { baseUrl?: string; token?: string };
+/**
+ * Where calls go: the page's origin and session cookie by default, or another server and a bearer token (the
+ * SDK). `timeoutMs`: how long one call may wait for its answer (REQUEST_TIMEOUT_MS by default).
+ */
+export type Transport = { baseUrl?: string; token?: string; timeoutMs?: number };
+
+/**
+ * A call unanswered this long fails with TIMEOUT, as a socket call does after 10 s. fetch itself never gives up
+ * on a connection that is open but silent (a server stalled on a restarting Redis, a half-dead proxy), and the
+ * SDK's chat catch-up, which retries a failed page, would wait on such a call forever.
+ */
+export const REQUEST_TIMEOUT_MS = 15_000;
 
 export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
 /** The one fetch of the browser: JSON in, the `{ success, data }` envelope unwrapped, errors as LiveStreamError. */
 export async function request<T>(transport: Transport, method: Method, path: string, json?: unknown): Promise<T> {
-  const res = await fetch(`${transport.baseUrl ?? ""}${path}`, {
-    method,
-    // Cookies go along to another origin too, so the SDK works with a session as well as with a token.
-    credentials: "include",
-    headers: {
-      ...(json !== undefined ? { "Content-Type": "application/json" } : {}),
-      ...(transport.token ? { Authorization: `Bearer ${transport.token}` } : {}),
-    },
-    body: json !== undefined ? JSON.stringify(json) : undefined,
-  });
-  const body = (await res.json().catch(() => null)) as Envelope<T> | null;
+  const timeoutMs = transport.timeoutMs ?? REQUEST_TIMEOUT_MS;
+  const signal = AbortSignal.timeout(timeoutMs);
+  let res: Response;
+  let body: Envelope<T> | null;
+  try {
+    res = await fetch(`${transport.baseUrl ?? ""}${path}`, {
+      method,
+      // Cookies go along to another origin too, so the SDK works with a session as well as with a token.
+      credentials: "include",
+      headers: {
+        ...(json !== undefined ? { "Content-Type": "application/json" } : {}),
+        ...(transport.token ? { Authorization: `Bearer ${transport.token}` } : {}),
+      },
+      body: json !== undefined ? JSON.stringify(json) : undefined,
+      signal,
+    });
+    // The body is awaited under the same deadline: a server can stall after its headers too.
+    body = (await res.json().catch((err: unknown) => (signal.aborted ? Promise.reject(err) : null))) as Envelope<T> | null;
+  } catch (err) {
+    if (signal.aborted) throw new LiveStreamError("TIMEOUT", `The server did not answer within ${Math.round(timeoutMs / 1000)} s`);
+    throw new LiveStreamError("CONNECT_FAILED", `Could not reach the server (${err instanceof Error ? err.message : String(err)})`);
+  }
   return unwrap(body, res.status);
 }
