@@ -36,6 +36,8 @@ export type ClientOptions = {
    * server keeps theirs in a cookie. A key the server did not sign counts nothing.
    */
   viewerKey?: string;
+  /** How long a call waits for the server's answer before it fails with TIMEOUT: 10 s for a socket call, 15 s for a REST call by default. */
+  timeoutMs?: number;
   /**
    * Receive a stream's chat, reactions and counts packed into one frame per short window (default true):
    * the SDK unpacks each frame into the same events, in the same order, so handlers see no difference; the
@@ -46,6 +48,9 @@ export type ClientOptions = {
 
 type Handler = (...args: unknown[]) => void;
 /** Events whose socket listeners are the caller's handlers as given (the others are raised by the SDK itself). */
+/** How long a socket call waits for the server's acknowledgement, unless the options say otherwise. */
+const SOCKET_TIMEOUT_MS = 10_000;
+
 const direct = (event: string) => !LOCAL_EVENTS.has(event) && !CAUGHT_UP_EVENTS.has(event);
 /** Any handler an overload of `on` accepts. */
 type AnyHandler = (...args: never[]) => void;
@@ -74,7 +79,7 @@ export class EnhancedLiveStreamClient {
 
   constructor(options: ClientOptions = {}) {
     this.options = { ...options };
-    this.api = createEndpoints(() => ({ baseUrl: this.baseUrl, token: this.options.token }));
+    this.api = createEndpoints(() => ({ baseUrl: this.baseUrl, token: this.options.token, timeoutMs: this.options.timeoutMs }));
   }
 
   private get baseUrl(): string {
@@ -180,7 +185,12 @@ export class EnhancedLiveStreamClient {
 
   private async emit<T>(event: string, payload: unknown): Promise<T> {
     await this.connect();
-    const res = (await this.socket?.timeout(10_000).emitWithAck(event, payload)) as Envelope<T> | undefined;
+    // Socket.IO rejects an ack that has not come in time (its only rejection here): the same TIMEOUT as a REST call's.
+    const ms = this.options.timeoutMs ?? SOCKET_TIMEOUT_MS;
+    const res = (await this.socket
+      ?.timeout(ms)
+      .emitWithAck(event, payload)
+      .catch(() => Promise.reject(new LiveStreamError("TIMEOUT", `The server did not answer ${event} within ${ms / 1000} s`)))) as Envelope<T> | undefined;
     return unwrap(res);
   }
 
