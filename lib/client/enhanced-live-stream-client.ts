@@ -47,10 +47,9 @@ export type ClientOptions = {
 };
 
 type Handler = (...args: unknown[]) => void;
-/** Events whose socket listeners are the caller's handlers as given (the others are raised by the SDK itself). */
 /** How long a socket call waits for the server's acknowledgement, unless the options say otherwise. */
 const SOCKET_TIMEOUT_MS = 10_000;
-
+/** Events whose socket listeners are the caller's handlers as given (the others are raised by the SDK itself). */
 const direct = (event: string) => !LOCAL_EVENTS.has(event) && !CAUGHT_UP_EVENTS.has(event);
 /** Any handler an overload of `on` accepts. */
 type AnyHandler = (...args: never[]) => void;
