@@ -220,6 +220,11 @@ test("LiveKit restarted: clear states while it is down (pages, health, tokens), 
     // Down for longer than the host grace period (5 s here): the outage is not the host leaving.
     await viewer.waitForTimeout(4000);
     expect(await statusOf(appUrl, streamId)).toBe("live");
+    // Down until the studio's livekit-client has given its room up (its retries take 30–45 s) and the studio's own
+    // rejoins are refused: the studio must then publish its camera into a new room. livekit-client stops the
+    // local tracks of a room it gives up unless told not to; when LiveKit came back sooner, whether it gave up
+    // depended on timing, and this test failed now and then on a black studio.
+    await expect(studio.getByTestId("studio-connection")).toContainText("Media server unavailable", { timeout: 90_000 });
 
     // LiveKit comes back, empty: the app makes the room again, the host's studio and both viewers rejoin.
     console.log(`[media-faults] LiveKit down for ${((Date.now() - killedAt) / 1000).toFixed(1)} s`);

@@ -170,7 +170,10 @@ export function useBroadcast(streamId: string) {
 
   const join = useCallback(async (): Promise<Room> => {
     const tok = await endpoints.streams.mediaToken(streamId);
-    const r = new Room({ adaptiveStream: false, dynacast: true });
+    // The studio owns its camera and microphone (made before going live, republished into each new room):
+    // livekit-client must not stop them when it gives up a room, or the rejoin would publish dead tracks,
+    // a black picture (seen after LiveKit was down longer than livekit-client's own reconnection).
+    const r = new Room({ adaptiveStream: false, dynacast: true, stopLocalTrackOnUnpublish: false });
     r.on(RoomEvent.SignalReconnecting, () => setConnectionLost(true))
       .on(RoomEvent.Reconnecting, () => setConnectionLost(true))
       .on(RoomEvent.Reconnected, () => setConnectionLost(false))
