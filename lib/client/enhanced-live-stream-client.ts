@@ -189,7 +189,7 @@ export class EnhancedLiveStreamClient {
     const res = (await this.socket
       ?.timeout(ms)
       .emitWithAck(event, payload)
-      .catch(() => Promise.reject(new LiveStreamError("TIMEOUT", `The server did not answer ${event} within ${ms / 1000} s`)))) as Envelope<T> | undefined;
+      .catch(() => Promise.reject(new LiveStreamError("TIMEOUT", `The server did not answer within ${ms / 1000} s. Try again.`, { details: { event } })))) as Envelope<T> | undefined;
     return unwrap(res);
   }
 

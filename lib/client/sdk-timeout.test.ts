@@ -12,7 +12,7 @@ test("an SDK call the server never answers fails with TIMEOUT, socket and REST a
   const url = `http://127.0.0.1:${(http.address() as { port: number }).port}`;
   const client = new EnhancedLiveStreamClient({ serverUrl: url, token: "t", timeoutMs: 300 });
   try {
-    await assert.rejects(client.authenticate("t"), (e: unknown) => e instanceof LiveStreamError && e.code === "TIMEOUT" && /authenticate/.test(e.message));
+    await assert.rejects(client.authenticate("t"), (e: unknown) => e instanceof LiveStreamError && e.code === "TIMEOUT" && (e.details as { event?: string }).event === "authenticate");
     await assert.rejects(client.updateStreamSettings("0123456789abcdef01234567", { title: "x" }), (e: unknown) => e instanceof LiveStreamError && e.code === "TIMEOUT");
   } finally {
     client.disconnect();
