@@ -1,5 +1,5 @@
 import { expect, test } from "./support/csp";
-import { createUser } from "./support/users";
+import { createUser, logIn } from "./support/users";
 
 /**
  * The SDK opens a WebSocket straight away (chat.spec.ts covers that path); a client behind a proxy that
@@ -66,4 +66,44 @@ test("a client that starts on long-polling upgrades to the WebSocket and chats o
   const event = await page.evaluate(() => (window as unknown as { __nextChat: Promise<string> }).__nextChat);
   expect(event).toContain("over the upgraded socket");
   await page.evaluate(() => (window as unknown as { __ws: WebSocket }).__ws.close());
+});
+
+/**
+ * A watch page opened while its chat server refuses connections (as ours does while its Redis cannot be
+ * reached): the first connections get a Socket.IO handshake refused with SERVICE_UNAVAILABLE, the later ones
+ * reach the real server. The chat says it is still trying, then joins and works, with no reload. A single
+ * attempt left the chat dead ("Service unavailable" in its place) until the page was reloaded.
+ */
+test("a watch page whose chat server refuses it at first joins the chat once it can", async ({ page, request }) => {
+  const host = await createUser(request, "rhost");
+  const viewer = await createUser(request, "rview");
+  const created = await request.post("/api/livestream/create", { headers: { Authorization: `Bearer ${host.token}` }, data: { title: "Retry test", category: "talk" } });
+  const { streamId } = ((await created.json()) as { data: { streamId: string } }).data;
+  expect((await request.post(`/api/livestream/${streamId}/start`, { headers: { Authorization: `Bearer ${host.token}` } })).status()).toBe(200);
+  await logIn(page, viewer);
+
+  let refused = 0;
+  let open = false;
+  await page.routeWebSocket(/\/socket\.io\//, (ws) => {
+    if (open) return ws.connectToServer();
+    // Engine.IO opens, then the Socket.IO CONNECT is refused as the server's handshake middleware refuses it.
+    ws.send(`0${JSON.stringify({ sid: `refused-${refused}`, upgrades: [], pingInterval: 25_000, pingTimeout: 20_000, maxPayload: 1_000_000 })}`);
+    ws.onMessage((m) => {
+      if (!String(m).startsWith("40")) return;
+      refused++;
+      ws.send(`44${JSON.stringify({ message: "Service unavailable", data: { code: "SERVICE_UNAVAILABLE", message: "Service unavailable" } })}`);
+      ws.close();
+    });
+  });
+  await page.goto(`/watch/${streamId}`);
+  await expect(page.getByTestId("chat-connecting")).toHaveText("Still connecting to chat, trying again…");
+  await expect.poll(() => refused).toBeGreaterThanOrEqual(2);
+  open = true;
+
+  await expect(page.getByText("No messages yet. Say hello!")).toBeVisible({ timeout: 30_000 });
+  await page.getByLabel("Send a message").fill("made it in");
+  await page.getByLabel("Send a message").press("Enter");
+  await expect(page.getByTestId("chat-message").filter({ hasText: "made it in" })).toBeVisible();
+  const history = await request.get(`/api/livestream/${streamId}/chat`);
+  expect(JSON.stringify(await history.json())).toContain("made it in");
 });

@@ -80,7 +80,11 @@ export function ChatPanel({ rt, enabled, streamId, hostId }: { rt: Realtime; ena
             className="flex-1 overflow-y-auto px-2 py-2"
             data-testid="chat-list"
           >
-            {rt.status === "connecting" ? <li className="p-4 text-center text-sm text-muted">Connecting to chat…</li> : null}
+            {rt.status === "connecting" ? (
+              <li className="p-4 text-center text-sm text-muted" data-testid="chat-connecting">
+                {rt.error ? "Still connecting to chat, trying again…" : "Connecting to chat…"}
+              </li>
+            ) : null}
             {rt.status === "joined" && rt.messages.length === 0 ? <li className="p-4 text-center text-sm text-muted">No messages yet. Say hello!</li> : null}
             {rt.messages.map((m) =>
               isSystem(m) ? (

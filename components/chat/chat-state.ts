@@ -14,6 +14,7 @@ export const isSystem = (l: ChatLine): l is SystemLine => "system" in l;
 
 export type State = {
   status: "connecting" | "joined" | "error";
+  /** Why the chat could not join (status "error"), or why its last attempt failed while it tries again ("connecting"). */
   error: string | null;
   messages: ChatLine[];
   nextBefore: string | null;
@@ -38,6 +39,7 @@ export type Action =
   | { type: "joined"; messages: ChatMessage[]; nextBefore: string | null; viewers: number; streamStatus: string; access: Access; chatSettings: PublicChatSettings | null }
   | { type: "access"; access: Access; chatSettings: PublicChatSettings | null }
   | { type: "error"; error: string }
+  | { type: "retrying"; error: string }
   | { type: "message"; message: ChatMessage }
   | { type: "deleted"; messageId: string }
   | { type: "reactions"; messageId: string; reactions: Record<string, number> }
@@ -94,6 +96,8 @@ export function reducer(s: State, a: Action): State {
       return { ...s, access: a.access, permissions: a.access.permissions, timeoutUntil: a.access.timeoutUntil, chatSettings: a.chatSettings ?? s.chatSettings };
     case "error":
       return { ...s, status: "error", error: a.error };
+    case "retrying":
+      return { ...s, status: "connecting", error: a.error };
     case "message": {
       if (s.messages.some((m) => m.id === a.message.id)) return s;
       const typing = { ...s.typing };

@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useReducer, useRef } from "react";
 import { EnhancedLiveStreamClient, LiveStreamError } from "@/lib/client/enhanced-live-stream-client";
 import { formatSpan } from "@/lib/client/format";
+import { joinWithRetry } from "@/lib/client/join-retry";
 import { initialState, reducer, type Action } from "@/components/chat/chat-state";
 
 export type { Burst } from "@/components/chat/chat-state";
@@ -79,12 +80,14 @@ export function useStreamRealtime(streamId: string, me?: string, epoch = 0) {
       client.on("stream_donation", (d) => d.streamId === streamId && dispatch({ type: "donation", donation: d })),
       ...moderationEvents(client, dispatch, streamId, meRef),
     ];
-    client
-      .joinStream(streamId)
+    // Opened while the server restarts, or answered late by a busy one: the chat keeps trying (and says so).
+    const closed = new AbortController();
+    joinWithRetry(client, streamId, { signal: closed.signal, onRetry: (err) => dispatch({ type: "retrying", error: err.message }) })
       .then((d) => dispatch({ type: "joined", messages: d.history, nextBefore: d.nextBefore, viewers: d.currentViewers, streamStatus: d.stream.status, access: d.access, chatSettings: d.chatSettings }))
-      .catch((err: unknown) => dispatch({ type: "error", error: err instanceof LiveStreamError ? err.message : "Chat is unavailable" }));
+      .catch((err: unknown) => closed.signal.aborted || dispatch({ type: "error", error: err instanceof LiveStreamError ? err.message : "Chat is unavailable" }));
     const timer = setInterval(() => dispatch({ type: "expire" }), 1000);
     return () => {
+      closed.abort();
       clearInterval(timer);
       offs.forEach((off) => off());
       client.disconnect();
