@@ -2,6 +2,7 @@
 
 import { useCallback, useEffect, useRef, useState, type RefObject } from "react";
 import { EnhancedLiveStreamClient } from "@/lib/client/enhanced-live-stream-client";
+import { joinWithRetry } from "@/lib/client/join-retry";
 import { endpoints } from "@/lib/client/endpoints";
 import type { GuestView, Layout } from "@/lib/guests/schemas";
 
@@ -71,9 +72,11 @@ export function useStage(streamId: string, initialLayout: Layout, me: string | u
       // Events missed while the socket was down: catch up.
       client.on("connected", () => refresh()),
     ];
-    own?.joinStream(streamId).catch(() => undefined);
+    const closed = new AbortController();
+    if (own) void joinWithRetry(own, streamId, { signal: closed.signal }).catch(() => undefined);
     refresh();
     return () => {
+      closed.abort();
       offs.forEach((off) => off());
       own?.disconnect();
     };

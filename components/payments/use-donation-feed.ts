@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useState } from "react";
 import type { DonationEvent } from "@/lib/payments/schemas";
 import { EnhancedLiveStreamClient } from "@/lib/client/enhanced-live-stream-client";
+import { joinWithRetry } from "@/lib/client/join-retry";
 
 /**
  * The stream's paid tips as they arrive, for pages without the chat (the host's studio): joins the stream's
@@ -18,11 +19,14 @@ export function useDonationFeed(streamId: string, enabled = true) {
     const off = client.on("stream_donation", (d) => {
       if (d.streamId === streamId) setAlerts((a) => (a.some((x) => x.donationId === d.donationId) ? a : [...a, d].slice(-50)));
     });
-    void client.joinStream(streamId).then(
+    // A studio opened while the server restarts gets its tips once the server answers.
+    const closed = new AbortController();
+    void joinWithRetry(client, streamId, { signal: closed.signal }).then(
       () => setReady(true),
       () => undefined,
     );
     return () => {
+      closed.abort();
       setReady(false);
       off();
       client.disconnect();
