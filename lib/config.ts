@@ -108,6 +108,8 @@ export const envSchema = z
     S3_SECRET_ACCESS_KEY: optionalString,
     S3_FORCE_PATH_STYLE: z.enum(["true", "false", "1", "0"]).default("false").transform((v) => v === "true" || v === "1"),
     HOST_GRACE_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
+    /** A stream started whose host's media never came (an OBS never set up, a studio closed first) ends after this (lib/media/host-grace.ts). */
+    STREAM_IDLE_END_SECONDS: z.coerce.number().int().min(60).max(86_400).default(1800),
     MEDIA_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(600),
     /** How long an invite onto a stream's stage waits for an answer (lib/guests). */
     GUEST_INVITE_TTL_SECONDS: z.coerce.number().int().min(10).max(86_400).default(120),

@@ -6,9 +6,12 @@ import { dispose } from "@livekit/rtc-node";
 import { BASE, call, newUser } from "./support/http";
 import { act, createStream, type Ok, type StreamData } from "./support/streams";
 import { joinRoom, publishCamera } from "./support/rtc";
+import mongoose from "mongoose";
+import { connectDb, disconnectDb } from "@/lib/db/connection";
 
 after(async () => {
   await dispose();
+  await disconnectDb();
 });
 
 const KEY = process.env.LIVEKIT_API_KEY ?? "";
@@ -120,5 +123,37 @@ describe("presence through LiveKit's own webhooks", () => {
     await room.disconnect();
     // Grace is 5 s in tests; LiveKit reports the departure, the app ends the stream after the grace.
     assert.ok(await waitFor(async () => (await stream(s.streamId)).status === "ended", 25_000), "stream ended after the host left");
+  });
+});
+
+describe("streams whose host's media never came", () => {
+  const IDLE_S = Number(process.env.STREAM_IDLE_END_SECONDS ?? 1800);
+  // The stored document, as LiveKit's webhooks and the sweeper leave it (the API does not show the media flags).
+  const streams = () => mongoose.connection.db!.collection("livestreams");
+  const oid = (id: string) => new mongoose.Types.ObjectId(id);
+  const hostConnected = async (id: string) => Boolean(((await streams().findOne({ _id: oid(id) }))?.media as { hostConnected?: boolean } | undefined)?.hostConnected);
+
+  test("end once started longer ago than STREAM_IDLE_END_SECONDS; one LiveKit has the host of is set right, not ended", async () => {
+    await connectDb();
+    const idle = await liveStream();
+    const present = await liveStream();
+    const t = (await call<Ok<{ url: string; token: string }>>("POST", `/api/livestream/${present.s.streamId}/token`, { token: present.host.token })).body.data;
+    const room = await joinRoom(t.url, t.token);
+    const stop = await publishCamera(room);
+    try {
+      assert.ok(await waitFor(() => hostConnected(present.s.streamId), 15_000), "the host's join was reported");
+      // Both started long ago (as the sweeper's clock sees it); the present host's flag as a lost webhook leaves it.
+      const long = new Date(Date.now() - (IDLE_S + 60) * 1000);
+      await streams().updateOne({ _id: oid(idle.s.streamId) }, { $set: { startedAt: long } });
+      await streams().updateOne({ _id: oid(present.s.streamId) }, { $set: { startedAt: long, "media.hostConnected": false } });
+      // The server's sweeper runs every 15 s.
+      assert.ok(await waitFor(async () => (await stream(idle.s.streamId)).status === "ended", 25_000), "the stream with no media ended");
+      assert.ok(await waitFor(() => hostConnected(present.s.streamId), 25_000), "the present host was found in the room");
+      assert.equal((await stream(present.s.streamId)).status, "live");
+    } finally {
+      stop();
+      await room.disconnect();
+      await act(present.host, present.s.streamId, "end");
+    }
   });
 });

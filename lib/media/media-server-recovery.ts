@@ -16,7 +16,8 @@ import { isHostMedia } from "@/lib/media/identities";
  */
 const RESTART_GRACE_S = 60;
 
-async function hostIn(roomId: string, hostId: string): Promise<boolean> {
+/** Whether LiveKit has the host's media (the studio or the encoder) in the room now; throws when it cannot say. */
+export async function hostIn(roomId: string, hostId: string): Promise<boolean> {
   const present = await roomService().listParticipants(roomId);
   return present.some((p) => isHostMedia(p.identity, hostId));
 }

@@ -91,6 +91,7 @@ streamSchema.index({ status: 1, streamType: 1, scheduledFor: 1 }); // upcoming
 streamSchema.index({ host: 1, createdAt: -1 }); // my streams, channel pages
 streamSchema.index({ searchTerms: 1, status: 1 }); // search
 streamSchema.index({ status: 1, "media.hostDisconnectedAt": 1 }); // host grace sweeper
+streamSchema.index({ status: 1, startedAt: 1 }); // streams whose media never came (idle sweeper)
 
 export type StreamDoc = InferSchemaType<typeof streamSchema> & { _id: mongoose.Types.ObjectId; createdAt: Date; updatedAt: Date };
 
