@@ -1,14 +1,12 @@
 import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
 import { connection } from "next/server";
-import { getServerSession, type Session } from "next-auth";
 import localFont from "next/font/local";
 import "@fontsource-variable/inter";
 import "./globals.css";
 import { Providers } from "./providers";
 import { SiteHeader } from "@/components/layout/site-header";
 import { LIVEKIT_SCRIPT_META } from "@/components/player/early-media";
-import { authOptions } from "@/lib/accounts/next-auth-options";
 
 export const metadata: Metadata = {
   title: { default: "StreamHub", template: "%s · StreamHub" },
@@ -33,10 +31,6 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   // Every page is rendered per request: Next puts the request's CSP nonce (proxy.ts) on its scripts only
   // then, and a page prerendered at build time would carry none and be refused by the browser.
   await connection();
-  // The session as the server reads it from the cookie, handed to the page: the header and the chat know the
-  // viewer in the first render, rather than after a /api/auth/session round trip once the page has hydrated
-  // (a signed-in viewer saw "Log in to chat" meanwhile, and longer on a busy server).
-  const session: Session | null = await getServerSession(authOptions()).catch(() => null);
   return (
     <html lang="en" className={`dark ${interLatin.variable}`}>
       <head>
@@ -47,7 +41,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         <a href="#main" className="sr-only focus:not-sr-only focus:fixed focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-accent focus:px-3 focus:py-2">
           Skip to content
         </a>
-        <Providers session={session}>
+        <Providers>
           <SiteHeader />
           <main id="main" className="mx-auto w-full max-w-7xl px-4 py-6 sm:px-6">
             {children}
