@@ -1,5 +1,6 @@
 import { expect, test } from "./support/csp";
 import { createUser, logIn } from "./support/users";
+import { startedStream } from "./support/streams";
 
 /**
  * The SDK opens a WebSocket straight away (chat.spec.ts covers that path); a client behind a proxy that
@@ -77,9 +78,7 @@ test("a client that starts on long-polling upgrades to the WebSocket and chats o
 test("a watch page whose chat server refuses it at first joins the chat once it can", async ({ page, request }) => {
   const host = await createUser(request, "rhost");
   const viewer = await createUser(request, "rview");
-  const created = await request.post("/api/livestream/create", { headers: { Authorization: `Bearer ${host.token}` }, data: { title: "Retry test", category: "talk" } });
-  const { streamId } = ((await created.json()) as { data: { streamId: string } }).data;
-  expect((await request.post(`/api/livestream/${streamId}/start`, { headers: { Authorization: `Bearer ${host.token}` } })).status()).toBe(200);
+  const streamId = await startedStream(request, host, "Retry test");
   await logIn(page, viewer);
 
   let refused = 0;

@@ -12,7 +12,7 @@ export type { Burst } from "@/components/chat/chat-state";
 const byName = (by: string) => (/^[a-f0-9]{24}$/i.test(by) ? "a moderator" : by);
 
 /** Moderation events of the room and of this user, as chat lines and state. */
-function moderationEvents(client: EnhancedLiveStreamClient, dispatch: (a: Action) => void, streamId: string, me: { current: string | undefined }) {
+function moderationEvents(client: EnhancedLiveStreamClient, dispatch: (a: Action) => void, streamId: string, me: { current: string | undefined }, closed: AbortSignal) {
   const mine = (d: { streamId: string }) => d.streamId === streamId;
   return [
     client.on("user_banned", (d) => mine(d) && dispatch({ type: "system", text: `${d.user.displayName} was banned${d.expiresAt ? ` for ${formatSpan((Date.parse(d.expiresAt) - Date.now()) / 1000)}` : ""} by ${byName(d.by)}` })),
@@ -31,12 +31,15 @@ function moderationEvents(client: EnhancedLiveStreamClient, dispatch: (a: Action
     client.on("guest_removed", (d) => mine(d) && d.userId === me.current && rejoin()),
   ];
 
-  /** What this viewer may do changed: the join's answer is the one place that says it. */
+  /**
+   * What this viewer may do changed: the join's answer is the one place that says it. The connection has
+   * left the room by then, so the join is tried until it is in again (a failed one left the chat silent).
+   */
   function rejoin() {
     void client
       .leaveStream(streamId)
       .catch(() => undefined)
-      .then(() => client.joinStream(streamId))
+      .then(() => joinWithRetry(client, streamId, { signal: closed }))
       .then((j) => dispatch({ type: "access", access: j.access, chatSettings: j.chatSettings }))
       .catch(() => undefined);
   }
@@ -60,6 +63,8 @@ export function useStreamRealtime(streamId: string, me?: string, epoch = 0) {
   useEffect(() => {
     const client = new EnhancedLiveStreamClient();
     clientRef.current = client;
+    // Ends every join attempt when the page leaves the stream (a later attempt would open a new connection).
+    const closed = new AbortController();
     const offs = [
       client.on("stream_chat_message", (m) => dispatch({ type: "message", message: m })),
       client.on("chat_message_deleted", (d) => dispatch({ type: "deleted", messageId: d.messageId })),
@@ -78,10 +83,9 @@ export function useStreamRealtime(streamId: string, me?: string, epoch = 0) {
       client.on("stream_ended", () => dispatch({ type: "status", status: "ended" })),
       client.on("stream_engagement_update", (d) => dispatch({ type: "engagement", likes: d.likes, shares: d.shares })),
       client.on("stream_donation", (d) => d.streamId === streamId && dispatch({ type: "donation", donation: d })),
-      ...moderationEvents(client, dispatch, streamId, meRef),
+      ...moderationEvents(client, dispatch, streamId, meRef, closed.signal),
     ];
     // Opened while the server restarts, or answered late by a busy one: the chat keeps trying (and says so).
-    const closed = new AbortController();
     joinWithRetry(client, streamId, { signal: closed.signal, onRetry: (err) => dispatch({ type: "retrying", error: err.message }) })
       .then((d) => dispatch({ type: "joined", messages: d.history, nextBefore: d.nextBefore, viewers: d.currentViewers, streamStatus: d.stream.status, access: d.access, chatSettings: d.chatSettings }))
       .catch((err: unknown) => closed.signal.aborted || dispatch({ type: "error", error: err instanceof LiveStreamError ? err.message : "Chat is unavailable" }));

@@ -6,6 +6,7 @@ import { ON_AIR_STATUSES } from "@/lib/streams/status";
 import { endStreamBySystem } from "@/lib/streams/change-status";
 import { pruneWebhookEvents } from "@/lib/media/webhook-retention";
 import { hostIn } from "@/lib/media/media-server-recovery";
+import { mediaServerUp } from "@/lib/livekit/availability";
 
 const SWEEP_MS = 15_000;
 const PRUNE_MS = 3_600_000;
@@ -35,6 +36,8 @@ export async function endAbandonedStreams(now = Date.now()): Promise<string[]> {
  * LiveKit cannot answer for is left alone until it can.
  */
 export async function endIdleStreams(now = Date.now()): Promise<string[]> {
+  // LiveKit down: no host can be found absent (and every lookup would wait for its failure).
+  if (!mediaServerUp()) return [];
   await connectDb();
   const cutoff = new Date(now - config().STREAM_IDLE_END_SECONDS * 1000);
   const idle = await StreamModel.find(
