@@ -3,18 +3,13 @@ import { io, type Socket } from "socket.io-client";
 import type { APIRequestContext, Browser, Page } from "@playwright/test";
 import { expect, test } from "./support/csp";
 import { createUser, logIn, type E2EUser } from "./support/users";
+import { startedStream } from "./support/streams";
 
 const SHOTS = "test-results/screenshots";
 type Ack = { success: boolean; data?: unknown; error?: { code: string; message: string } };
 
-async function liveStream(request: APIRequestContext, owner: E2EUser, title: string): Promise<string> {
-  const auth = { Authorization: `Bearer ${owner.token}` };
-  const created = await request.post("/api/livestream/create", { headers: auth, data: { title, category: "technology" } });
-  expect(created.status()).toBe(201);
-  const { streamId } = ((await created.json()) as { data: { streamId: string } }).data;
-  expect((await request.post(`/api/livestream/${streamId}/start`, { headers: auth })).status()).toBe(200);
-  return streamId;
-}
+/** A started stream of the owner's (no media). */
+const liveStream = (request: APIRequestContext, owner: E2EUser, title: string) => startedStream(request, owner, title, "technology");
 
 /** A signed-in viewer as a Socket.IO client (another person, another device): connected, then joined to the stream. */
 async function socketViewer(baseURL: string, user: E2EUser, streamId: string, sockets: Socket[]): Promise<Socket> {
