@@ -72,6 +72,8 @@ const THUMB_EVERY_MS = 60_000;
 const AUDIO_SLACK_MS = 120;
 /** Past this much unread by ffmpeg, writing waits for the next tick (the clock catches up then). */
 const MAX_PENDING_BYTES = 48 * 1024 * 1024;
+/** The most the end waits, beyond its grace, for an ffmpeg that fell behind to encode the frames queued. */
+const MAX_TAIL_WAIT_MS = 5 * 60_000;
 
 /**
  * Feeds ffmpeg on a wall clock: every tick it writes as many frames as the elapsed time calls for (the last
@@ -113,7 +115,12 @@ export class ClockedEncoder {
 
   private lagWarnedAt = 0;
 
-  private tick(): void {
+  /**
+   * Writes what the clock calls for. `last` (the end) writes every frame still owed however much ffmpeg has
+   * queued: frames held back while it lagged are the recording's tail, and dropping them would end the
+   * recording early (by as long as ffmpeg was behind).
+   */
+  private tick(last = false): void {
     const video = this.child?.stdio[3] as Writable | null;
     const audio = this.child?.stdio[4] as Writable | null;
     if (!video || !audio || video.destroyed || audio.destroyed) return;
@@ -132,8 +139,10 @@ export class ClockedEncoder {
     }
     this.snapshot(elapsed);
     const bufs = this.last?.bufs ?? this.black ?? [];
-    for (; this.frames < dueFrames; this.frames++) {
-      if (video.writableLength > MAX_PENDING_BYTES) break;
+    // At the end, no more than the tail wait could encode at real time (an ffmpeg far behind is broken, not slow).
+    const upTo = last ? Math.min(dueFrames, this.frames + (MAX_TAIL_WAIT_MS / 1000) * this.o.fps) : dueFrames;
+    for (; this.frames < upTo; this.frames++) {
+      if (video.writableLength > MAX_PENDING_BYTES && !last) break;
       for (const b of bufs) video.write(b);
     }
     const dueSamples = Math.floor((elapsed * SAMPLE_RATE) / 1000);
@@ -144,8 +153,8 @@ export class ClockedEncoder {
     this.media.trimPcm(want + slack * 2);
     const pcm = this.media.takePcm(want);
     let out = pcm;
-    // Short of audio: wait for a late packet up to the slack, then fill the gap with silence.
-    if (pcm.length < want && (!this.media.hasAudio() || want - pcm.length > slack)) out = Buffer.concat([pcm, Buffer.alloc(want - pcm.length)]);
+    // Short of audio: wait for a late packet up to the slack, then fill the gap with silence (at the end, at once).
+    if (pcm.length < want && (last || !this.media.hasAudio() || want - pcm.length > slack)) out = Buffer.concat([pcm, Buffer.alloc(want - pcm.length)]);
     else if (pcm.length < want) out = pcm;
     const n = Math.floor(out.length / BYTES_PER_SAMPLE) * BYTES_PER_SAMPLE;
     if (n) audio.write(out.subarray(0, n));
@@ -175,12 +184,21 @@ export class ClockedEncoder {
     });
   }
 
-  /** Closes the pipes so ffmpeg writes its last segment and ENDLIST, and waits for it (killed after `graceMs`). */
+  /**
+   * Writes what is still owed up to now, closes the pipes so ffmpeg encodes it and writes its last segment and
+   * ENDLIST, and waits for it: `graceMs`, plus twice the seconds of frames still queued (an ffmpeg that fell
+   * behind on a loaded machine is not killed in the middle of the recording's tail).
+   */
   async finish(graceMs = 15_000): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     const child = this.child;
     if (!child) return;
-    (child.stdio[3] as Writable | null)?.end();
+    this.tick(true);
+    const video = child.stdio[3] as Writable | null;
+    const frameBytes = (this.last?.bufs ?? this.black ?? []).reduce((n, b) => n + b.length, 0);
+    const queuedSeconds = frameBytes ? (video?.writableLength ?? 0) / frameBytes / this.o.fps : 0;
+    graceMs += Math.min(MAX_TAIL_WAIT_MS, queuedSeconds * 2_000);
+    video?.end();
     (child.stdio[4] as Writable | null)?.end();
     const done = await Promise.race([this.exited.then(() => true), new Promise<false>((r) => setTimeout(() => r(false), graceMs))]);
     if (!done) await stopGroup(child, 2_000, "SIGKILL");
