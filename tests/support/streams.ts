@@ -1,3 +1,4 @@
+import { after } from "node:test";
 import { call, type TestUser } from "./http";
 
 export type StreamData = {
@@ -23,6 +24,21 @@ export async function createStream(user: TestUser, body: Record<string, unknown>
   return res.body.data;
 }
 
+/** Streams this file put on air, by id: ended when the file is done (see below). */
+const onAir = new Map<string, TestUser>();
+
 export async function act(user: TestUser, id: string, action: "start" | "end" | "pause" | "resume") {
-  return call<{ success: boolean; data: StreamData; error: Err["error"] }>("POST", `/api/livestream/${id}/${action}`, { token: user.token });
+  const res = await call<{ success: boolean; data: StreamData; error: Err["error"] }>("POST", `/api/livestream/${id}/${action}`, { token: user.token });
+  if (action === "end") onAir.delete(id);
+  else if (res.status === 200) onAir.set(id, user);
+  return res;
 }
+
+/**
+ * A file's streams left on air would keep their recorder in the media worker for the rest of the suite (a
+ * stream without its host's media ends after STREAM_IDLE_END_SECONDS, 30 min): dozens of idle rooms
+ * that a worker paused or killed by a later test hands over and takes back all at once.
+ */
+after(async () => {
+  await Promise.all([...onAir].map(([id, user]) => act(user, id, "end").catch(() => undefined)));
+});

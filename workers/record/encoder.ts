@@ -137,7 +137,7 @@ export class ClockedEncoder {
       const bufs = pgmyuv(current);
       if (bufs) this.last = { frame: current, bufs };
     }
-    this.snapshot(elapsed);
+    if (!last) this.snapshot(elapsed);
     const bufs = this.last?.bufs ?? this.black ?? [];
     // At the end, no more than the tail wait could encode at real time (an ffmpeg far behind is broken, not slow).
     const upTo = last ? Math.min(dueFrames, this.frames + (MAX_TAIL_WAIT_MS / 1000) * this.o.fps) : dueFrames;
