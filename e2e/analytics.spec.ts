@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { io, type Socket } from "socket.io-client";
-import type { APIRequestContext, Browser, Page } from "@playwright/test";
+import type { Browser, Page } from "@playwright/test";
 import { expect, test } from "./support/csp";
 import { createUser, logIn, type E2EUser } from "./support/users";
 import { startedStream } from "./support/streams";
@@ -8,8 +8,6 @@ import { startedStream } from "./support/streams";
 const SHOTS = "test-results/screenshots";
 type Ack = { success: boolean; data?: unknown; error?: { code: string; message: string } };
 
-/** A started stream of the owner's (no media). */
-const liveStream = (request: APIRequestContext, owner: E2EUser, title: string) => startedStream(request, owner, title, "technology");
 
 /** A signed-in viewer as a Socket.IO client (another person, another device): connected, then joined to the stream. */
 async function socketViewer(baseURL: string, user: E2EUser, streamId: string, sockets: Socket[]): Promise<Socket> {
@@ -51,7 +49,7 @@ test("the owner's stream report counts viewers up live, without a reload, while 
   test.setTimeout(120_000);
   const base = baseURL ?? "http://127.0.0.1:3000";
   const owner = await createUser(request, "anowner");
-  const streamId = await liveStream(request, owner, "Analytics live test");
+  const streamId = await startedStream(request, owner, "Analytics live test", "technology");
   const sockets: Socket[] = [];
   try {
     // From the dashboard to the stream's report, as the owner goes there.
@@ -167,7 +165,7 @@ test("the owner's stream report counts viewers up live, without a reload, while 
 test("someone else cannot see a stream's analytics: the page says so", async ({ page, request }) => {
   const owner = await createUser(request, "anowner");
   const other = await createUser(request, "anstranger");
-  const streamId = await liveStream(request, owner, "Private numbers");
+  const streamId = await startedStream(request, owner, "Private numbers", "technology");
   await logIn(page, other);
   await page.goto(`/dashboard/analytics/${streamId}`);
   await expect(page.getByTestId("report-unavailable")).toBeVisible();

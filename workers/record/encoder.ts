@@ -115,6 +115,11 @@ export class ClockedEncoder {
 
   private lagWarnedAt = 0;
 
+  /** Bytes of the frame written now (the last one, or black before the host's first). */
+  private frameBytes(): number {
+    return (this.last?.bufs ?? this.black ?? []).reduce((n, b) => n + b.length, 0);
+  }
+
   /**
    * Writes what the clock calls for. `last` (the end) writes every frame still owed however much ffmpeg has
    * queued: frames held back while it lagged are the recording's tail, and dropping them would end the
@@ -126,7 +131,7 @@ export class ClockedEncoder {
     if (!video || !audio || video.destroyed || audio.destroyed) return;
     const elapsed = Date.now() - this.t0;
     // ffmpeg starting up (and the catch-up to the go-live) is no lag; a second of frames still queued later is.
-    const second = (this.last?.bufs ?? this.black ?? []).reduce((n, b) => n + b.length, 0) * this.o.fps;
+    const second = this.frameBytes() * this.o.fps;
     if (elapsed > 5_000 && (video.writableLength > second || audio.writableLength > 1 << 20) && Date.now() - this.lagWarnedAt > 10_000) {
       this.lagWarnedAt = Date.now();
       log.warn("the recorder's ffmpeg is not keeping up", { dir: this.o.dir, videoQueued: video.writableLength, audioQueued: audio.writableLength, frames: this.frames, samples: this.samples, elapsedMs: elapsed });
@@ -195,7 +200,7 @@ export class ClockedEncoder {
     if (!child) return;
     this.tick(true);
     const video = child.stdio[3] as Writable | null;
-    const frameBytes = (this.last?.bufs ?? this.black ?? []).reduce((n, b) => n + b.length, 0);
+    const frameBytes = this.frameBytes();
     const queuedSeconds = frameBytes ? (video?.writableLength ?? 0) / frameBytes / this.o.fps : 0;
     graceMs += Math.min(MAX_TAIL_WAIT_MS, queuedSeconds * 2_000);
     video?.end();
