@@ -122,6 +122,43 @@ describe("media job board (Redis leases)", () => {
     }
   });
 
+  test("a worker taking many jobs at once starts the ingest first, and the others a few at a time behind it", async () => {
+    const b = await board();
+    const order: string[] = [];
+    let ingestPublishedAt = 0;
+    let startingNow = 0;
+    let mostStartingAtOnce = 0;
+    const recordStarts: number[] = [];
+    // The ingest publishes its tracks 400 ms after it starts; a recorder joins its room in 300 ms.
+    const ingest: JobHandler = (job, ctx) =>
+      new Promise<void>((resolve) => {
+        order.push(job.id);
+        const t = setTimeout(() => ((ingestPublishedAt = Date.now()), ctx.started()), 400);
+        ctx.signal.addEventListener("abort", () => (clearTimeout(t), resolve()));
+      });
+    const record: JobHandler = (job, ctx) =>
+      new Promise<void>((resolve) => {
+        order.push(job.id);
+        recordStarts.push(Date.now());
+        mostStartingAtOnce = Math.max(mostStartingAtOnce, ++startingNow);
+        const t = setTimeout(() => (startingNow--, ctx.setWaiting(true)), 300);
+        ctx.signal.addEventListener("abort", () => (clearTimeout(t), resolve()));
+      });
+    // The board holds them all before the worker comes (a takeover): the recordings are the older jobs.
+    for (let i = 1; i <= 6; i++) await b.add(`r${i}`);
+    await b.add("i1", "ingest");
+    const a = new JobRunner({ redis: await redis(), board: b.name, handlers: { record, ingest }, leaseMs: LEASE_MS, capacity: 10 });
+    await a.start();
+    try {
+      await waitUntil("all seven jobs started", () => order.length === 7);
+      assert.equal(order[0], "i1", `started in the order ${order.join(", ")}`);
+      assert.ok(ingestPublishedAt > 0 && recordStarts.every((t) => t >= ingestPublishedAt), "a recorder started before the ingest had published");
+      assert.ok(mostStartingAtOnce <= 2, `${mostStartingAtOnce} recorders were joining at once`);
+    } finally {
+      await a.close();
+    }
+  });
+
   test("a dead worker's job is taken over when its lease lapses, within seconds", async () => {
     const b = await board();
     const log: Log = { started: [], stopped: [] };

@@ -85,10 +85,14 @@ export const ingestJob: JobHandler = async (job, ctx) => {
     const reader = new Y4mReader({
       header: ({ width, height }) => {
         // A track that failed to publish reaches nobody: the run ends and is retried, not left pulling into it.
-        publishing = pub.publishVideo(width, height).catch((err: unknown) => {
-          log.warn("ingest video publish failed", { job: job.id, err: String(err) });
-          finish("publish-failed");
-        });
+        publishing = pub.publishVideo(width, height).then(
+          // Viewers have the picture: the worker may start its other jobs (job-runner.ts paces them behind this).
+          () => ctx.started(),
+          (err: unknown) => {
+            log.warn("ingest video publish failed", { job: job.id, err: String(err) });
+            finish("publish-failed");
+          },
+        );
         log.info("ingest decoding", { job: job.id, width, height, audio: data.hasAudio });
       },
       frame: (i420) => pub.pushVideo(i420),

@@ -17,6 +17,11 @@ export type JobContext = {
    * count against the capacity (up to WAITING_FACTOR times it), so streams without media never starve others.
    */
   setWaiting: (waiting: boolean) => void;
+  /**
+   * The job's start (joining the room, publishing its tracks) is over. Until then, or until it waits, ends or
+   * START_TIMEOUT_MS pass, it counts as starting: see `fits`.
+   */
+  started: () => void;
 };
 
 /** Runs a job until it is done (resolve: the job is complete and removed) or `signal` aborts (finish up and resolve). */
@@ -35,7 +40,7 @@ export type RunnerOptions = {
   board?: string;
 };
 
-type Running = { spec: JobSpec; abort: AbortController; reason?: StopReason; done: Promise<void>; waiting: boolean };
+type Running = { spec: JobSpec; abort: AbortController; reason?: StopReason; done: Promise<void>; waiting: boolean; starting: boolean };
 
 const RENEW = `if redis.call('get', KEYS[1]) == ARGV[1] then
   if redis.call('hexists', KEYS[2], ARGV[3]) == 0 then return -1 end
@@ -52,6 +57,12 @@ if redis.call('get', KEYS[2]) == ARGV[3] then redis.call('del', KEYS[2]) end ret
 const FAILURE_BACKOFF_MS = 5_000;
 const WAITING_FACTOR = 10;
 const MAX_FAILURES = 5;
+/** Jobs other than ingests that start (join a room) at once: a worker taking many over starts them a few at a time. */
+const START_AT_ONCE = 2;
+/** A job that never says its start is over stops counting as starting after this long. */
+const START_TIMEOUT_MS = 10_000;
+/** Claim order: the ingest is what viewers see; a recording or a thumbnail can start a moment later. */
+const PRIORITY: Record<JobType, number> = { ingest: 0, record: 1, thumbnail: 2 };
 
 /**
  * Claims jobs from the board (lib/media/jobs.ts) up to its capacity, runs them, renews their leases every
@@ -66,6 +77,7 @@ export class JobRunner {
   private sub: Redis | null = null;
   private closed = false;
   private claiming = false;
+  private claimAgain = false;
   private readonly startedAt = Date.now();
   private readonly k: ReturnType<typeof boardKeys>;
 
@@ -88,15 +100,25 @@ export class JobRunner {
     await this.claim();
   }
 
-  /** Whether another job of this type fits: busy ones up to the capacity, all of them up to WAITING_FACTOR times it. */
+  /**
+   * Whether another job of this type fits: busy ones up to the capacity, all of them up to WAITING_FACTOR
+   * times it. Starts are paced: an ingest always starts, other jobs only while no ingest is starting and
+   * fewer than START_AT_ONCE of them are. A worker that takes many jobs over at once (another one died) would
+   * otherwise join all their rooms together, and the encoder's tracks would wait behind the recorders'
+   * connections (24 s for a video track in one CI run).
+   */
   private fits(type: JobType): boolean {
     let busy = 0;
     let all = 0;
+    let starting = 0;
     for (const r of this.running.values()) {
+      if (r.starting && r.spec.type === "ingest" && type !== "ingest") return false;
+      if (r.starting && r.spec.type !== "ingest") starting++;
       if (r.spec.type !== type) continue;
       all++;
       if (!r.waiting) busy++;
     }
+    if (type !== "ingest" && starting >= START_AT_ONCE) return false;
     return busy < this.opts.capacity && all < this.opts.capacity * WAITING_FACTOR;
   }
 
@@ -110,15 +132,24 @@ export class JobRunner {
   }
 
   private async claim(): Promise<void> {
-    if (this.closed || this.claiming) return;
+    if (this.closed) return;
+    if (this.claiming) {
+      // A start just ended or a job began waiting: look again once this pass is done.
+      this.claimAgain = true;
+      return;
+    }
     this.claiming = true;
     try {
       const r = this.opts.redis;
       const all = await r.hGetAll(this.k.jobs);
+      const open: { spec: JobSpec; raw: string }[] = [];
       for (const raw of Object.values(all)) {
-        if (this.closed) break;
         const spec = parseJob(raw);
-        if (!spec || this.running.has(spec.id) || !this.opts.handlers[spec.type]) continue;
+        if (spec && !this.running.has(spec.id) && this.opts.handlers[spec.type]) open.push({ spec, raw });
+      }
+      open.sort((a, b) => PRIORITY[a.spec.type] - PRIORITY[b.spec.type] || a.spec.createdAt - b.spec.createdAt);
+      for (const { spec, raw } of open) {
+        if (this.closed) break;
         // Capacity per type: a worker full of recordings still takes an encoder's ingest.
         if (!this.fits(spec.type)) continue;
         const got = await r.set(this.k.lease(spec.id), this.id, { condition: "NX", expiration: { type: "PX", value: this.opts.leaseMs } });
@@ -129,6 +160,10 @@ export class JobRunner {
       log.warn("claiming media jobs failed", { err: String(err) });
     } finally {
       this.claiming = false;
+      if (this.claimAgain) {
+        this.claimAgain = false;
+        void this.claim();
+      }
     }
   }
 
@@ -136,15 +171,24 @@ export class JobRunner {
     const handler = this.opts.handlers[spec.type];
     if (!handler) return;
     const abort = new AbortController();
-    const entry: Running = { spec, abort, done: Promise.resolve(), waiting: false };
+    const entry: Running = { spec, abort, done: Promise.resolve(), waiting: false, starting: true };
+    const started = () => {
+      if (!entry.starting) return;
+      entry.starting = false;
+      clearTimeout(startTimer);
+      void this.claim();
+    };
+    const startTimer = setTimeout(started, START_TIMEOUT_MS);
     const ctx: JobContext = {
       workerId: this.id,
       signal: abort.signal,
       stopReason: () => entry.reason,
       setWaiting: (waiting) => {
         entry.waiting = waiting;
-        if (waiting) void this.claim();
+        if (entry.starting) started();
+        else if (waiting) void this.claim();
       },
+      started,
     };
     log.info("media job started", { job: spec.id, worker: this.id });
     entry.done = handler(spec, ctx)
@@ -168,8 +212,10 @@ export class JobRunner {
         }
       })
       .finally(() => {
+        clearTimeout(startTimer);
         this.running.delete(spec.id);
         void this.announce().catch(() => undefined);
+        if (entry.starting) void this.claim();
       });
     this.running.set(spec.id, entry);
     void this.announce().catch(() => undefined);
