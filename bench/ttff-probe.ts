@@ -42,7 +42,8 @@ export type Milestones = {
   firstFrame: number;
 };
 
-export type Load = { ttff: number; jsBytes: number; jsBytesBeforeFrame: number; jsFiles: number; lcp: number; at: Milestones };
+/** `lcp` and `fcp` are in ms after navigation start, as the browser reports them; `lcpTag`: the LCP element's tag. */
+export type Load = { ttff: number; jsBytes: number; jsBytesBeforeFrame: number; jsFiles: number; lcp: number; fcp: number; lcpTag: string; at: Milestones };
 
 type Net = { wall0: number; mono0: number; scripts: Map<string, { bytes: number; doneAt: number }>; ms: Partial<Milestones> };
 
@@ -107,6 +108,7 @@ export async function coldLoad(browser: Browser, url: string, tracePath?: string
       return {
         lcp: (window as unknown as { __lcp: number }).__lcp,
         lcpWhat: (window as unknown as { __lcpWhat?: string }).__lcpWhat,
+        fcp: performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? NaN,
         dcl: nav?.domContentLoadedEventStart ? performance.timeOrigin + nav.domContentLoadedEventStart : 0,
         earlyJoin: marks[0] === undefined ? 0 : performance.timeOrigin + marks[0],
         playerRoom: marks[1] === undefined ? 0 : performance.timeOrigin + marks[1],
@@ -122,6 +124,8 @@ export async function coldLoad(browser: Browser, url: string, tracePath?: string
       jsBytesBeforeFrame: before.reduce((n, s) => n + s.bytes, 0),
       jsFiles: scripts.length,
       lcp: page2.lcp,
+      fcp: page2.fcp,
+      lcpTag: (page2.lcpWhat ?? "?").split(".")[0] ?? "?",
       at: {
         htmlFirstByte: net.ms.htmlFirstByte ?? NaN,
         htmlDone: net.ms.htmlDone ?? NaN,

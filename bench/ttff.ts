@@ -89,7 +89,10 @@ function report(ours: Load[], baseline: Load[]): void {
   const lcp = stats(ours.map((l) => Math.round(l.lcp)));
   out(`  watch page JS transferred, cold (kB, encoded bytes of every script until the network settles): median ${kB(js.median)}  min ${kB(js.min)}  max ${kB(js.max)}  (${ours[0]?.jsFiles ?? 0} files; before the first frame: median ${kB(jsFirst.median)})`);
   out(`  bare page JS transferred (kB): median ${kB(stats(baseline.map((l) => l.jsBytes)).median)}`);
-  out(`  watch page LCP (ms): median ${lcp.median}  p95 ${lcp.p95}  max ${lcp.max}`);
+  const fcp = stats(ours.map((l) => Math.round(l.fcp)).filter(Number.isFinite));
+  const afterFcp = stats(ours.map((l) => Math.round(l.lcp - l.fcp)).filter(Number.isFinite));
+  const tags = [...ours.reduce((m, l) => m.set(l.lcpTag, (m.get(l.lcpTag) ?? 0) + 1), new Map<string, number>())].map(([t, n]) => `${t} ×${n}`).join(", ");
+  out(`  watch page LCP (ms): median ${lcp.median}  p95 ${lcp.p95}  max ${lcp.max}; first contentful paint median ${fcp.median}; LCP after it: median ${afterFcp.median}, max ${afterFcp.max}; LCP element: ${tags}`);
   out(`  where the time goes, median ms after page.goto (watch page | bare page):`);
   const keys: (keyof Milestones)[] = ["htmlFirstByte", "htmlDone", "scriptsDone", "domContentLoaded", "tokenRequest", "earlyJoin", "playerRoom", "signalOpen", "signalUp", "firstFrame"];
   for (const k of keys) {

@@ -38,9 +38,14 @@ async function liveStream(newPage: () => Promise<Page>, request: APIRequestConte
   return streamId;
 }
 
-test("a cold viewer joins the room before the page hydrates, with the token rendered into the page, and the player keeps that one connection", async ({ newPage, request }) => {
+test("a cold viewer sees the stream's newest frame at once, joins the room before the page hydrates, with the token rendered into the page, and the player keeps that one connection", async ({ newPage, request }) => {
   test.setTimeout(60_000);
   const streamId = await liveStream(newPage, request, "ttff", "First frame");
+
+  // The recorder's first thumbnail (3 s in): the page then shows it in the player until the first picture.
+  await expect
+    .poll(async () => ((await (await request.get(`/api/livestream/${streamId}`)).json()) as { data: { thumbnailUrl: string | null } }).data.thumbnailUrl, { timeout: 20_000 })
+    .toMatch(/\/thumbnail\?v=\d+$/);
 
   const viewer = await newPage();
   await viewer.addInitScript(SIGNAL_PROBE);
@@ -48,7 +53,14 @@ test("a cold viewer joins the room before the page hydrates, with the token rend
   viewer.on("request", (r) => {
     if (/\/api\/livestream\/[^/]+\/token/.test(r.url())) tokenRequests.push(r.url());
   });
-  await viewer.goto(`/watch/${streamId}`);
+  const poster = viewer.waitForResponse((r) => r.url().includes(`/api/livestream/${streamId}/thumbnail`));
+  const page = await viewer.goto(`/watch/${streamId}`);
+  // The server's HTML carries the poster on the player's <video>: the browser asks for it while parsing.
+  const html = (await page?.text()) ?? "";
+  expect(html).toMatch(/<video[^>]*data-player-main[^>]*poster="[^"]*\/thumbnail\?v=\d+"/);
+  const image = await poster;
+  expect(image.status()).toBe(200);
+  expect(image.headers()["content-type"]).toBe("image/jpeg");
   await expect(viewer.getByTestId("player")).toHaveAttribute("data-phase", "live", { timeout: 20_000 });
   await expectMovingVideo(viewer.getByTestId("player-video"));
   await viewer.waitForLoadState("networkidle");

@@ -33,6 +33,11 @@ type Props = {
   children?: ReactNode;
   /** How host and guests share the picture (the host's choice, kept current by `layout_changed`). */
   layout?: Layout;
+  /**
+   * The stream's newest frame (its live thumbnail), shown in the player until the video's first picture: a
+   * viewer sees what the stream is at the first paint instead of a black box.
+   */
+  poster?: string | null;
 };
 
 const QUALITY = [
@@ -68,7 +73,7 @@ function useAttach(pub: RemoteTrackPublication | null, el: HTMLMediaElement | nu
 }
 
 /** The viewer's player: adaptive video, click-to-unmute, volume, quality, theater and fullscreen. */
-export function LivePlayer({ streamId, hostId, status, scheduledLabel, theater, onToggleTheater, initialToken, roomId, hostName, unlocking, onUnlocked, banned, children, layout }: Props) {
+export function LivePlayer({ streamId, hostId, status, scheduledLabel, theater, onToggleTheater, initialToken, roomId, hostName, unlocking, onUnlocked, banned, children, layout, poster }: Props) {
   const live = useLiveRoom(streamId, hostId, status !== "ended", initialToken, { unlocking, onUnlocked, banned });
   const fallback = useHlsFallback({ streamId, roomId, status, phase: live.phase });
   // A ban ends playback whichever way it came (the HLS fallback included).
@@ -151,7 +156,7 @@ export function LivePlayer({ streamId, hostId, status, scheduledLabel, theater, 
       data-phase={phase}
       className="group relative aspect-video w-full overflow-hidden rounded-xl bg-black focus-visible:outline-offset-2"
     >
-      {hlsSrc ? <HlsPlayer src={hlsSrc} muted={muted} controls={false} /> : <video ref={setMainEl} data-testid="player-video" data-player-main="" className="h-full w-full object-contain" hidden={staged} autoPlay playsInline muted />}
+      {hlsSrc ? <HlsPlayer src={hlsSrc} muted={muted} controls={false} /> : <video ref={setMainEl} data-testid="player-video" data-player-main="" className="h-full w-full object-contain" hidden={staged} poster={phase === "banned" || phase === "no-access" ? undefined : (poster ?? undefined)} autoPlay playsInline muted />}
       {staged ? <StageGrid stage={arranged} /> : null}
       {live.pip && !staged ? <video ref={setPipEl} data-testid="player-pip" className="absolute bottom-14 right-3 w-1/4 rounded-lg border border-white/20 shadow-xl" autoPlay playsInline muted /> : null}
       {audioPubs.map((p) => (

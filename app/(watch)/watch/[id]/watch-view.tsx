@@ -91,6 +91,7 @@ export function WatchView({ initial, initialToken }: { initial: StreamView; init
           banned={rt.banned}
           onUnlocked={onUnlocked}
           layout={stage.layout}
+          poster={initialToken ? stream.thumbnailUrl : null}
         >
           <DonationAlert alerts={rt.alerts} onDone={rt.alertDone} />
         </LivePlayer>
