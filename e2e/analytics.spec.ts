@@ -8,7 +8,6 @@ import { startedStream } from "./support/streams";
 const SHOTS = "test-results/screenshots";
 type Ack = { success: boolean; data?: unknown; error?: { code: string; message: string } };
 
-
 /** A signed-in viewer as a Socket.IO client (another person, another device): connected, then joined to the stream. */
 async function socketViewer(baseURL: string, user: E2EUser, streamId: string, sockets: Socket[]): Promise<Socket> {
   const s = io(baseURL, { transports: ["websocket"], reconnection: false, forceNew: true, auth: { token: user.token } });
