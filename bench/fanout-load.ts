@@ -8,7 +8,7 @@ import WebSocket from "ws";
  * the others are plain clients. Prints one JSON line per step, with the
  * generator's own CPU over the step (process.cpuUsage), so a step it could not keep up with shows.
  */
-type Args = { url: string; mode: "ours" | "bare"; batch: boolean; streamId: string; tokens: string[]; n: number; seconds: number };
+type Args = { url: string; mode: "ours" | "bare"; batch: boolean; streamId: string; tokens: string[]; n: number; seconds: number; first?: number };
 const args = JSON.parse(process.env.FANOUT_ARGS ?? "{}") as Args;
 /** Viewers joining at once (each batch waits for the previous one's answers). */
 const JOIN_BATCH = Number(process.env.FANOUT_JOIN_BATCH ?? 100);
@@ -196,7 +196,7 @@ async function main() {
     joinMs.push(Date.now() - t0);
     return ws;
   };
-  for (let i = 0; i < args.n; i += JOIN_BATCH) viewers.push(...(await Promise.all(Array.from({ length: Math.min(JOIN_BATCH, args.n - i) }, (_, j) => timed(i + j)))));
+  for (let i = 0; i < args.n; i += JOIN_BATCH) viewers.push(...(await Promise.all(Array.from({ length: Math.min(JOIN_BATCH, args.n - i) }, (_, j) => timed((args.first ?? 0) + i + j)))));
   joinMs.sort((a, b) => a - b);
   const jq = (p: number) => joinMs[Math.min(joinMs.length - 1, Math.floor(p * joinMs.length))] ?? NaN;
   process.stdout.write(`JOINED ${viewers.length} ${JSON.stringify({ totalMs: Date.now() - joinStart, p50: jq(0.5), p99: jq(0.99), max: joinMs.at(-1) ?? NaN })}\n`);

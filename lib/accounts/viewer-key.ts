@@ -33,7 +33,9 @@ export function viewerIdOf(key: string | null | undefined): string | null {
   if (!m?.[1] || !m[2]) return null;
   const expected = Buffer.from(mac(m[1]));
   const given = Buffer.from(m[2]);
-  return expected.length === given.length && timingSafeEqual(expected, given) ? m[1] : null;
+  // A copy: the match is a slice of the key, itself often a slice of a whole Cookie header (session cookie
+  // included), and a slice keeps its parent alive as long as the id lives (in a viewer's socket, for hours).
+  return expected.length === given.length && timingSafeEqual(expected, given) ? Buffer.from(m[1], "latin1").toString("latin1") : null;
 }
 
 /** The LiveKit identity of an anonymous viewer. */
