@@ -261,36 +261,41 @@ export async function benchChatFanout(): Promise<void> {
       // Heap only: a second crowd of N joins each audience's room after the first. What it adds is the
       // marginal cost of a viewer; the first crowd's figure also carries the run's one-time growth
       // (code compiled again after the full GCs flushed it, pools), spread over its N viewers.
-      const seconds: Generator[] = [];
+      const nextCrowds: Generator[] = [];
       for (const a of AUDIENCES) {
         const g = new Generator(a);
-        let where: { url: string; streamId: string; tokens: string[]; pid: number };
+        let crowd: { url: string; streamId: string; tokens: string[]; n: number };
+        let pid: number;
         if (a.mode === "ours") {
           const created = (await (await fetch(`${stack.url}/api/livestream/create`, { method: "POST", headers: { "Content-Type": "application/json", Authorization: `Bearer ${token}` }, body: JSON.stringify({ title: `fanout ${n} ${a.label}`, category: "talk" }) })).json()) as { data: { streamId: string } };
           const rules = PLAIN ? { ok: true, status: 200, text: async () => "" } : await fetch(`${stack.url}/api/livestream/${created.data.streamId}/moderation`, { method: "PATCH", headers: { "Content-Type": "application/json", Authorization: `Bearer ${token}` }, body: JSON.stringify(MODERATION) });
           if (!rules.ok) throw new Error(`moderation settings: ${rules.status} ${await rules.text()}`);
-          where = { url: stack.url, streamId: created.data.streamId, tokens: PLAIN ? [token] : senders, pid: stack.pid };
-        } else where = { url: bare.url, streamId: `room-${n}`, tokens: [], pid: bare.pid };
-        await g.start({ url: where.url, streamId: where.streamId, tokens: where.tokens, n }, where.pid);
+          crowd = { url: stack.url, streamId: created.data.streamId, tokens: PLAIN ? [token] : senders, n };
+          pid = stack.pid;
+        } else {
+          crowd = { url: bare.url, streamId: `room-${n}`, tokens: [], n };
+          pid = bare.pid;
+        }
+        await g.start(crowd, pid);
         gens.push(g);
         if (HEAP_ONLY) {
           const more = new Generator(a);
-          await more.start({ url: where.url, streamId: where.streamId, tokens: where.tokens, n, first: n }, where.pid);
-          seconds.push(more);
+          await more.start({ ...crowd, first: n }, pid);
+          nextCrowds.push(more);
         }
       }
       process.stdout.write(`  N = ${n}\n`);
       if (HEAP_ONLY) {
         const [o, p, b] = gens;
-        const [o2, p2, b2] = seconds;
+        const [o2, p2, b2] = nextCrowds;
         process.stdout.write(`    heap per viewer after GC, first ${n}: ours ${o!.heapKbPerViewer.toFixed(2)} kB, plain ${p!.heapKbPerViewer.toFixed(2)} kB, bare ${b!.heapKbPerViewer.toFixed(2)} kB; resident: ours ${o!.kbPerViewer.toFixed(1)} kB, plain ${p!.kbPerViewer.toFixed(1)} kB, bare ${b!.kbPerViewer.toFixed(1)} kB\n`);
         process.stdout.write(`    heap per viewer after GC, the next ${n} (marginal): ours ${o2!.heapKbPerViewer.toFixed(2)} kB, plain ${p2!.heapKbPerViewer.toFixed(2)} kB, bare ${b2!.heapKbPerViewer.toFixed(2)} kB; resident: ours ${o2!.kbPerViewer.toFixed(1)} kB, plain ${p2!.kbPerViewer.toFixed(1)} kB, bare ${b2!.kbPerViewer.toFixed(1)} kB\n`);
         for (const g of gens) {
           heapRuns[g.audience.label]!.push(g.heapKbPerViewer);
           heapRuns[`${g.audience.label}Rss`]!.push(g.kbPerViewer);
         }
-        for (const g of seconds) heapRuns[`${g.audience.label}Next`]!.push(g.heapKbPerViewer);
-        for (const g of [...gens, ...seconds]) await g.stop();
+        for (const g of nextCrowds) heapRuns[`${g.audience.label}Next`]!.push(g.heapKbPerViewer);
+        for (const g of [...gens, ...nextCrowds]) await g.stop();
         continue;
       }
       const best: Record<string, number[]> = { ours: [], plain: [], bare: [] };

@@ -8,6 +8,7 @@ import WebSocket from "ws";
  * the others are plain clients. Prints one JSON line per step, with the
  * generator's own CPU over the step (process.cpuUsage), so a step it could not keep up with shows.
  */
+/** `first`: the index of the first viewer (their viewer keys), so a second crowd in the same room is n other viewers. */
 type Args = { url: string; mode: "ours" | "bare"; batch: boolean; streamId: string; tokens: string[]; n: number; seconds: number; first?: number };
 const args = JSON.parse(process.env.FANOUT_ARGS ?? "{}") as Args;
 /** Viewers joining at once (each batch waits for the previous one's answers). */
