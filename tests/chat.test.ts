@@ -212,6 +212,23 @@ describe("deletes, reactions and typing", () => {
     assert.equal(seenByA.length, 0);
   });
 
+  test("a connection that signs in after connecting does not get its own typing back either", async () => {
+    // The sender is left out by the room named after its socket, which an anonymous connection is in too.
+    const { streamId } = await liveStream();
+    const bob = await newUser("ty2");
+    const late = await connected(connect());
+    assert.equal((await ack(late, "authenticate", { token: bob.token })).success, true);
+    assert.equal((await ack(late, "join_stream", { streamId })).success, true);
+    const other = await joined(null, streamId);
+    const seenByLate = collect(late, "stream_chat_typing");
+    const seenByOther = collect<{ user: { username: string } }>(other.socket, "stream_chat_typing");
+    assert.equal((await ack<{ sent: boolean }>(late, "stream_chat_typing", { streamId })).data?.sent, true);
+    assert.ok(await until(() => seenByOther.length === 1));
+    assert.equal(seenByOther[0]?.user.username, bob.username);
+    await sleep(200);
+    assert.equal(seenByLate.length, 0);
+  });
+
   test("create_stream answers with the spec's shape and emits stream_created to the creator", async () => {
     const u = await newUser("cs");
     const s = await connected(connect({ token: u.token }));

@@ -23,6 +23,7 @@ import { setViewerCount } from "@/lib/streams/viewers";
 import { repairChatAfterOutage, tapChatEvents } from "@/lib/socket/chat-relay";
 import { wirePresence, viewerAbsent, viewerPresent } from "@/lib/analytics/track-viewers";
 import { startAnalyticsUpdates } from "@/lib/analytics/live-updates";
+import { compactConnection } from "@/lib/socket/compact-connection";
 import { forgetHandshake, releaseUpgradeResponse } from "@/lib/socket/lean-connections";
 
 const FLOOD_STRIKES = 5;
@@ -187,6 +188,8 @@ export async function attachRealtime(httpServer: HttpServer): Promise<{ io: Serv
     socket.on("disconnect", onDisconnect);
     // No "error" listener of ours: only a client's own packet named "error" would arrive (we use no socket
     // middleware), and Socket.IO already gives every socket a no-op one; a second would make an array per socket.
+    // Every listener of the connection is in place: its tables and arrays get their compact layout.
+    compactConnection(socket);
     const viewerKey = takeIssuedViewerKey(socket);
     socket.emit("session", { user: actor ? { id: actor.id, username: actor.username, displayName: actor.displayName } : null, ...(viewerKey ? { viewerKey } : {}) });
   });
