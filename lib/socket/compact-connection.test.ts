@@ -20,21 +20,22 @@ function emittersOf(socket: Socket): Record<string, Tables> {
   return { socketio: socket as unknown as Tables, engine: conn, transport: conn.transport, ws: conn.transport.socket! };
 }
 
-async function server(): Promise<{ io: Server; url: string; sockets: Socket[]; disconnects: () => number }> {
+async function server(): Promise<{ io: Server; url: string; sockets: Socket[]; compacted: number[]; disconnects: () => number }> {
   const http = createServer();
   // As lib/socket/server.ts has it: with state recovery, `socket.emit` goes through the adapter to the socket's own room.
   const io = new Server(http, { perMessageDeflate: false, httpCompression: false, connectionStateRecovery: { maxDisconnectionDuration: 10_000, skipMiddlewares: true } });
   const sockets: Socket[] = [];
+  const compacted: number[] = [];
   let gone = 0;
   io.on("connection", (socket) => {
     socket.onAny(() => undefined);
     socket.on("echo", (x: unknown, ack: (y: unknown) => void) => ack(x));
     socket.on("disconnect", () => (gone += 1));
-    compactConnection(socket);
+    compacted.push(compactConnection(socket));
     sockets.push(socket);
   });
   await new Promise<void>((r) => http.listen(0, "127.0.0.1", r));
-  return { io, url: `http://127.0.0.1:${(http.address() as AddressInfo).port}`, sockets, disconnects: () => gone };
+  return { io, url: `http://127.0.0.1:${(http.address() as AddressInfo).port}`, sockets, compacted, disconnects: () => gone };
 }
 
 async function connected(c: ClientSocket): Promise<void> {
@@ -81,6 +82,7 @@ test("a WebSocket connection's four listener tables become compact, and it still
   try {
     await connected(client);
     const [socket] = s.sockets;
+    assert.deepEqual(s.compacted, [4], "four tables: the Socket.IO and engine.io sockets, the transport, the ws socket");
     for (const [name, e] of Object.entries(emittersOf(socket!))) assert.equal(hasFastProperties(e._events), true, `${name}'s table`);
     assert.equal(await client.timeout(5000).emitWithAck("echo", "hi"), "hi");
     // A listener added after compaction, and a message from the server.
@@ -119,6 +121,7 @@ test("a connection that starts on long-polling is compacted again once it upgrad
     await connected(client);
     assert.equal(await client.timeout(5000).emitWithAck("echo", "polled"), "polled");
     const socket = s.sockets[0]!;
+    assert.deepEqual(s.compacted, [3], "on long-polling, no ws socket yet");
     for (let i = 0; i < 100 && socket.conn.transport.name !== "websocket"; i++) await new Promise((r) => setTimeout(r, 20));
     assert.equal(socket.conn.transport.name, "websocket", "upgraded");
     for (const [name, e] of Object.entries(emittersOf(socket))) assert.equal(hasFastProperties(e._events), true, `${name}'s table after the upgrade`);

@@ -86,4 +86,3 @@ export function compactConnection(socket: Socket): number {
   if (nsps) s.client.nsps = nsps;
   return n;
 }
-
