@@ -36,20 +36,24 @@ export type Milestones = {
   /** LiveKit's signal WebSocket: opened (the client started connecting) and its handshake answered. */
   signalOpen: number;
   signalUp: number;
-  /** The watch page's marks: the early join began (early-room.ts), and the hydrated player asked for its room. */
+  /**
+   * The watch page's marks: the early join began (early-room.ts), hydration was let go (early-entry.ts), and
+   * the hydrated player asked for its room.
+   */
   earlyJoin: number;
+  hydrate: number;
   playerRoom: number;
   firstFrame: number;
 };
 
 /** `lcp` and `fcp` are in ms after navigation start, as the browser reports them; `lcpTag`: the LCP element's tag. */
-export type Load = { ttff: number; jsBytes: number; jsBytesBeforeFrame: number; jsFiles: number; lcp: number; fcp: number; lcpTag: string; at: Milestones };
+export type Load = { ttff: number; /** Why hydration was let go (early-entry.ts: picture, press or timeout), "—" without the mark. */ hydrateWhy: string; /** LiveKit signal connections the load opened (more than one: a join was retried). */ signals: number; jsBytes: number; jsBytesBeforeFrame: number; jsFiles: number; lcp: number; fcp: number; lcpTag: string; at: Milestones };
 
-type Net = { wall0: number; mono0: number; scripts: Map<string, { bytes: number; doneAt: number }>; ms: Partial<Milestones> };
+type Net = { wall0: number; mono0: number; scripts: Map<string, { bytes: number; doneAt: number }>; ms: Partial<Milestones>; signals: number };
 
 /** Follows the page's network through the DevTools protocol: scripts and their encoded bytes, the milestones. */
 async function watchNetwork(cdp: CDPSession, t0: number): Promise<Net> {
-  const net: Net = { wall0: 0, mono0: 0, scripts: new Map(), ms: {} };
+  const net: Net = { wall0: 0, mono0: 0, scripts: new Map(), ms: {}, signals: 0 };
   const kinds = new Map<string, string>();
   // Protocol timestamps are monotonic seconds; the document request gives the wall clock they map to.
   const at = (mono: number) => (net.wall0 ? net.wall0 + (mono - net.mono0) * 1000 - t0 : NaN);
@@ -74,7 +78,9 @@ async function watchNetwork(cdp: CDPSession, t0: number): Promise<Net> {
   });
   cdp.on("Network.webSocketCreated", (e) => {
     // It carries no timestamp: the moment it is seen here is close enough (loopback, same machine).
-    if (e.url.includes("/rtc") && net.ms.signalOpen === undefined) net.ms.signalOpen = Date.now() - t0;
+    if (!e.url.includes("/rtc")) return;
+    net.signals++;
+    if (net.ms.signalOpen === undefined) net.ms.signalOpen = Date.now() - t0;
   });
   cdp.on("Network.webSocketHandshakeResponseReceived", (e) => {
     if (net.ms.signalOpen !== undefined && net.ms.signalUp === undefined) net.ms.signalUp = at(e.timestamp);
@@ -104,7 +110,8 @@ export async function coldLoad(browser: Browser, url: string, tracePath?: string
     const page2 = await page.evaluate(() => {
       const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming | undefined;
       // No helper function here: tsx names functions with a __name the page does not have.
-      const marks = ["streamhub:early-join", "streamhub:player-room"].map((n) => performance.getEntriesByName(n, "mark")[0]?.startTime);
+      const marks = ["streamhub:early-join", "streamhub:player-room", "streamhub:hydrate"].map((n) => performance.getEntriesByName(n, "mark")[0]?.startTime);
+      const hydrateMark = performance.getEntriesByName("streamhub:hydrate", "mark")[0] as PerformanceMark | undefined;
       return {
         lcp: (window as unknown as { __lcp: number }).__lcp,
         lcpWhat: (window as unknown as { __lcpWhat?: string }).__lcpWhat,
@@ -112,6 +119,8 @@ export async function coldLoad(browser: Browser, url: string, tracePath?: string
         dcl: nav?.domContentLoadedEventStart ? performance.timeOrigin + nav.domContentLoadedEventStart : 0,
         earlyJoin: marks[0] === undefined ? 0 : performance.timeOrigin + marks[0],
         playerRoom: marks[1] === undefined ? 0 : performance.timeOrigin + marks[1],
+        hydrate: marks[2] === undefined ? 0 : performance.timeOrigin + marks[2],
+        hydrateWhy: String(hydrateMark?.detail ?? "—"),
       };
     });
     // TTFF_NET=1 also names the page's LCP element.
@@ -120,6 +129,8 @@ export async function coldLoad(browser: Browser, url: string, tracePath?: string
     const before = scripts.filter((s) => s.doneAt <= frameAt);
     return {
       ttff: frameAt,
+      signals: net.signals,
+      hydrateWhy: page2.hydrateWhy,
       jsBytes: scripts.reduce((n, s) => n + s.bytes, 0),
       jsBytesBeforeFrame: before.reduce((n, s) => n + s.bytes, 0),
       jsFiles: scripts.length,
@@ -135,6 +146,7 @@ export async function coldLoad(browser: Browser, url: string, tracePath?: string
         signalOpen: net.ms.signalOpen ?? NaN,
         signalUp: net.ms.signalUp ?? NaN,
         earlyJoin: page2.earlyJoin ? page2.earlyJoin - t0 : NaN,
+        hydrate: page2.hydrate ? page2.hydrate - t0 : NaN,
         playerRoom: page2.playerRoom ? page2.playerRoom - t0 : NaN,
         firstFrame: frameAt,
       },

@@ -107,3 +107,24 @@ test("a viewer who arrives by a link inside the app (no full page load) gets liv
   }));
   expect(loads).toEqual({ documents: 1, livekit: 1, signals: 1 });
 });
+
+test("a click while the page waits for the first picture is not lost: hydration starts at the press, and the button acts", async ({ newPage, request }) => {
+  test.setTimeout(60_000);
+  const streamId = await liveStream(newPage, request, "press", "Early press");
+
+  const viewer = await newPage();
+  // The player's first picture never registers, as on a device whose join takes seconds: hydration waits
+  // (components/player/early-entry.ts) until a press or its 4 s cap.
+  await viewer.addInitScript(`HTMLVideoElement.prototype.requestVideoFrameCallback = function () { return 0; };`);
+  await viewer.goto(`/watch/${streamId}`);
+  const share = viewer.getByRole("button", { name: "Share" });
+  await expect(share).toBeVisible();
+  const hydrated = () => share.evaluate((el) => Object.keys(el).some((k) => k.startsWith("__reactFiber")));
+  expect(await hydrated(), "the page had not hydrated before the press").toBe(false);
+
+  await share.click();
+  // The click reached React: Share's handler ran (the link is copied, or shown when the clipboard is refused).
+  await expect(viewer.getByRole("status").filter({ hasText: /Link copied|\/watch\// })).toBeVisible({ timeout: 3_000 });
+  const why = await viewer.evaluate(() => (performance.getEntriesByName("streamhub:hydrate", "mark")[0] as PerformanceMark | undefined)?.detail);
+  expect(why, "hydration was let go by the press, not by the cap").toBe("press");
+});

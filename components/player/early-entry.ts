@@ -22,8 +22,13 @@ import {
 import { earlyGlobals } from "@/components/player/early-media";
 import { adoptEarlyRoom, joinOnHandover, untilFirstPicture } from "@/components/player/early-room";
 
-/** Hydration waits at most this long for the early join's first picture. */
-const HOLD_MS = 1500;
+/**
+ * Hydration waits at most this long for the early join's first picture. On a slow device the join takes seconds,
+ * and hydrating meanwhile shares its main thread (bench/ttff.ts, a slow day, 12 loads per run: the median first
+ * frame 1.55–1.99× the bare page's with 1.5 s here, 1.27–1.69× with 4 s). The viewer's first press ends the
+ * wait at once (firstPress below), so a longer wait costs no click.
+ */
+const HOLD_MS = 4000;
 
 /** What the browser bundle uses of livekit-client (lib/client/livekit-global.ts): esbuild leaves the rest out. */
 const livekit = {
@@ -56,8 +61,8 @@ if (!g.__streamhubLK) {
  * Next hydrates once its copy of this script (<LivekitScript />, in Next's `beforeInteractive` list) has fired
  * `load`. Hydrating the page (React, the page's modules: hundreds of ms of main thread) while the viewer's
  * WebRTC connection is being set up delays every step of that setup; so that `load` is handed on only once
- * the early join has shown its first picture (or failed, or found nothing to join), and after HOLD_MS at
- * most. The page is server-rendered and visible meanwhile. Next's element is the one without the `async`
+ * the early join has shown its first picture (or failed, or found nothing to join), or the viewer has pressed
+ * something, and after HOLD_MS at most. The page is server-rendered and visible meanwhile. Next's element is the one without the `async`
  * attribute (the page's own tag has it); it may be in the page already, or come later.
  */
 function holdHydration(): void {
@@ -65,7 +70,16 @@ function holdHydration(): void {
   // (lib/client/livekit-global.ts, after a client-side navigation), and then there is no such tag.
   const src = document.querySelector<HTMLScriptElement>('script[type="module"][async][src*="/_next/static/lk/"]')?.src;
   if (!src) return;
-  const release = Promise.race([untilFirstPicture(), new Promise<void>((r) => setTimeout(r, HOLD_MS))]);
+  const pressWatch = new AbortController();
+  const release = Promise.race([
+    untilFirstPicture().then(() => "picture"),
+    firstPress(pressWatch.signal).then(() => "press"),
+    new Promise<string>((r) => setTimeout(() => r("timeout"), HOLD_MS)),
+  ]).then((why) => {
+    pressWatch.abort();
+    // For the first-frame bench and the tests: when hydration was let go, and why.
+    performance.mark("streamhub:hydrate", { detail: why });
+  });
   const hold = (n: Node) => {
     if (!(n instanceof HTMLScriptElement) || n.src !== src || n.hasAttribute("async")) return false;
     const onload = n.onload;
@@ -78,4 +92,15 @@ function holdHydration(): void {
   });
   seen.observe(document.head, { childList: true });
   void release.then(() => seen.disconnect());
+}
+
+/**
+ * The viewer's first press (pointer, touch or key), seen before the page's own handlers. Hydration then starts
+ * in the same task, before the click that follows a press: React, hydrating, hydrates the clicked element at
+ * once and hands it that click, so a button pressed during the wait still works (e2e/watch-first-frame.spec.ts).
+ */
+function firstPress(signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    for (const t of ["pointerdown", "touchstart", "keydown"]) addEventListener(t, () => resolve(), { capture: true, passive: true, signal });
+  });
 }
