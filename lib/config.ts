@@ -119,6 +119,8 @@ export const envSchema = z
     REACTION_FLUSH_INTERVAL_MS: z.coerce.number().int().min(50).max(5000).default(250),
     // How long a stream room's chat, reactions and counts wait to leave as one frame for connections that opt in (lib/realtime/stream-batches.ts).
     SOCKET_BATCH_WINDOW_MS: z.coerce.number().int().min(5).max(1000).default(25),
+    // How far that wait stretches when a room's frames grow slow to send: the next window is at least twice the last frame's fan-out time, up to this.
+    SOCKET_BATCH_MAX_WINDOW_MS: z.coerce.number().int().min(5).max(1000).default(60),
     SOCKET_MAX_CONNECTIONS_PER_USER: z.coerce.number().int().min(1).default(10),
     SOCKET_MAX_STREAMS_PER_SOCKET: z.coerce.number().int().min(1).default(5),
     SOCKET_EVENTS_PER_SECOND: z.coerce.number().int().min(1).default(50),

@@ -68,3 +68,41 @@ test("opt-in and room names", () => {
   assert.equal(inStreamRoom(new Set(["stream:abc"]), "abc"), true);
   assert.equal(inStreamRoom(new Set(["user:abc"]), "abc"), false);
 });
+
+test("a frame that was slow to send stretches the room's next window (twice its cost, up to the cap); a cheap one keeps the base window", (t) => {
+  t.mock.timers.enable({ apis: ["setTimeout"] });
+  let now = 0;
+  let cost = 30;
+  const frames: BatchEntry[][] = [];
+  // Each frame takes `cost` ms to hand to the connections, on a clock the test moves.
+  const b = new StreamBatcher((_room, entries) => {
+    frames.push(entries);
+    now += cost;
+  }, 5, 200, () => now);
+  b.add("r", "stream_chat_message", 0); // leaves at once and took 30 ms: the next window is 60 ms
+  cost = 0;
+  b.add("r", "stream_chat_message", 1);
+  b.add("r", "stream_chat_message", 2);
+  t.mock.timers.tick(59);
+  assert.equal(frames.length, 1, "the window did not end after the base 5 ms: it grew with the frame's cost");
+  t.mock.timers.tick(1);
+  assert.deepEqual(frames[1], [["stream_chat_message", 1], ["stream_chat_message", 2]], "what came meanwhile left as one frame, after 60 ms");
+  // That frame was cheap: the window after it is the base 5 ms again.
+  b.add("r", "stream_chat_message", 3);
+  t.mock.timers.tick(4);
+  assert.equal(frames.length, 2);
+  t.mock.timers.tick(1);
+  assert.deepEqual(frames[2], [["stream_chat_message", 3]], "a cheap frame's next window is the base one");
+  t.mock.timers.tick(5); // that window ends empty: the room is quiet
+
+  // The cap: a frame of 150 ms would ask for a 300 ms window; it gets 200 ms.
+  cost = 150;
+  b.add("r", "stream_chat_message", 4);
+  assert.equal(frames.length, 4, "a quiet room's event leaves at once");
+  cost = 0;
+  b.add("r", "stream_chat_message", 5);
+  t.mock.timers.tick(199);
+  assert.equal(frames.length, 4);
+  t.mock.timers.tick(1);
+  assert.deepEqual(frames[4], [["stream_chat_message", 5]], "the window was capped at 200 ms");
+});

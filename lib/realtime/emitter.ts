@@ -6,12 +6,13 @@ const g = processSingleton("io", () => ({ io: undefined as Server | undefined, b
 
 /**
  * Called once by the socket edge; route handlers in Next's module copies reach the same server. `batchWindowMs`
- * is how long a stream room's busy events wait to leave together for connections that asked for frames.
+ * is how long a stream room's busy events wait to leave together for connections that asked for frames, and
+ * `maxBatchWindowMs` how far that wait may stretch when frames grow slow to send (lib/realtime/stream-batches.ts).
  */
-export function setRealtimeServer(io: Server | undefined, batchWindowMs = 25): void {
+export function setRealtimeServer(io: Server | undefined, batchWindowMs = 25, maxBatchWindowMs = batchWindowMs): void {
   g.batcher?.flushAll();
   g.io = io;
-  g.batcher = io ? new StreamBatcher((room, entries) => io.to(room).emit(BATCH_EVENT, entries), batchWindowMs) : undefined;
+  g.batcher = io ? new StreamBatcher((room, entries) => io.to(room).emit(BATCH_EVENT, entries), batchWindowMs, maxBatchWindowMs) : undefined;
 }
 
 /**

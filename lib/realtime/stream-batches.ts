@@ -62,20 +62,31 @@ type Pending = { entries: BatchEntry[]; timer: ReturnType<typeof setTimeout> };
  * top of it put every message's p99 over 100 ms), while a busy room's still cost one frame per connection per
  * window. Hands frames to `send` (the socket edge's `io.to(room).emit(BATCH_EVENT, entries)`). One timer per
  * room with recent traffic; nothing per connection.
+ *
+ * The window stretches with what a frame costs: after a frame, the room's next window is at least
+ * `STRETCH` times as long as handing that frame to this process's connections took (which is the fan-out
+ * itself: Socket.IO writes to every local socket before `emit` returns), up to `maxWindowMs`. A room whose
+ * frames are cheap keeps `windowMs`; when they grow slow (a bigger room, a loaded machine) the process spends
+ * at most about a third of its time writing frames and coalesces more messages into each, instead of falling
+ * behind with one frame per message at rates where each message would still arrive in time.
  */
 export class StreamBatcher {
+  /** A room's next window is at least this many times as long as its last frame took to send. */
+  static readonly STRETCH = 2;
   private readonly pending = new Map<string, Pending>();
 
   constructor(
     private readonly send: (room: string, entries: BatchEntry[]) => void,
     private readonly windowMs: number,
+    private readonly maxWindowMs = windowMs,
+    /** Milliseconds, for measuring a frame's cost (tests give their own). */
+    private readonly clock: () => number = () => performance.now(),
   ) {}
 
   add(room: string, event: string, data: unknown): void {
     const p = this.pending.get(room);
     if (!p) {
-      this.send(room, [[event, data]]);
-      this.openWindow(room);
+      this.sendAndWait(room, [[event, data]]);
       return;
     }
     p.entries.push([event, data]);
@@ -89,16 +100,23 @@ export class StreamBatcher {
     this.pending.delete(room);
     clearTimeout(p.timer);
     if (p.entries.length === 0) return;
-    this.send(room, p.entries);
-    this.openWindow(room);
+    this.sendAndWait(room, p.entries);
   }
 
   flushAll(): void {
     for (const room of [...this.pending.keys()]) this.flush(room);
   }
 
-  private openWindow(room: string): void {
-    const timer = setTimeout(() => this.flush(room), this.windowMs);
+  /** Sends a frame and opens the room's next window, stretched by what that frame cost. */
+  private sendAndWait(room: string, entries: BatchEntry[]): void {
+    const started = this.clock();
+    this.send(room, entries);
+    const cost = this.clock() - started;
+    this.openWindow(room, Math.min(this.maxWindowMs, Math.max(this.windowMs, Math.ceil(cost * StreamBatcher.STRETCH))));
+  }
+
+  private openWindow(room: string, windowMs: number): void {
+    const timer = setTimeout(() => this.flush(room), windowMs);
     timer.unref?.();
     this.pending.set(room, { entries: [], timer });
   }
