@@ -23,10 +23,10 @@ import { earlyGlobals } from "@/components/player/early-media";
 import { adoptEarlyRoom, joinOnHandover, untilFirstPicture } from "@/components/player/early-room";
 
 /**
- * Hydration waits at most this long for the early join's first picture. On a slow device the join takes seconds,
- * and hydrating meanwhile shares its main thread (bench/ttff.ts, a slow day, 12 loads per run: the median first
- * frame 1.55–1.99× the bare page's with 1.5 s here, 1.27–1.69× with 4 s). The viewer's first press ends the
- * wait at once (firstPress below), so a longer wait costs no click.
+ * Hydration waits at most this long for the early join's first picture. On a slow device the join takes
+ * seconds, and hydrating meanwhile shares its main thread (bench/ttff.ts on a slow day, 12 loads per run: the
+ * median first frame 1.55–1.99× the bare page's with 1.5 s here, 1.27–1.69× with 4 s; README, "Hydration's
+ * wait"). The viewer's first press ends the wait at once (firstPress below), so a longer wait costs no click.
  */
 const HOLD_MS = 4000;
 
@@ -62,8 +62,9 @@ if (!g.__streamhubLK) {
  * `load`. Hydrating the page (React, the page's modules: hundreds of ms of main thread) while the viewer's
  * WebRTC connection is being set up delays every step of that setup; so that `load` is handed on only once
  * the early join has shown its first picture (or failed, or found nothing to join), or the viewer has pressed
- * something, and after HOLD_MS at most. The page is server-rendered and visible meanwhile. Next's element is the one without the `async`
- * attribute (the page's own tag has it); it may be in the page already, or come later.
+ * something, and after HOLD_MS at most. The page is server-rendered and visible meanwhile. Next's element is
+ * the one without the `async` attribute (the page's own tag has it); it may be in the page already, or come
+ * later.
  */
 function holdHydration(): void {
   // The page's own tag (<LivekitScript />). Not import.meta.url: the file must also run as a classic script

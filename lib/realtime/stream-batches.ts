@@ -67,7 +67,7 @@ type Pending = { entries: BatchEntry[]; timer: ReturnType<typeof setTimeout> };
  * `STRETCH` times as long as handing that frame to this process's connections took (which is the fan-out
  * itself: Socket.IO writes to every local socket before `emit` returns), up to `maxWindowMs`. A room whose
  * frames are cheap keeps `windowMs`; when they grow slow (a bigger room, a loaded machine) the process spends
- * at most about a third of its time writing frames and coalesces more messages into each, instead of falling
+ * at most about a third of its time writing frames (until the cap) and coalesces more messages into each, instead of falling
  * behind with one frame per message at rates where each message would still arrive in time.
  */
 export class StreamBatcher {
