@@ -16,6 +16,11 @@ test("a client that starts on long-polling upgrades to the WebSocket and chats o
   expect((await request.post(`/api/livestream/${streamId}/start`, { headers: { Authorization: `Bearer ${host.token}` } })).status()).toBe(200);
 
   await page.goto("/");
+  // The page's own requests (images, Next's prefetches) finish first. Once in CI the pending poll below came
+  // back `{"code":3,"message":"Bad request"}`: it reached the server after the upgrade (a poll for a transport
+  // that is gone) instead of being ended by it. The likeliest delay is the browser's six connections per host,
+  // busy with the page's requests.
+  await page.waitForLoadState("networkidle");
   const steps = page.evaluate(async (id) => {
     const seen: string[] = [];
     const base = "/socket.io/?EIO=4&transport=polling";
