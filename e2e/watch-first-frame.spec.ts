@@ -116,7 +116,11 @@ test("a click while the page waits for the first picture is not lost: hydration 
   // The player's first picture never registers, as on a device whose join takes seconds: hydration waits
   // (components/player/early-entry.ts) until a press or its 4 s cap.
   await viewer.addInitScript(`HTMLVideoElement.prototype.requestVideoFrameCallback = function () { return 0; };`);
-  await viewer.goto(`/watch/${streamId}`);
+  // Not waiting for the page's `load` (every image and script): on a busy machine that alone came near the cap,
+  // which then let hydration go before the press. The press comes once Next's runtime waits on the held
+  // script (its copy of the livekit-client tag, the one without `async`): the moment a viewer's click can act.
+  await viewer.goto(`/watch/${streamId}`, { waitUntil: "commit" });
+  await viewer.waitForFunction(() => document.querySelector('script[src*="/_next/static/lk/"]:not([async])') !== null, null, { polling: 20 });
   const share = viewer.getByRole("button", { name: "Share" });
   await expect(share).toBeVisible();
   const hydrated = () => share.evaluate((el) => Object.keys(el).some((k) => k.startsWith("__reactFiber")));
