@@ -110,8 +110,8 @@ export async function coldLoad(browser: Browser, url: string, tracePath?: string
     const page2 = await page.evaluate(() => {
       const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming | undefined;
       // No helper function here: tsx names functions with a __name the page does not have.
-      const marks = ["streamhub:early-join", "streamhub:player-room", "streamhub:hydrate"].map((n) => performance.getEntriesByName(n, "mark")[0]?.startTime);
-      const hydrateMark = performance.getEntriesByName("streamhub:hydrate", "mark")[0] as PerformanceMark | undefined;
+      const entries = ["streamhub:early-join", "streamhub:player-room", "streamhub:hydrate"].map((n) => performance.getEntriesByName(n, "mark")[0] as PerformanceMark | undefined);
+      const marks = entries.map((e) => e?.startTime);
       return {
         lcp: (window as unknown as { __lcp: number }).__lcp,
         lcpWhat: (window as unknown as { __lcpWhat?: string }).__lcpWhat,
@@ -120,7 +120,7 @@ export async function coldLoad(browser: Browser, url: string, tracePath?: string
         earlyJoin: marks[0] === undefined ? 0 : performance.timeOrigin + marks[0],
         playerRoom: marks[1] === undefined ? 0 : performance.timeOrigin + marks[1],
         hydrate: marks[2] === undefined ? 0 : performance.timeOrigin + marks[2],
-        hydrateWhy: String(hydrateMark?.detail ?? "—"),
+        hydrateWhy: String(entries[2]?.detail ?? "—"),
       };
     });
     // TTFF_NET=1 also names the page's LCP element.

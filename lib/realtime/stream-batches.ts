@@ -74,14 +74,18 @@ export class StreamBatcher {
   /** A room's next window is at least this many times as long as its last frame took to send. */
   static readonly STRETCH = 2;
   private readonly pending = new Map<string, Pending>();
+  private readonly maxWindowMs: number;
 
   constructor(
     private readonly send: (room: string, entries: BatchEntry[]) => void,
     private readonly windowMs: number,
-    private readonly maxWindowMs = windowMs,
+    /** How far the window may stretch; never below `windowMs`. */
+    maxWindowMs = windowMs,
     /** Milliseconds, for measuring a frame's cost (tests give their own). */
     private readonly clock: () => number = () => performance.now(),
-  ) {}
+  ) {
+    this.maxWindowMs = Math.max(windowMs, maxWindowMs);
+  }
 
   add(room: string, event: string, data: unknown): void {
     const p = this.pending.get(room);

@@ -194,7 +194,7 @@ export async function attachRealtime(httpServer: HttpServer): Promise<{ io: Serv
     socket.emit("session", { user: actor ? { id: actor.id, username: actor.username, displayName: actor.displayName } : null, ...(viewerKey ? { viewerKey } : {}) });
   });
 
-  setRealtimeServer(io, cfg.SOCKET_BATCH_WINDOW_MS, Math.max(cfg.SOCKET_BATCH_WINDOW_MS, cfg.SOCKET_BATCH_MAX_WINDOW_MS));
+  setRealtimeServer(io, cfg.SOCKET_BATCH_WINDOW_MS, cfg.SOCKET_BATCH_MAX_WINDOW_MS);
   return {
     io,
     close: async () => {
